@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The engine is compiled for the CPU it runs on and optimised even in debug builds:
+// without `-target-cpu native`, SIMD16<Float> lowers to scalar fmaf calls (about 100x slower,
+// see README "Performance"), and -Onone engine code makes the test suite crawl.
+let engineFlags: [SwiftSetting] = [
+    .unsafeFlags(["-O", "-target-cpu", "native"]),
+]
+let releaseCPU: [SwiftSetting] = [
+    .unsafeFlags(["-target-cpu", "native"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "ConvTerm",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "convterm", targets: ["convterm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        .target(name: "ConvEngine", swiftSettings: engineFlags),
+        .target(name: "ConvData", dependencies: ["ConvEngine"], swiftSettings: engineFlags),
+        .target(name: "Lessons", dependencies: ["ConvEngine"], swiftSettings: releaseCPU),
+        .target(name: "TerminalKit", dependencies: ["CNCursesW"], swiftSettings: releaseCPU),
+        .target(
+            name: "ConvTermApp",
+            dependencies: ["ConvEngine", "ConvData", "Lessons", "TerminalKit"],
+            swiftSettings: releaseCPU
+        ),
+        .executableTarget(
+            name: "convterm",
+            dependencies: [
+                "ConvTermApp", "ConvEngine", "ConvData", "Lessons", "TerminalKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: releaseCPU
+        ),
+        .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine"], swiftSettings: engineFlags),
+        .testTarget(name: "ConvDataTests", dependencies: ["ConvData"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "ConvTermAppTests", dependencies: ["ConvTermApp", "convterm"]),
+    ]
+)
