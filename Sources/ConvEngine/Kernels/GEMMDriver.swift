@@ -1,0 +1,178 @@
+import Dispatch
+
+/// op(A) as the driver sees it: op(A)[i][p] = alpha * base[i*ld + p], or base[p*ld + i] transposed.
+struct GEMMOperandA {
+    var base: UnsafePointer<Float>
+    var ld: Int
+    var transposed: Bool
+    var alpha: Float
+
+    func offsetRows(_ i0: Int) -> GEMMOperandA {
+        var s = self
+        s.base = transposed ? base + i0 : base + i0 &* ld
+        return s
+    }
+}
+
+/// op(B) as the driver sees it: either a strided matrix it packs itself, or panels that were
+/// written ready-packed for the whole k range (im2col does this, saving a copy and the cache-set
+/// conflicts of reading power-of-two-strided rows): panel j at base + j*panelStride, its k-row p at
+/// + p*32.
+enum GEMMOperandB {
+    case matrix(UnsafePointer<Float>, ld: Int, transposed: Bool)
+    case packed(UnsafePointer<Float>, panelStride: Int)
+
+    /// Columns from j0 on; j0 must be a multiple of 32 for packed operands.
+    func offsetColumns(_ j0: Int) -> GEMMOperandB {
+        switch self {
+        case let .matrix(b, ld, t): return .matrix(t ? b + j0 &* ld : b + j0, ld: ld, transposed: t)
+        case let .packed(b, stride): return .packed(b + (j0 / GEMMMicroKernel.nr) &* stride, panelStride: stride)
+        }
+    }
+}
+
+/// The cache-blocked loops around the micro-kernels (Goto's scheme): B in kc x nc blocks (L2),
+/// A in mc x kc blocks, one kc x 32 B panel in L1 while A panels stream past it.
+enum GEMMDriver {
+    /// Splits k into equal blocks of at most kcMax, so k = 400 runs as 2 x 200 rather than 256 + 144.
+    static func kBlock(_ k: Int) -> Int {
+        let blocks = (k + GEMMScratch.kcMax - 1) / GEMMScratch.kcMax
+        return (k + blocks - 1) / blocks
+    }
+
+    /// Shapes: C[m x n] (row stride ldc) = op(A)[m x k] * op(B)[k x n] + beta * C; alpha is in `a`.
+    /// One thread; k > 0. `mr` is the micro-kernel height (callers splitting m keep the whole
+    /// product's choice so every row is computed the same way).
+    static func run(m: Int, n: Int, k: Int, a: GEMMOperandA, b: GEMMOperandB, beta: Float,
+                    c: UnsafeMutablePointer<Float>, ldc: Int, mr: Int, scratch: GEMMScratch) {
+        let nr = GEMMMicroKernel.nr
+        let kcFull = kBlock(k)
+        let mc = (GEMMScratch.mcMax / mr) * mr
+        let nc = GEMMScratch.ncMax
+        let firstMode = beta == 0 ? GEMMMicroKernel.overwrite
+            : (beta == 1 ? GEMMMicroKernel.accumulate : GEMMMicroKernel.scaleOld)
+        let aPack = scratch.aPack
+        let tile = scratch.tile
+
+        var jc = 0
+        while jc < n {
+            let nb = min(nc, n &- jc)
+            var pc = 0
+            while pc < k {
+                let kb = min(kcFull, k &- pc)
+                let mode = pc == 0 ? firstMode : GEMMMicroKernel.accumulate
+                let bBlock: UnsafePointer<Float>
+                let bStride: Int
+                switch b {
+                case let .matrix(bp, ldb, t):
+                    GEMMPacking.packB(bp, ldb: ldb, transposed: t, p0: pc, kb: kb, j0: jc, cols: nb,
+                                      into: scratch.bPack)
+                    bBlock = UnsafePointer(scratch.bPack)
+                    bStride = kb &* nr
+                case let .packed(bp, stride):
+                    bBlock = bp + ((jc / nr) &* stride &+ pc &* nr)
+                    bStride = stride
+                }
+                var ic = 0
+                while ic < m {
+                    let mb = min(mc, m &- ic)
+                    GEMMPacking.packA(a.base, lda: a.ld, transposed: a.transposed, alpha: a.alpha,
+                                      i0: ic, rows: mb, p0: pc, kb: kb, mr: mr, into: aPack)
+                    var jr = 0
+                    while jr < nb {
+                        let w = min(nr, nb &- jr)
+                        let bPanel = bBlock + (jr / nr) &* bStride
+                        var ir = 0
+                        while ir < mb {
+                            let h = min(mr, mb &- ir)
+                            let aPanel = UnsafePointer(aPack + (ir / mr) &* (kb &* mr))
+                            let cTile = c + ((ic &+ ir) &* ldc &+ jc &+ jr)
+                            if h == mr && w == nr {
+                                GEMMMicroKernel.run(mr: mr, kc: kb, a: aPanel, b: bPanel, c: cTile,
+                                                    ldc: ldc, mode: mode, beta: beta)
+                            } else {
+                                GEMMMicroKernel.run(mr: mr, kc: kb, a: aPanel, b: bPanel, c: tile,
+                                                    ldc: nr, mode: GEMMMicroKernel.overwrite, beta: 0)
+                                GEMMMicroKernel.mergeTile(tile, rows: h, cols: w, into: cTile, ldc: ldc,
+                                                          mode: mode, beta: beta)
+                            }
+                            ir &+= mr
+                        }
+                        jr &+= nr
+                    }
+                    ic &+= mc
+                }
+                pc &+= kb
+            }
+            jc &+= nb
+        }
+    }
+
+    /// Products smaller than this many multiply-adds run on one thread: waking a second one
+    /// costs more than it saves.
+    static let parallelThreshold = 1 << 21
+
+    /// Shapes as `run`. Splits C into `threads` slabs of whole tiles (columns if n >= m, else
+    /// rows); each slab is computed by one thread with its own scratch, in the same k order as
+    /// on one thread, so the result is bit-identical for any thread count. `scratch` serves the
+    /// first slab; others borrow from the pool.
+    static func runParallel(m: Int, n: Int, k: Int, a: GEMMOperandA, b: GEMMOperandB, beta: Float,
+                            c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int,
+                            scratch: GEMMScratch?) {
+        if m == 0 || n == 0 { return }
+        if k == 0 || a.alpha == 0 {
+            scale(m: m, n: n, beta: beta, c: c, ldc: ldc)
+            return
+        }
+        let mr = GEMMMicroKernel.rowsPerPanel(m: m)
+        let nr = GEMMMicroKernel.nr
+        let splitColumns = n >= m
+        let unit = splitColumns ? nr : mr
+        let units = ((splitColumns ? n : m) + unit - 1) / unit
+        var t = threads > 1 && m &* n &* k >= parallelThreshold ? min(threads, units) : 1
+        if t < 1 { t = 1 }
+        if t == 1 {
+            if let s = scratch {
+                run(m: m, n: n, k: k, a: a, b: b, beta: beta, c: c, ldc: ldc, mr: mr, scratch: s)
+            } else {
+                GEMMScratchPool.shared.withScratch { s in
+                    run(m: m, n: n, k: k, a: a, b: b, beta: beta, c: c, ldc: ldc, mr: mr, scratch: s)
+                }
+            }
+            return
+        }
+        let chunk = ((units + t - 1) / t) * unit
+        let total = splitColumns ? n : m
+        t = (total + chunk - 1) / chunk
+        nonisolated(unsafe) let cc = c
+        nonisolated(unsafe) let aa = a
+        nonisolated(unsafe) let bb = b
+        nonisolated(unsafe) let first = scratch
+        DispatchQueue.concurrentPerform(iterations: t) { i in
+            let start = i &* chunk
+            let len = min(chunk, total &- start)
+            let own = i == 0 ? first : nil
+            let s = own ?? GEMMScratchPool.shared.acquire()
+            if splitColumns {
+                run(m: m, n: len, k: k, a: aa, b: bb.offsetColumns(start), beta: beta,
+                    c: cc + start, ldc: ldc, mr: mr, scratch: s)
+            } else {
+                run(m: len, n: n, k: k, a: aa.offsetRows(start), b: bb, beta: beta,
+                    c: cc + start &* ldc, ldc: ldc, mr: mr, scratch: s)
+            }
+            if own == nil { GEMMScratchPool.shared.release(s) }
+        }
+    }
+
+    /// C[m x n] = beta * C, with beta == 0 writing zeros (never reading C, which may hold NaN).
+    static func scale(m: Int, n: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        for i in 0..<m {
+            let row = c + i &* ldc
+            if beta == 0 {
+                for j in 0..<n { row[j] = 0 }
+            } else if beta != 1 {
+                for j in 0..<n { row[j] *= beta }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Packing buffers for one thread running one GEMM: a block of A (mc x kc) and of B (kc x nc),
+/// plus one tile for edges. 64-byte aligned so a packed row of B is one cache line pair.
+/// Allocated once and reused: a fresh megabyte per call would cost page faults on every product.
+final class GEMMScratch {
+    static let kcMax = 256
+    static let mcMax = 120
+    static let ncMax = 1024
+
+    let aPack: UnsafeMutablePointer<Float>
+    let bPack: UnsafeMutablePointer<Float>
+    let tile: UnsafeMutablePointer<Float>
+
+    init() {
+        aPack = GEMMScratch.allocateFloats((GEMMScratch.mcMax + 12) * GEMMScratch.kcMax)
+        bPack = GEMMScratch.allocateFloats(GEMMScratch.kcMax * GEMMScratch.ncMax)
+        tile = GEMMScratch.allocateFloats(12 * GEMMMicroKernel.nr)
+    }
+
+    deinit {
+        aPack.deallocate()
+        bPack.deallocate()
+        tile.deallocate()
+    }
+
+    static func allocateFloats(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64)
+        return raw.bindMemory(to: Float.self, capacity: max(count, 1))
+    }
+}
+
+/// Scratch for `GEMM.multiply`, whose signature has no workspace: threads borrow one here and
+/// give it back, so the steady state allocates nothing and no two threads share a buffer.
+final class GEMMScratchPool: @unchecked Sendable {
+    static let shared = GEMMScratchPool()
+
+    private let lock = NSLock()
+    private var free: [GEMMScratch] = []
+
+    func acquire() -> GEMMScratch {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast() ?? GEMMScratch()
+    }
+
+    func release(_ scratch: GEMMScratch) {
+        lock.lock()
+        defer { lock.unlock() }
+        free.append(scratch)
+    }
+
+    func withScratch<R>(_ body: (GEMMScratch) -> R) -> R {
+        let s = acquire()
+        defer { release(s) }
+        return body(s)
+    }
+}

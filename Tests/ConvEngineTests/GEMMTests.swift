@@ -1,0 +1,153 @@
+import Testing
+@testable import ConvEngine
+
+/// Tests for Sources/ConvEngine/Kernels/GEMM*.swift: the blocked GEMM against its triple-loop
+/// oracle over awkward shapes, strides, scalars and thread counts.
+struct GEMMTests {
+    /// A small deterministic generator, so failures reproduce and the file needs nothing else.
+    private struct Rand {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var z = state
+            z = (z ^ (z >> 33)) &* 0xff51afd7ed558ccd
+            return z ^ (z >> 33)
+        }
+        mutating func float() -> Float { Float(next() >> 40) / Float(1 << 24) * 2 - 1 }
+        mutating func int(_ range: ClosedRange<Int>) -> Int {
+            range.lowerBound + Int(next() % UInt64(range.count))
+        }
+    }
+
+    struct Case: CustomStringConvertible {
+        var transA: Bool, transB: Bool, m: Int, n: Int, k: Int
+        var padA = 0, padB = 0, padC = 0
+        var alpha: Float = 1, beta: Float = 0
+        var threads = 1
+        var description: String {
+            "tA=\(transA) tB=\(transB) m=\(m) n=\(n) k=\(k) pads=\(padA),\(padB),\(padC) alpha=\(alpha) beta=\(beta) threads=\(threads)"
+        }
+    }
+
+    /// Runs one case through `multiply` and `reference`; returns how many entries of C are outside
+    /// the rounding-error bound, plus the results for further checks.
+    private func run(_ t: Case, seed: UInt64) -> (bad: Int, message: String, c: [Float]) {
+        var rng = Rand(state: seed)
+        let aRows = t.transA ? t.k : t.m, aCols = t.transA ? t.m : t.k
+        let bRows = t.transB ? t.n : t.k, bCols = t.transB ? t.k : t.n
+        let lda = aCols + t.padA, ldb = bCols + t.padB, ldc = t.n + t.padC
+        // Padding between rows holds NaN: reading past a row's end would poison the result.
+        var a = [Float](repeating: .nan, count: max(1, aRows * lda))
+        var b = [Float](repeating: .nan, count: max(1, bRows * ldb))
+        for i in 0..<aRows { for j in 0..<aCols { a[i * lda + j] = rng.float() } }
+        for i in 0..<bRows { for j in 0..<bCols { b[i * ldb + j] = rng.float() } }
+        var c = [Float](repeating: .nan, count: max(1, t.m * ldc))
+        if t.beta != 0 { for i in 0..<t.m { for j in 0..<t.n { c[i * ldc + j] = rng.float() } } }
+        var ref = c
+        var got = c
+        // Bound on the rounding error: gamma_(k+2) times the product of absolute values.
+        var mag = c.map { $0.isNaN ? 0 : abs($0) }
+        let absA = a.map { $0.isNaN ? 0 : abs($0) }, absB = b.map { $0.isNaN ? 0 : abs($0) }
+        GEMM.reference(transposeA: t.transA, transposeB: t.transB, m: t.m, n: t.n, k: t.k,
+                       alpha: abs(t.alpha), a: absA, lda: lda, b: absB, ldb: ldb,
+                       beta: abs(t.beta), c: &mag, ldc: ldc)
+        GEMM.reference(transposeA: t.transA, transposeB: t.transB, m: t.m, n: t.n, k: t.k,
+                       alpha: t.alpha, a: a, lda: lda, b: b, ldb: ldb, beta: t.beta, c: &ref, ldc: ldc)
+        GEMM.multiply(transposeA: t.transA, transposeB: t.transB, m: t.m, n: t.n, k: t.k,
+                      alpha: t.alpha, a: a, lda: lda, b: b, ldb: ldb, beta: t.beta, c: &got, ldc: ldc,
+                      threads: t.threads)
+        var bad = 0
+        var message = ""
+        let eps = Float(1.2e-7)
+        for i in 0..<t.m {
+            for j in 0..<t.n {
+                let g = got[i * ldc + j], r = ref[i * ldc + j]
+                let tol = Float(t.k + 3) * eps * mag[i * ldc + j] + 1e-30
+                if !(abs(g - r) <= tol) {
+                    if bad == 0 { message = "\(t): C[\(i)][\(j)] = \(g), expected \(r) (tol \(tol))" }
+                    bad += 1
+                }
+            }
+            // Columns of C past n belong to someone else and must be left alone.
+            for j in t.n..<ldc where !got[i * ldc + j].isNaN && got[i * ldc + j] != c[i * ldc + j] {
+                if bad == 0 { message = "\(t): wrote C[\(i)][\(j)] outside n" }
+                bad += 1
+            }
+        }
+        return (bad, message, got)
+    }
+
+    static let transposes = [(false, false), (false, true), (true, false), (true, true)]
+
+    @Test("matches the reference for odd, prime and tiny shapes", arguments: transposes)
+    func oddShapes(transA: Bool, transB: Bool) {
+        let sizes = [1, 2, 3, 7, 13, 17, 31, 33, 97, 129]
+        var rng = Rand(state: 42)
+        for s in 0..<40 {
+            var t = Case(transA: transA, transB: transB,
+                         m: sizes[rng.int(0...sizes.count - 1)], n: sizes[rng.int(0...sizes.count - 1)],
+                         k: sizes[rng.int(0...sizes.count - 1)])
+            t.padA = [0, 0, 3][s % 3]; t.padB = [0, 5, 0][s % 3]; t.padC = [0, 1, 7][s % 3]
+            t.alpha = [1, -0.5, 2.25][s % 3]
+            t.beta = [0, 1, -1.5, 0.5][s % 4]
+            t.threads = 1 + s % 2
+            let r = run(t, seed: UInt64(s + 1))
+            #expect(r.bad == 0, "\(r.message)")
+        }
+    }
+
+    @Test("the kernel heights for M = 16 and 20 and every edge row count", arguments: transposes)
+    func everyRowCount(transA: Bool, transB: Bool) {
+        for m in [1, 4, 5, 6, 8, 9, 10, 11, 12, 15, 16, 20, 24, 25, 121, 131] {
+            let t = Case(transA: transA, transB: transB, m: m, n: 65, k: 37, padA: 1, beta: 0.5)
+            let r = run(t, seed: UInt64(m))
+            #expect(r.bad == 0, "\(r.message)")
+        }
+    }
+
+    @Test("long k spans several k-blocks; wide n spans several n-blocks")
+    func blockBoundaries() {
+        for (m, n, k) in [(13, 40, 513), (20, 1100, 77), (130, 33, 257), (16, 1024, 75)] {
+            let r = run(Case(transA: false, transB: false, m: m, n: n, k: k, beta: -1), seed: 7)
+            #expect(r.bad == 0, "\(r.message)")
+        }
+    }
+
+    @Test("two threads split large products and give bit-identical results", arguments: transposes)
+    func threadsAgree(transA: Bool, transB: Bool) {
+        for (m, n, k, beta) in [(257, 263, 131, Float(0)), (300, 61, 149, Float(0.75))] {
+            var t = Case(transA: transA, transB: transB, m: m, n: n, k: k, padA: 2, padC: 3, beta: beta)
+            let one = run(t, seed: 99)
+            t.threads = 2
+            let two = run(t, seed: 99)
+            #expect(one.bad == 0, "\(one.message)")
+            #expect(two.bad == 0, "\(two.message)")
+            #expect(one.c.elementsEqual(two.c) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        }
+    }
+
+    @Test("beta = 0 ignores NaN in C; k = 0 and alpha = 0 only scale C; empty shapes do nothing")
+    func degenerateScalars() {
+        let r = run(Case(transA: false, transB: true, m: 5, n: 40, k: 9, alpha: 1, beta: 0), seed: 3)
+        #expect(r.bad == 0, "\(r.message)")
+        var c: [Float] = [1, 2, 3, 4]
+        let nanA: [Float] = [.nan, .nan], b: [Float] = [1, 1]
+        GEMM.multiply(transposeA: false, transposeB: false, m: 2, n: 2, k: 0, alpha: 1, a: nanA, lda: 1,
+                      b: b, ldb: 2, beta: 2, c: &c, ldc: 2)
+        #expect(c == [2, 4, 6, 8])
+        GEMM.multiply(transposeA: false, transposeB: false, m: 2, n: 2, k: 1, alpha: 0, a: nanA, lda: 1,
+                      b: b, ldb: 2, beta: 0.5, c: &c, ldc: 2)
+        #expect(c == [1, 2, 3, 4])
+        GEMM.multiply(transposeA: false, transposeB: false, m: 0, n: 2, k: 1, alpha: 1, a: nanA, lda: 1,
+                      b: b, ldb: 2, beta: 0, c: &c, ldc: 2)
+        #expect(c == [1, 2, 3, 4])
+    }
+
+    @Test("kernel height choice wastes no rows for the CIFAR filter counts")
+    func kernelHeights() {
+        #expect(GEMMMicroKernel.rowsPerPanel(m: 16) == 8)
+        #expect(GEMMMicroKernel.rowsPerPanel(m: 20) == 10)
+        #expect(GEMMMicroKernel.rowsPerPanel(m: 1024) == 12)
+        #expect(GEMMMicroKernel.rowsPerPanel(m: 1) == 1)
+    }
+}
