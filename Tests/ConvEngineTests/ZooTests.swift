@@ -1,0 +1,122 @@
+import Testing
+@testable import ConvEngine
+
+/// Every number here is the lecture's (or torchinfo's) and was written down from the slides,
+/// not produced by the engine.
+@Suite struct ZooTests {
+    func shapes(_ name: String, convention: MultiplyAddConvention = .lecture) throws -> NetworkShapes {
+        let spec = try #require(Zoo.spec(named: name), "zoo net \(name) must parse")
+        return try NetworkShapes(spec).validated()
+    }
+
+    @Test func everyZooNetParsesFitsAndPrintsBackToItsText() throws {
+        for entry in Zoo.entries {
+            let spec = try SpecParser.parse(entry.text)
+            let shapes = NetworkShapes(spec)
+            #expect(shapes.problems.isEmpty, "\(entry.name): \(shapes.problems)")
+            let withoutComments = entry.text.split(separator: "\n").filter { !$0.hasPrefix("#") }.joined(separator: "\n") + "\n"
+            #expect(spec.text == withoutComments, "\(entry.name) does not print back to its own text")
+            #expect(try SpecParser.parse(spec.text) == spec)
+        }
+    }
+
+    @Test func lectureFirstConvLayer() throws {
+        let s = try shapes("lecture-conv")
+        let conv1 = try #require(s.layer(named: "conv1"))
+        #expect(conv1.output == Volume(width: 28, height: 28, depth: 6))
+        #expect(conv1.weights == 450)
+        #expect(conv1.params == 456)
+        #expect(conv1.multiplyAdds == 352_800)
+        #expect(conv1.fullyConnectedAlternative == 14_450_688)
+        #expect(s.layer(named: "conv2")?.output == Volume(width: 24, height: 24, depth: 10))
+    }
+
+    @Test func alexNetTableRows() throws {
+        let s = try shapes("alexnet")
+        let expected: [(String, Volume)] = [
+            ("conv1", .init(width: 55, height: 55, depth: 96)), ("pool1", .init(width: 27, height: 27, depth: 96)),
+            ("norm1", .init(width: 27, height: 27, depth: 96)), ("conv2", .init(width: 27, height: 27, depth: 256)),
+            ("pool2", .init(width: 13, height: 13, depth: 256)), ("norm2", .init(width: 13, height: 13, depth: 256)),
+            ("conv3", .init(width: 13, height: 13, depth: 384)), ("conv4", .init(width: 13, height: 13, depth: 384)),
+            ("conv5", .init(width: 13, height: 13, depth: 256)), ("pool3", .init(width: 6, height: 6, depth: 256)),
+            ("fc6", .init(vector: 4096)), ("fc7", .init(vector: 4096)), ("fc8", .init(vector: 1000)),
+        ]
+        for (name, volume) in expected {
+            #expect(s.layer(named: name)?.output == volume, "\(name)")
+        }
+        #expect(s.layer(named: "conv1")?.weights == 34_848)
+        #expect(s.layer(named: "conv1")?.params == 34_944)
+        #expect(s.layer(named: "pool1")?.params == 0)
+    }
+
+    @Test func zfnetChangesConv1AndConv345() throws {
+        let s = try shapes("zfnet")
+        #expect(s.layer(named: "conv1")?.output == Volume(width: 111, height: 111, depth: 96))
+        #expect(s.layer(named: "conv3")?.output.depth == 512)
+        #expect(s.layer(named: "conv4")?.output.depth == 1024)
+        #expect(s.layer(named: "conv5")?.output.depth == 512)
+    }
+
+    @Test func vgg16EveryRowOfTheLectureTable() throws {
+        let s = try shapes("vgg16")
+        // The slide's rows: INPUT, then each CONV/POOL/FC (ReLU and dropout are in place).
+        let rows = s.rows.filter { row in
+            switch row.kind {
+            case nil, .conv, .maxPool, .fullyConnected: true
+            default: false
+            }
+        }
+        let memory = [150_528, 3_211_264, 3_211_264, 802_816, 1_605_632, 1_605_632, 401_408, 802_816, 802_816, 802_816,
+                      200_704, 401_408, 401_408, 401_408, 100_352, 100_352, 100_352, 100_352, 25_088, 4_096, 4_096, 1_000]
+        let weights = [0, 1_728, 36_864, 0, 73_728, 147_456, 0, 294_912, 589_824, 589_824, 0, 1_179_648, 2_359_296,
+                       2_359_296, 0, 2_359_296, 2_359_296, 2_359_296, 0, 102_760_448, 16_777_216, 4_096_000]
+        #expect(rows.map(\.activations) == memory)
+        #expect(rows.map(\.weights) == weights)
+        #expect(s.totalWeights == 138_344_128)
+        #expect(s.totalParams == 138_357_544)
+        // The slide's "TOTAL memory: 24M" is off: its own column sums to this.
+        #expect(s.forwardActivations == memory.reduce(0, +))
+        #expect(s.multiplyAdds(.torchinfo) == 15_483_821_032)
+    }
+
+    @Test func convnetjsNetwork() throws {
+        let s = try shapes("convnetjs-cifar10")
+        let volumes = s.rows.filter { row in
+            switch row.kind {
+            case .conv, .maxPool, .fullyConnected: true
+            default: false
+            }
+        }.map(\.output.description)
+        #expect(volumes == ["32x32x16", "16x16x16", "16x16x20", "8x8x20", "8x8x20", "4x4x20", "1x1x10"])
+        #expect(s.layerRows.filter { $0.params > 0 }.map(\.params) == [1_216, 8_020, 10_020, 3_210])
+        #expect(s.totalParams == 22_466)
+        #expect(s.layer(named: "conv1")?.paramsFormula == "16x5x5x3+16 = 1,216")
+    }
+
+    @Test func torchvisionParameterTotals() throws {
+        // torchinfo / torchvision figures.
+        #expect(try shapes("alexnet-torchvision").totalParams == 61_100_840)
+        #expect(try shapes("resnet18").totalParams == 11_689_512)
+        #expect(try shapes("resnet34").totalParams == 21_797_672)
+        #expect(try shapes("resnet50").totalParams == 25_557_032)
+        #expect(try shapes("googlenet").totalParams == 6_624_904)
+        #expect(try shapes("resnet18").output == Volume(vector: 1000))
+        #expect(try shapes("resnet18").layer(named: "layer4.1")?.output == Volume(width: 7, height: 7, depth: 512))
+        #expect(try shapes("googlenet").layer(named: "inception5b")?.output == Volume(width: 7, height: 7, depth: 1024))
+        #expect(try shapes("googlenet").layer(named: "inception3a")?.output == Volume(width: 28, height: 28, depth: 256))
+    }
+
+    @Test func torchinfoMultiplyAddsOfResNet18() throws {
+        // torchinfo reports "Total mult-adds (G): 1.81" for resnet18 at 224x224.
+        let macs = try shapes("resnet18").multiplyAdds(.torchinfo)
+        #expect(macs > 1_805_000_000 && macs < 1_820_000_000)
+    }
+
+    @Test func receptiveFieldGrowsThroughTheStack() throws {
+        let s = try shapes("convnetjs-cifar10")
+        #expect(s.layer(named: "conv1")?.receptiveField.height == 5)
+        #expect(s.layer(named: "pool1")?.receptiveField.height == 6)
+        #expect(s.layer(named: "pool1")?.receptiveStride.height == 2)
+        #expect(s.layer(named: "conv2")?.receptiveField.height == 14)
+    }
+}
