@@ -19,6 +19,13 @@ static inline attr_t ct_a_reverse(void) { return A_REVERSE; }
 static inline attr_t ct_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t ct_a_dim(void) { return A_DIM; }
 static inline attr_t ct_a_normal(void) { return A_NORMAL; }
+static inline attr_t ct_a_italic(void) { return A_ITALIC; }
 static inline FILE *ct_stdout(void) { return stdout; }
 static inline FILE *ct_stdin(void) { return stdin; }
+// tigetstr returns NULL or (char *)-1 for an absent capability; the cast is easier in C.
+// Only valid once a terminal is set up (after newterm).
+static inline int ct_has_cursor_addressing(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 #endif
