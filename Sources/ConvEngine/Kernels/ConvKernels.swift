@@ -1,0 +1,107 @@
+/// Convolution of one image as im2col + GEMM, forward and both backward passes.
+/// The `threads:` overloads split each GEMM over threads (worth it for big layers such as
+/// VGG's; a CIFAR-sized image is 10-50 us of work, so parallelise over a batch's images instead,
+/// one workspace per thread). Results do not depend on the thread count.
+public enum ConvKernels {
+    /// Shapes: input [C][H][W], weights [K][C*kh*kw], bias [K] or nil -> output [K][OH*OW].
+    /// output = weights . im2col(input) + bias. Overwrites output.
+    public static func forward(_ g: ConvGeometry, input: UnsafePointer<Float>,
+                               weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                               output: UnsafeMutablePointer<Float>, workspace: ConvWorkspace) {
+        forward(g, input: input, weights: weights, bias: bias, output: output,
+                workspace: workspace, threads: 1)
+    }
+
+    public static func forward(_ g: ConvGeometry, input: UnsafePointer<Float>,
+                               weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                               output: UnsafeMutablePointer<Float>, workspace: ConvWorkspace,
+                               threads: Int) {
+        let kdim = g.patchSize, n = g.outputPixels, m = g.outChannels
+        if m == 0 || n == 0 { return }
+        let columns = workspace.columnBuffer(Im2Col.panelCount(g) * kdim * 32)
+        Im2Col.packColumns(g, input: input, into: columns)
+        if let bias {
+            // Seed C with the bias and let the GEMM add to it: no second pass over the output.
+            for k in 0..<m { (output + k &* n).update(repeating: bias[k], count: n) }
+        }
+        GEMMDriver.runParallel(
+            m: m, n: n, k: kdim,
+            a: GEMMOperandA(base: weights, ld: kdim, transposed: false, alpha: 1),
+            b: .packed(UnsafePointer(columns), panelStride: kdim * 32),
+            beta: bias == nil ? 0 : 1, c: output, ldc: n, threads: threads, scratch: workspace.gemm)
+    }
+
+    /// Shapes: input [C][H][W], outputGradient [K][OH*OW] -> weightGradient [K][C*kh*kw] +=
+    /// outputGradient . im2col(input)^T, biasGradient [K] (or nil) += row sums of outputGradient.
+    /// ACCUMULATES into both, so a batch sums its images' gradients.
+    public static func backwardWeights(_ g: ConvGeometry, input: UnsafePointer<Float>,
+                                       outputGradient: UnsafePointer<Float>,
+                                       weightGradient: UnsafeMutablePointer<Float>,
+                                       biasGradient: UnsafeMutablePointer<Float>?,
+                                       workspace: ConvWorkspace) {
+        backwardWeights(g, input: input, outputGradient: outputGradient, weightGradient: weightGradient,
+                        biasGradient: biasGradient, workspace: workspace, threads: 1)
+    }
+
+    public static func backwardWeights(_ g: ConvGeometry, input: UnsafePointer<Float>,
+                                       outputGradient: UnsafePointer<Float>,
+                                       weightGradient: UnsafeMutablePointer<Float>,
+                                       biasGradient: UnsafeMutablePointer<Float>?,
+                                       workspace: ConvWorkspace, threads: Int) {
+        let kdim = g.patchSize, n = g.outputPixels, m = g.outChannels
+        if m == 0 || n == 0 { return }
+        if let biasGradient {
+            for k in 0..<m { biasGradient[k] += rowSum(outputGradient + k &* n, count: n) }
+        }
+        if kdim == 0 { return }
+        let rows = workspace.columnBuffer((kdim + 31) / 32 * n * 32)
+        Im2Col.packRows(g, input: input, into: rows)
+        GEMMDriver.runParallel(
+            m: m, n: kdim, k: n,
+            a: GEMMOperandA(base: outputGradient, ld: n, transposed: false, alpha: 1),
+            b: .packed(UnsafePointer(rows), panelStride: n * 32),
+            beta: 1, c: weightGradient, ldc: kdim, threads: threads, scratch: workspace.gemm)
+    }
+
+    /// Shapes: outputGradient [K][OH*OW], weights [K][C*kh*kw] -> inputGradient [C][H][W] =
+    /// col2im(weights^T . outputGradient). OVERWRITES inputGradient.
+    public static func backwardInput(_ g: ConvGeometry, outputGradient: UnsafePointer<Float>,
+                                     weights: UnsafePointer<Float>,
+                                     inputGradient: UnsafeMutablePointer<Float>,
+                                     workspace: ConvWorkspace) {
+        backwardInput(g, outputGradient: outputGradient, weights: weights, inputGradient: inputGradient,
+                      workspace: workspace, threads: 1)
+    }
+
+    public static func backwardInput(_ g: ConvGeometry, outputGradient: UnsafePointer<Float>,
+                                     weights: UnsafePointer<Float>,
+                                     inputGradient: UnsafeMutablePointer<Float>,
+                                     workspace: ConvWorkspace, threads: Int) {
+        let kdim = g.patchSize, n = g.outputPixels, m = g.outChannels
+        if kdim == 0 || n == 0 || m == 0 {
+            inputGradient.update(repeating: 0, count: g.inputCount)
+            return
+        }
+        let columns = workspace.columnBuffer(kdim * n)
+        GEMMDriver.runParallel(
+            m: kdim, n: n, k: m,
+            a: GEMMOperandA(base: weights, ld: kdim, transposed: true, alpha: 1),
+            b: .matrix(outputGradient, ld: n, transposed: false),
+            beta: 0, c: columns, ldc: n, threads: threads, scratch: workspace.gemm)
+        Im2Col.accumulateImage(g, columns: UnsafePointer(columns), into: inputGradient)
+    }
+
+    /// Sum of count floats, in a fixed order (16 lanes, then the lanes, then the tail).
+    static func rowSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = SIMD16<Float>()
+        var i = 0
+        let raw = UnsafeRawPointer(x)
+        while i &+ 16 <= count {
+            acc += raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Float>.self)
+            i &+= 16
+        }
+        var s = acc.sum()
+        while i < count { s += x[i]; i &+= 1 }
+        return s
+    }
+}

@@ -1,0 +1,170 @@
+import Testing
+@testable import ConvEngine
+
+/// Tests for Sources/ConvEngine/Kernels/ConvKernels.swift and Im2Col.swift: the im2col + GEMM
+/// convolutions against the naive loop nests, over the CIFAR demo's layers and awkward geometries.
+struct ConvKernelsTests {
+    private struct Rand {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var z = state
+            z = (z ^ (z >> 33)) &* 0xff51afd7ed558ccd
+            return z ^ (z >> 33)
+        }
+        mutating func float() -> Float { Float(next() >> 40) / Float(1 << 24) * 2 - 1 }
+        mutating func floats(_ n: Int) -> [Float] { (0..<n).map { _ in float() } }
+    }
+
+    /// (name, geometry); sizes follow out = (in + padBefore + padAfter - kernel) / stride + 1.
+    static let geometries: [(String, ConvGeometry)] = [
+        ("ConvNetJS conv1 32x32x3 K16 5x5 pad 2",
+         ConvGeometry(inChannels: 3, inHeight: 32, inWidth: 32, outChannels: 16, kernelHeight: 5, kernelWidth: 5,
+                      strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 32, outWidth: 32)),
+        ("ConvNetJS conv2 16x16x16 K20 5x5 pad 2",
+         ConvGeometry(inChannels: 16, inHeight: 16, inWidth: 16, outChannels: 20, kernelHeight: 5, kernelWidth: 5,
+                      strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 16, outWidth: 16)),
+        ("ConvNetJS conv3 8x8x20 K20 5x5 pad 2",
+         ConvGeometry(inChannels: 20, inHeight: 8, inWidth: 8, outChannels: 20, kernelHeight: 5, kernelWidth: 5,
+                      strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 8, outWidth: 8)),
+        ("stride 2, 3x3 pad 1, 32x32x3 K8",
+         ConvGeometry(inChannels: 3, inHeight: 32, inWidth: 32, outChannels: 8, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 2, strideX: 2, padTop: 1, padLeft: 1, outHeight: 16, outWidth: 16)),
+        ("1x1 kernel 8x8x12 K7",
+         ConvGeometry(inChannels: 12, inHeight: 8, inWidth: 8, outChannels: 7, kernelHeight: 1, kernelWidth: 1,
+                      strideY: 1, strideX: 1, padTop: 0, padLeft: 0, outHeight: 8, outWidth: 8)),
+        ("non-square 3x5 kernel, strides 1x2, 10x12x4 K5",
+         ConvGeometry(inChannels: 4, inHeight: 10, inWidth: 12, outChannels: 5, kernelHeight: 3, kernelWidth: 5,
+                      strideY: 1, strideX: 2, padTop: 1, padLeft: 2, outHeight: 10, outWidth: 6)),
+        ("ceil rounding: extra bottom-right pad, 8x8x3 3x3 s2 -> 4x4",
+         ConvGeometry(inChannels: 3, inHeight: 8, inWidth: 8, outChannels: 5, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 2, strideX: 2, padTop: 0, padLeft: 0, outHeight: 4, outWidth: 4)),
+        ("asymmetric: pad top 1 left 0, bottom 2 right 1, 9x11x2 K3 4x3 s3x2",
+         ConvGeometry(inChannels: 2, inHeight: 9, inWidth: 11, outChannels: 3, kernelHeight: 4, kernelWidth: 3,
+                      strideY: 3, strideX: 2, padTop: 1, padLeft: 0, outHeight: 4, outWidth: 6)),
+        ("7x7 input 3x3 stride 2",
+         ConvGeometry(inChannels: 2, inHeight: 7, inWidth: 7, outChannels: 3, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 2, strideX: 2, padTop: 0, padLeft: 0, outHeight: 3, outWidth: 3)),
+        ("full conv: pad 2 on a 3x3 input, whole rows outside",
+         ConvGeometry(inChannels: 2, inHeight: 3, inWidth: 3, outChannels: 2, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 5, outWidth: 5)),
+        ("wide 5x40 input, 33 filters, rows cross 32-pixel panels",
+         ConvGeometry(inChannels: 3, inHeight: 5, inWidth: 40, outChannels: 33, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 1, padLeft: 1, outHeight: 5, outWidth: 40)),
+    ]
+
+    /// Entries of got outside eps * (terms + 3) * magnitude, where magnitude is the same
+    /// computation on absolute values; returns (count, first offending index).
+    private func violations(_ got: [Float], _ want: [Float], _ mag: [Float], terms: Int) -> (Int, Int) {
+        var bad = 0, first = -1
+        for i in got.indices where !(abs(got[i] - want[i]) <= 1.2e-7 * Float(terms + 3) * mag[i] + 1e-30) {
+            if first < 0 { first = i }
+            bad += 1
+        }
+        return (bad, first)
+    }
+
+    @Test("forward matches the naive convolution, with and without bias", arguments: geometries)
+    func forward(name: String, g: ConvGeometry) {
+        var rng = Rand(state: UInt64(g.inputCount &* 31 &+ g.weightCount) | 1)
+        let input = rng.floats(g.inputCount), weights = rng.floats(g.weightCount), bias = rng.floats(g.outChannels)
+        let workspace = ConvWorkspace()
+        for useBias in [true, false] {
+            var got = [Float](repeating: .nan, count: g.outputCount)
+            var want = got, mag = got
+            let b: [Float]? = useBias ? bias : nil
+            b.withOptionalPointer { bp in
+                ConvKernels.forward(g, input: input, weights: weights, bias: bp, output: &got, workspace: workspace)
+                ConvKernels.referenceForward(g, input: input, weights: weights, bias: bp, output: &want)
+            }
+            b.map { $0.map(abs) }.withOptionalPointer { bp in
+                ConvKernels.referenceForward(g, input: input.map(abs), weights: weights.map(abs), bias: bp, output: &mag)
+            }
+            let (bad, first) = violations(got, want, mag, terms: g.patchSize)
+            #expect(bad == 0, "\(name) bias=\(useBias): \(bad) wrong, first at \(first): \(first >= 0 ? "\(got[first]) vs \(want[first])" : "")")
+        }
+    }
+
+    @Test("backwardWeights accumulates the naive weight and bias gradients", arguments: geometries)
+    func backwardWeights(name: String, g: ConvGeometry) {
+        var rng = Rand(state: UInt64(g.inputCount &* 31 &+ g.weightCount) | 2)
+        let input = rng.floats(g.inputCount), dOut = rng.floats(g.outputCount)
+        let dW0 = rng.floats(g.weightCount), dB0 = rng.floats(g.outChannels)
+        var dW = dW0, dB = dB0, wantW = dW0, wantB = dB0
+        var magW = dW0.map(abs), magB = dB0.map(abs)
+        ConvKernels.backwardWeights(g, input: input, outputGradient: dOut, weightGradient: &dW,
+                                    biasGradient: &dB, workspace: ConvWorkspace())
+        ConvKernels.referenceBackwardWeights(g, input: input, outputGradient: dOut, weightGradient: &wantW,
+                                             biasGradient: &wantB)
+        ConvKernels.referenceBackwardWeights(g, input: input.map(abs), outputGradient: dOut.map(abs),
+                                             weightGradient: &magW, biasGradient: &magB)
+        let (bad, first) = violations(dW, wantW, magW, terms: g.outputPixels)
+        #expect(bad == 0, "\(name): \(bad) weight gradients wrong, first at \(first)")
+        let (badB, firstB) = violations(dB, wantB, magB, terms: g.outputPixels)
+        #expect(badB == 0, "\(name): \(badB) bias gradients wrong, first at \(firstB)")
+    }
+
+    @Test("backwardInput overwrites with the naive input gradient", arguments: geometries)
+    func backwardInput(name: String, g: ConvGeometry) {
+        var rng = Rand(state: UInt64(g.inputCount &* 31 &+ g.weightCount) | 3)
+        let weights = rng.floats(g.weightCount), dOut = rng.floats(g.outputCount)
+        var got = [Float](repeating: .nan, count: g.inputCount)
+        var want = got, mag = got
+        ConvKernels.backwardInput(g, outputGradient: dOut, weights: weights, inputGradient: &got,
+                                  workspace: ConvWorkspace())
+        ConvKernels.referenceBackwardInput(g, outputGradient: dOut, weights: weights, inputGradient: &want)
+        ConvKernels.referenceBackwardInput(g, outputGradient: dOut.map(abs), weights: weights.map(abs),
+                                           inputGradient: &mag)
+        let (bad, first) = violations(got, want, mag, terms: g.outChannels * g.kernelHeight * g.kernelWidth)
+        #expect(bad == 0, "\(name): \(bad) input gradients wrong, first at \(first)")
+    }
+
+    @Test("one workspace serves layers of every size in turn; two threads give identical bits")
+    func workspaceReuseAndThreads() {
+        let workspace = ConvWorkspace()
+        var rng = Rand(state: 11)
+        // Small, large, small again: buffers grow and are reused without stale data leaking in.
+        for (_, g) in [Self.geometries[9], Self.geometries[0], Self.geometries[2], Self.geometries[1]] {
+            let input = rng.floats(g.inputCount), weights = rng.floats(g.weightCount)
+            let dOut = rng.floats(g.outputCount)
+            var out1 = [Float](repeating: 0, count: g.outputCount), out2 = out1
+            ConvKernels.forward(g, input: input, weights: weights, bias: nil, output: &out1, workspace: workspace)
+            ConvKernels.forward(g, input: input, weights: weights, bias: nil, output: &out2, workspace: workspace,
+                                threads: 2)
+            #expect(out1 == out2)
+            var dW1 = [Float](repeating: 0, count: g.weightCount), dW2 = dW1
+            ConvKernels.backwardWeights(g, input: input, outputGradient: dOut, weightGradient: &dW1,
+                                        biasGradient: nil, workspace: workspace)
+            ConvKernels.backwardWeights(g, input: input, outputGradient: dOut, weightGradient: &dW2,
+                                        biasGradient: nil, workspace: workspace, threads: 2)
+            #expect(dW1 == dW2)
+            var dI1 = [Float](repeating: 0, count: g.inputCount), dI2 = dI1
+            ConvKernels.backwardInput(g, outputGradient: dOut, weights: weights, inputGradient: &dI1,
+                                      workspace: workspace)
+            ConvKernels.backwardInput(g, outputGradient: dOut, weights: weights, inputGradient: &dI2,
+                                      workspace: workspace, threads: 2)
+            #expect(dI1 == dI2)
+            var want = [Float](repeating: 0, count: g.outputCount)
+            ConvKernels.referenceForward(g, input: input, weights: weights, bias: nil, output: &want)
+            let worst = zip(out1, want).map { abs($0 - $1) }.max() ?? 0
+            #expect(worst < 1e-3)
+        }
+    }
+
+    @Test("geometry helpers")
+    func geometryHelpers() {
+        let g = Self.geometries[0].1
+        #expect(g.patchSize == 75)
+        #expect(g.outputPixels == 1024)
+        #expect(g.multiplyAdds == 16 * 75 * 1024)
+    }
+}
+
+private extension Optional where Wrapped == [Float] {
+    func withOptionalPointer<R>(_ body: (UnsafePointer<Float>?) -> R) -> R {
+        switch self {
+        case .some(let a): return a.withUnsafeBufferPointer { body($0.baseAddress) }
+        case .none: return body(nil)
+        }
+    }
+}
