@@ -36,17 +36,19 @@ public enum Terminal {
         var dirty = false
         while true {
             if let s = backend.interruption { return .interrupted(signal: s) }
-            let untilFrame = app.frameInterval - (clock.now - lastDraw)
-            let wait = dirty ? min(untilFrame, minimumKeyFrameGap - (clock.now - lastDraw)) : untilFrame
+            let since = clock.now - lastDraw
+            let wait = dirty ? minimumKeyFrameGap - since : app.frameInterval - since
+            var forced = false
             if let key = backend.readKey(timeout: max(0, milliseconds(wait))) {
                 guard app.update(key) else { return .finished }
                 dirty = true
-                // Drain keys already typed before drawing, but never skip a resize frame.
-                if key != .resize { continue }
+                forced = key == .resize
+                // Keys typed in a burst are applied together; the frame follows within the gap.
+                if !forced && clock.now - lastDraw < minimumKeyFrameGap { continue }
             }
             if let s = backend.interruption { return .interrupted(signal: s) }
-            let since = clock.now - lastDraw
-            if since >= app.frameInterval || (dirty && since >= minimumKeyFrameGap) || backend.size != lastSize(backend) {
+            let elapsed = clock.now - lastDraw
+            if forced || elapsed >= app.frameInterval || (dirty && elapsed >= minimumKeyFrameGap) {
                 guard app.tick() else { return .finished }
                 draw()
                 dirty = false
@@ -65,7 +67,4 @@ public enum Terminal {
         let (s, atto) = d.components
         return Int(s) * 1000 + Int(atto / 1_000_000_000_000_000)
     }
-
-    // Placeholder hook for backends whose size can change without a key; kept trivial.
-    static func lastSize(_ backend: any TerminalBackend) -> Size { backend.size }
 }

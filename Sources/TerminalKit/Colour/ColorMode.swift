@@ -18,11 +18,14 @@ public enum ColorMode: Hashable, Sendable {
     }
 
     /// Nearest of the 8 basic ANSI colours to a palette entry. Bright system colours fold onto
-    /// their base colour; everything else goes by squared distance to xterm's 0...7.
+    /// their base colour; greys split into black and white at a mid-dark threshold (by plain
+    /// distance, mid grey would land on yellow); everything else goes by squared distance.
     public static func nearestANSI8(_ index: UInt8) -> UInt8 {
         if index < 8 { return index }
         if index < 16 { return index - 8 }
         let c = XtermPalette.rgb(of: index)
+        let hi = max(c.r, c.g, c.b), lo = min(c.r, c.g, c.b)
+        if hi - lo < 48 { return (Int(c.r) + Int(c.g) + Int(c.b)) / 3 < 96 ? 0 : 7 }
         var best: UInt8 = 0
         var bestDistance = Int.max
         for i in 0..<8 {

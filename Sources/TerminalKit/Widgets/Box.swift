@@ -33,10 +33,10 @@ public struct Box: Widget {
         grid[right, top] = Cell(g.topRight, style: borderStyle)
         grid[left, bottom] = Cell(g.bottomLeft, style: borderStyle)
         grid[right, bottom] = Cell(g.bottomRight, style: borderStyle)
-        if let title, !title.isEmpty, area.width >= 5 {
-            // One border cell and one space each side of the title.
-            let text = TextLayout.clip(title, width: area.width - 4, ellipsis: g.ellipsis)
-            grid.write(" " + text + " ", x: left + 1, y: top, style: titleStyle)
+        if let title, !title.isEmpty, area.width >= 6 {
+            // "┌─ title ─┐": a stroke of border before the title reads as a frame, not a heading.
+            let text = TextLayout.clip(title, width: area.width - 5, ellipsis: g.ellipsis)
+            grid.write(" " + text + " ", x: left + 2, y: top, style: titleStyle, clip: Rect(x: left, y: top, width: area.width - 1, height: 1))
         }
     }
 }

@@ -49,18 +49,22 @@ public struct TileGrid: Widget {
     }
 
     public func render(into grid: inout CellGrid, area: Rect) {
-        let rects = layout(in: area)
+        var rects = layout(in: area)
+        // Say how many are hidden rather than letting them vanish: the note gets its own line.
+        var hidden = tiles.count - offset - rects.count
+        if hidden > 0 {
+            rects = layout(in: area.inset(bottom: 1))
+            hidden = tiles.count - offset - rects.count
+            let note = "+\(hidden) more"
+            if note.count <= area.width {
+                grid.write(note, x: area.maxX - note.count, y: area.maxY - 1, style: labelStyle, clip: area)
+            }
+        }
         let ellipsis = grid.glyphs.ellipsis
         for (rect, tile) in zip(rects, tiles.dropFirst(offset)) {
             tile.content.render(into: &grid, area: Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1))
             let label = TextLayout.clip(tile.label, width: rect.width, ellipsis: ellipsis)
             grid.write(label, x: rect.x, y: rect.maxY - 1, style: tile.labelStyle ?? labelStyle, clip: area)
-        }
-        // Say how many are hidden rather than letting them vanish silently.
-        let hidden = tiles.count - offset - rects.count
-        if hidden > 0 {
-            let note = "+\(hidden) more"
-            grid.write(note, x: area.maxX - note.count, y: area.maxY - 1, style: labelStyle, clip: area)
         }
     }
 }
