@@ -1,0 +1,73 @@
+import ConvEngine
+import Foundation
+import Testing
+@testable import ConvTermApp
+
+@Suite struct SummaryReportTests {
+    func report(_ name: String, batch: Int = 1, convention: MultiplyAddConvention = .lecture) throws -> SummaryReport {
+        let source = try NetworkSource.load(name)
+        return SummaryReport(networkName: source.name, shapes: NetworkShapes(source.spec), batch: batch, convention: convention)
+    }
+
+    @Test func tableShowsTorchinfoStyleRowsAndFooter() throws {
+        let table = try report("convnetjs-cifar10").render(.table)
+        let lines = table.split(separator: "\n").map(String.init)
+        let conv1 = try #require(lines.first { $0.hasPrefix("Conv: conv1") })
+        #expect(conv1.contains("32x32x16") && conv1.contains("1,216") && conv1.contains("1,228,800"))
+        #expect(lines.contains("Total params: 22,466 (weights 22,400 + biases 66)"))
+        #expect(lines.contains("Non-trainable params: 0"))
+        #expect(table.contains("MB = 10^6 bytes"))
+    }
+
+    @Test func jsonIsStableAndCarriesTheEngineNumbers() throws {
+        let json = try report("vgg16", convention: .torchinfo).render(.json)
+        let doc = try JSONDecoder().decode(SummaryReport.Document.self, from: Data(json.utf8))
+        #expect(doc.totals.params == 138_357_544)
+        #expect(doc.totals.multiplyAdds == 15_483_821_032)
+        #expect(doc.convention == "torchinfo")
+        #expect(doc.layers[1].name == "conv1_1")
+        #expect(doc.layers[1].output?.depth == 64)
+        #expect(doc.layers[1].weights == 1_728)
+    }
+
+    @Test func batchScalesActivationsAndMultiplyAddsButNotParams() throws {
+        let one = try report("convnetjs-cifar10").document
+        let eight = try report("convnetjs-cifar10", batch: 8).document
+        #expect(eight.totals.multiplyAdds == 8 * one.totals.multiplyAdds)
+        #expect(eight.totals.forwardActivationBytes == 8 * one.totals.forwardActivationBytes)
+        #expect(eight.totals.params == one.totals.params)
+    }
+
+    @Test func csvHasOneLinePerLayerPlusHeader() throws {
+        let r = try report("lecture-conv")
+        let csv = r.render(.csv).split(separator: "\n")
+        #expect(csv.count == r.shapes.rows.count + 1)
+        #expect(csv[2].hasPrefix("conv1,Conv,0,28x28x6,450,6,456,true,352800,"))
+    }
+
+    @Test func markdownTable() throws {
+        let md = try report("lecture-conv").render(.markdown)
+        #expect(md.contains("| Conv: `conv1` | 28x28x6 | 456 | 352,800 |"))
+    }
+
+    @Test func unknownNameSuggestsTheClosestZooNet() {
+        #expect(throws: NetworkSource.Failure.self) { try NetworkSource.load("vgg17") }
+        do { _ = try NetworkSource.load("vgg17") } catch {
+            #expect("\(error)".contains("did you mean `vgg16`?"))
+        }
+    }
+
+    @Test func fileErrorsShowPathLineAndCaret() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("convterm-bad-\(UUID().uuidString).net")
+        try "input 32x32x3\nconv 6 5x5 strid 2\n".write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            _ = try NetworkSource.load(url.path)
+            Issue.record("expected a failure")
+        } catch {
+            let text = "\(error)"
+            #expect(text.contains("\(url.path):2:12: unknown option `strid`"))
+            #expect(text.hasSuffix("  conv 6 5x5 strid 2\n             ^"))
+        }
+    }
+}
