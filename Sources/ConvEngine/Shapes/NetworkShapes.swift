@@ -67,7 +67,10 @@ struct ShapeInference {
     }
 
     var rows: [LayerShape] = []
-    var counters: [String: Int] = [:]
+    /// Automatic names count per scope: top level gives conv1, conv2; inside block `layer1.0` the
+    /// body gives layer1.0.conv1 and its shortcut layer1.0.shortcut.conv1 (torchinfo-like paths).
+    var counters: [String: [String: Int]] = [:]
+    var scope = ""
 
     mutating func run(_ spec: NetworkSpec) -> [LayerShape] {
         var inputRow = LayerShape(name: "input", kind: nil, depth: 0, location: spec.inputLocation, input: spec.input, output: spec.input)
@@ -79,11 +82,15 @@ struct ShapeInference {
 
     mutating func autoName(_ layer: LayerSpec) -> String {
         let stem = layer.kind.autoNameStem
-        counters[stem, default: 0] += 1
-        return layer.name ?? "\(stem)\(counters[stem]!)"
+        counters[scope, default: [:]][stem, default: 0] += 1
+        if let name = layer.name { return name }
+        return (scope.isEmpty ? "" : scope + ".") + "\(stem)\(counters[scope]![stem]!)"
     }
 
-    mutating func walk(_ layers: [LayerSpec], from start: State, depth: Int) -> State {
+    mutating func walk(_ layers: [LayerSpec], from start: State, depth: Int, scope inner: String? = nil) -> State {
+        let outer = scope
+        if let inner { scope = inner }
+        defer { scope = outer }
         var state = start
         for layer in layers { state = step(layer, state, depth: depth) }
         return state
@@ -156,8 +163,8 @@ struct ShapeInference {
         case .residual(let body, let shortcut):
             let index = rows.count
             rows.append(row)
-            let bodyEnd = walk(body, from: state, depth: depth + 1)
-            let shortEnd = shortcut.map { walk($0, from: state, depth: depth + 1) } ?? state
+            let bodyEnd = walk(body, from: state, depth: depth + 1, scope: row.name)
+            let shortEnd = shortcut.map { walk($0, from: state, depth: depth + 1, scope: row.name + ".shortcut") } ?? state
             row = rows[index]
             if bodyEnd.known && shortEnd.known && bodyEnd.volume != shortEnd.volume {
                 let fix = shortcut == nil
@@ -181,7 +188,10 @@ struct ShapeInference {
         case .concat(let branches):
             let index = rows.count
             rows.append(row)
-            let ends = branches.map { walk($0, from: state, depth: depth + 1) }
+            var ends: [State] = []
+            for (i, branch) in branches.enumerated() {
+                ends.append(walk(branch, from: state, depth: depth + 1, scope: row.name + ".branch\(i + 1)"))
+            }
             row = rows[index]
             let first = ends[0].volume
             next.known = ends.allSatisfy(\.known)
