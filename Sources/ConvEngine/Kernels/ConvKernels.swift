@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Convolution of one image as im2col + GEMM, forward and both backward passes.
 /// The `threads:` overloads split each GEMM over threads (worth it for big layers such as
 /// VGG's; a CIFAR-sized image is 10-50 us of work, so parallelise over a batch's images instead,
@@ -18,8 +20,9 @@ public enum ConvKernels {
                                threads: Int) {
         let kdim = g.patchSize, n = g.outputPixels, m = g.outChannels
         if m == 0 || n == 0 { return }
+        let (padded, offsets) = prepare(g, input: input, workspace: workspace)
         let columns = workspace.columnBuffer(Im2Col.panelCount(g) * kdim * 32)
-        Im2Col.packColumns(g, input: input, into: columns)
+        Im2Col.packColumns(g, padded: padded, offsets: offsets, into: columns)
         if let bias {
             // Seed C with the bias and let the GEMM add to it: no second pass over the output.
             for k in 0..<m { (output + k &* n).update(repeating: bias[k], count: n) }
@@ -54,13 +57,26 @@ public enum ConvKernels {
             for k in 0..<m { biasGradient[k] += rowSum(outputGradient + k &* n, count: n) }
         }
         if kdim == 0 { return }
-        let rows = workspace.columnBuffer((kdim + 31) / 32 * n * 32)
-        Im2Col.packRows(g, input: input, into: rows)
-        GEMMDriver.runParallel(
-            m: m, n: kdim, k: n,
-            a: GEMMOperandA(base: outputGradient, ld: n, transposed: false, alpha: 1),
-            b: .packed(UnsafePointer(rows), panelStride: n * 32),
-            beta: 1, c: weightGradient, ldc: kdim, threads: threads, scratch: workspace.gemm)
+        let (padded, offsets) = prepare(g, input: input, workspace: workspace)
+        let ld = Im2Col.unfoldedStride(g)
+        let rows = workspace.columnBuffer(Im2Col.unfoldedRows(g) * ld)
+        Im2Col.unfold(g, padded: padded, offsets: offsets, into: rows, ld: ld)
+        // Split the taps (GEMMDot's n) between threads in whole 6-tap tiles; each weight is
+        // summed by one thread over all pixels, so the result does not depend on threads.
+        let tiles = (kdim + GEMMDot.cols - 1) / GEMMDot.cols
+        let t = threads > 1 && m &* n &* kdim >= GEMMDriver.parallelThreshold ? min(threads, tiles) : 1
+        if t == 1 {
+            GEMMDot.accumulate(m: m, n: kdim, k: n, a: outputGradient, lda: n, b: rows, ldb: ld,
+                               c: weightGradient, ldc: kdim)
+            return
+        }
+        let chunk = (tiles + t - 1) / t * GEMMDot.cols
+        nonisolated(unsafe) let b = UnsafePointer(rows), c = weightGradient, a = outputGradient
+        DispatchQueue.concurrentPerform(iterations: (kdim + chunk - 1) / chunk) { i in
+            let j0 = i &* chunk
+            GEMMDot.accumulate(m: m, n: min(chunk, kdim &- j0), k: n, a: a, lda: n, b: b + j0 &* ld, ldb: ld,
+                               c: c + j0, ldc: kdim)
+        }
     }
 
     /// Shapes: outputGradient [K][OH*OW], weights [K][C*kh*kw] -> inputGradient [C][H][W] =
@@ -88,7 +104,21 @@ public enum ConvKernels {
             a: GEMMOperandA(base: weights, ld: kdim, transposed: true, alpha: 1),
             b: .matrix(outputGradient, ld: n, transposed: false),
             beta: 0, c: columns, ldc: n, threads: threads, scratch: workspace.gemm)
-        Im2Col.accumulateImage(g, columns: UnsafePointer(columns), into: inputGradient)
+        let offsets = workspace.offsetBuffer(kdim)
+        Im2Col.tapOffsets(g, into: offsets)
+        let padded = workspace.paddedBuffer(Im2Col.paddedCount(g))
+        Im2Col.accumulatePadded(g, columns: UnsafePointer(columns), offsets: UnsafePointer(offsets), into: padded)
+        Im2Col.unpad(g, padded: UnsafePointer(padded), into: inputGradient)
+    }
+
+    /// The zero-padded image and tap offsets that im2col reads, in workspace buffers.
+    static func prepare(_ g: ConvGeometry, input: UnsafePointer<Float>, workspace: ConvWorkspace)
+        -> (UnsafePointer<Float>, UnsafePointer<Int>) {
+        let padded = workspace.paddedBuffer(Im2Col.paddedCount(g))
+        Im2Col.pad(g, image: input, into: padded)
+        let offsets = workspace.offsetBuffer(g.patchSize)
+        Im2Col.tapOffsets(g, into: offsets)
+        return (UnsafePointer(padded), UnsafePointer(offsets))
     }
 
     /// Sum of count floats, in a fixed order (16 lanes, then the lanes, then the tail).

@@ -1,26 +1,48 @@
-/// Reusable per-thread scratch for `ConvKernels`: the im2col matrix (in GEMM panel layout), the
-/// column gradients of backwardInput, and GEMM packing buffers. Buffers grow to the largest
-/// layer seen and are then reused, so steady-state training allocates nothing.
+/// Reusable per-thread scratch for `ConvKernels`: the im2col matrix (in GEMM panel layout), a
+/// zero-padded copy of the image, the column gradients of backwardInput, and GEMM packing
+/// buffers. Buffers grow to the largest layer seen and are then reused, so steady-state
+/// training allocates nothing.
 /// Never use one workspace from two threads at once (it is Sendable only so that a layer can
 /// hand one to each worker of a concurrentPerform).
 public final class ConvWorkspace: @unchecked Sendable {
     let gemm = GEMMScratch()
-    private var columns: UnsafeMutablePointer<Float>
-    private var columnsCapacity = 0
+    private var columns = GrowableBuffer<Float>()
+    private var padded = GrowableBuffer<Float>()
+    private var offsets = GrowableBuffer<Int>()
 
-    public init() {
-        columns = GEMMScratch.allocateFloats(1)
+    public init() {}
+
+    deinit {
+        columns.free()
+        padded.free()
+        offsets.free()
     }
 
-    deinit { columns.deallocate() }
+    /// At least `count` floats for the im2col matrix; contents undefined.
+    func columnBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { columns.pointer(count) }
+    /// At least `count` floats for a padded image; contents undefined.
+    func paddedBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { padded.pointer(count) }
+    /// At least `count` Ints for the per-tap offsets into the padded image; contents undefined.
+    func offsetBuffer(_ count: Int) -> UnsafeMutablePointer<Int> { offsets.pointer(count) }
+}
 
-    /// At least `count` floats of column scratch; contents undefined.
-    func columnBuffer(_ count: Int) -> UnsafeMutablePointer<Float> {
-        if count > columnsCapacity {
-            columns.deallocate()
-            columns = GEMMScratch.allocateFloats(count)
-            columnsCapacity = count
+/// 64-byte-aligned storage that only ever grows.
+struct GrowableBuffer<Element> {
+    private var base: UnsafeMutableRawPointer?
+    private var capacity = 0
+
+    mutating func pointer(_ count: Int) -> UnsafeMutablePointer<Element> {
+        if count > capacity || base == nil {
+            base?.deallocate()
+            let n = max(count, 16)
+            // Memory is bound on first use: Float and Int buffers are never reused as each other.
+            base = UnsafeMutableRawPointer.allocate(byteCount: n * MemoryLayout<Element>.stride, alignment: 64)
+            base!.bindMemory(to: Element.self, capacity: n)
+            capacity = n
         }
-        return columns
+        return base!.assumingMemoryBound(to: Element.self)
     }
+
+    // Owned by a class (ConvWorkspace), which frees it in deinit; structs cannot.
+    func free() { base?.deallocate() }
 }

@@ -2,144 +2,206 @@
 /// (c, ky, kx) tap) and back. The matrix is written straight into the GEMM's packed-B panel
 /// layouts: that skips a packing pass and the cache-set conflicts of reading a row-major
 /// matrix with a power-of-two row stride (notes/performance.md: ~60 -> ~120 GFLOP/s per core on
-/// CIFAR-sized convs). Out-of-image taps are zero.
+/// CIFAR-sized convs).
+/// All three work through a zero-padded copy of the image, big enough for every tap of every
+/// output pixel, so the copy loops carry no bounds tests: out-of-image taps just read its zeros.
 enum Im2Col {
-    /// The output columns [lo, hi) whose tap at kernel column kx lands inside the image.
-    @inline(__always)
-    static func validColumns(_ g: ConvGeometry, kx: Int) -> (lo: Int, hi: Int) {
-        // ix = ox * sx + kx - padLeft must satisfy 0 <= ix < W.
-        let sx = g.strideX
-        let first = g.padLeft &- kx                     // smallest ox*sx allowed
-        let last = g.inWidth &- 1 &+ g.padLeft &- kx    // largest ox*sx allowed
-        let lo = first <= 0 ? 0 : (first &+ sx &- 1) / sx
-        let hi = last < 0 ? 0 : min(g.outWidth, last / sx &+ 1)
-        return (min(lo, hi), hi)
+    /// Rows and columns of the padded image: exactly what the last output pixel's taps reach.
+    static func paddedSize(_ g: ConvGeometry) -> (height: Int, width: Int) {
+        ((g.outHeight - 1) * g.strideY + g.kernelHeight, (g.outWidth - 1) * g.strideX + g.kernelWidth)
     }
 
-    /// Panels of 32 columns that cover the output pixels.
+    static func paddedCount(_ g: ConvGeometry) -> Int {
+        let (h, w) = paddedSize(g)
+        return g.inChannels * h * w
+    }
+
+    /// Shapes: image [C][H][W] -> padded [C][PH][PW], image pixel (y, x) at (y + padTop, x + padLeft).
+    /// Input rows and columns no output reaches (floor rounding) are left out.
+    static func pad(_ g: ConvGeometry, image: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
+        let (ph, pw) = paddedSize(g)
+        padded.update(repeating: 0, count: g.inChannels &* ph &* pw)
+        let y0 = max(0, -g.padTop), y1 = min(g.inHeight, ph &- g.padTop)
+        let x0 = max(0, -g.padLeft), x1 = min(g.inWidth, pw &- g.padLeft)
+        if y1 <= y0 || x1 <= x0 { return }
+        for c in 0..<g.inChannels {
+            for y in y0..<y1 {
+                let s = image + ((c &* g.inHeight &+ y) &* g.inWidth &+ x0)
+                let d = padded + ((c &* ph &+ y &+ g.padTop) &* pw &+ x0 &+ g.padLeft)
+                copyRun(d, s, x1 &- x0)
+            }
+        }
+    }
+
+    /// Shapes: padded [C][PH][PW] -> image [C][H][W]; the adjoint of `pad` (drops the border).
+    static func unpad(_ g: ConvGeometry, padded: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+        let (ph, pw) = paddedSize(g)
+        let y0 = max(0, -g.padTop), y1 = min(g.inHeight, ph &- g.padTop)
+        let x0 = max(0, -g.padLeft), x1 = min(g.inWidth, pw &- g.padLeft)
+        if y1 <= y0 || x1 <= x0 || y0 > 0 || x0 > 0 || y1 < g.inHeight || x1 < g.inWidth {
+            image.update(repeating: 0, count: g.inputCount)   // some pixels feed no output
+        }
+        if y1 <= y0 || x1 <= x0 { return }
+        for c in 0..<g.inChannels {
+            for y in y0..<y1 {
+                let s = padded + ((c &* ph &+ y &+ g.padTop) &* pw &+ x0 &+ g.padLeft)
+                let d = image + ((c &* g.inHeight &+ y) &* g.inWidth &+ x0)
+                copyRun(d, UnsafePointer(s), x1 &- x0)
+            }
+        }
+    }
+
+    /// offsets[p] for tap p = (c*kh + ky)*kw + kx: where output pixel (0, 0) reads it in the
+    /// padded image. Pixel (oy, ox) reads offsets[p] + oy*sy*PW + ox*sx.
+    static func tapOffsets(_ g: ConvGeometry, into offsets: UnsafeMutablePointer<Int>) {
+        let (ph, pw) = paddedSize(g)
+        var p = 0
+        for c in 0..<g.inChannels {
+            for ky in 0..<g.kernelHeight {
+                for kx in 0..<g.kernelWidth {
+                    offsets[p] = (c &* ph &+ ky) &* pw &+ kx
+                    p &+= 1
+                }
+            }
+        }
+    }
+
     static func panelCount(_ g: ConvGeometry) -> Int { (g.outputPixels + 31) / 32 }
 
-    /// Shapes: input [C][H][W] -> B = im2col [C*kh*kw][OH*OW] as GEMM panels for C = W * B:
+    /// Shapes: padded image -> B = im2col [C*kh*kw][OH*OW] as GEMM panels for C = W * B:
     /// panel q (pixels 32q..<32q+32) at dst + q * patchSize * 32, tap row p of it at + p * 32.
     /// Writes panelCount * patchSize * 32 floats; pixels past OH*OW are zero.
-    static func packColumns(_ g: ConvGeometry, input: UnsafePointer<Float>,
+    static func packColumns(_ g: ConvGeometry, padded: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
                             into dst: UnsafeMutablePointer<Float>) {
-        let n = g.outputPixels, ow = g.outWidth, sx = g.strideX
-        let panelStride = g.patchSize &* 32
-        var p = 0
-        for c in 0..<g.inChannels {
-            let plane = input + c &* g.inHeight &* g.inWidth
-            for ky in 0..<g.kernelHeight {
-                for kx in 0..<g.kernelWidth {
-                    let rowBase = dst + p &* 32
-                    let (lo, hi) = validColumns(g, kx: kx)
-                    for oy in 0..<g.outHeight {
-                        let iy = oy &* g.strideY &- g.padTop &+ ky
-                        let rowInside = iy >= 0 && iy < g.inHeight
-                        // src[ox * sx] is the tap for output column ox (formed only for valid ox).
-                        let src = plane + (iy &* g.inWidth &+ kx &- g.padLeft)
-                        let n0 = oy &* ow
-                        var ox = 0
-                        while ox < ow {
-                            let pix = n0 &+ ox
-                            let lane = pix & 31
-                            let len = min(32 &- lane, ow &- ox)
-                            let d = rowBase + ((pix >> 5) &* panelStride &+ lane)
-                            let a = rowInside ? min(max(lo &- ox, 0), len) : 0
-                            let b = rowInside ? min(max(hi &- ox, 0), len) : 0
-                            var t = 0
-                            while t < a { d[t] = 0; t &+= 1 }
-                            if sx == 1 {
-                                let s = src + ox
-                                while t < b { d[t] = s[t]; t &+= 1 }
-                            } else {
-                                while t < b { d[t] = src[(ox &+ t) &* sx]; t &+= 1 }
-                            }
-                            while t < len { d[t] = 0; t &+= 1 }
-                            ox &+= len
-                        }
+        let n = g.outputPixels, ow = g.outWidth, oh = g.outHeight, sx = g.strideX, taps = g.patchSize
+        let rowStep = g.strideY &* paddedSize(g).width
+        let panelStride = taps &* 32
+        // Output rows that tile the 32-pixel panels exactly (OW = 8, 16, 32, 64...) are copied
+        // whole, without splitting at panel edges: the common case gets short loops.
+        let rowsTile = sx == 1 && (ow & 31 == 0 || 32 % ow == 0)
+        for p in 0..<taps {
+            let rowBase = dst + p &* 32
+            let tap = padded + offsets[p]
+            if rowsTile && ow >= 32 {
+                for oy in 0..<oh {
+                    let src = tap + oy &* rowStep
+                    var d = rowBase + ((oy &* ow) >> 5) &* panelStride
+                    var ox = 0
+                    while ox < ow { copyRun(d, src + ox, 32); d += panelStride; ox &+= 32 }
+                }
+            } else if rowsTile {
+                for oy in 0..<oh {
+                    let pix = oy &* ow
+                    copyRun(rowBase + ((pix >> 5) &* panelStride &+ (pix & 31)), tap + oy &* rowStep, ow)
+                }
+            } else {
+                for oy in 0..<oh {
+                    let src = tap + oy &* rowStep
+                    let n0 = oy &* ow
+                    var ox = 0
+                    while ox < ow {
+                        let pix = n0 &+ ox
+                        let lane = pix & 31
+                        let len = min(32 &- lane, ow &- ox)
+                        let d = rowBase + ((pix >> 5) &* panelStride &+ lane)
+                        let s = src + ox &* sx
+                        for t in 0..<len { d[t] = s[t &* sx] }
+                        ox &+= len
                     }
-                    if n & 31 != 0 {
-                        let d = rowBase + ((n >> 5) &* panelStride)
-                        for lane in (n & 31)..<32 { d[lane] = 0 }
-                    }
-                    p &+= 1
+                }
+            }
+            if n & 31 != 0 {
+                let d = rowBase + ((n >> 5) &* panelStride)
+                for lane in (n & 31)..<32 { d[lane] = 0 }
+            }
+        }
+    }
+
+    /// Row stride for `unfold`'s output: whole SIMD16 vectors, and never a multiple of 4 KiB,
+    /// whose rows would all fall in the same L1 sets when GEMMDot reads six of them at once.
+    static func unfoldedStride(_ g: ConvGeometry) -> Int {
+        let ld = (g.outputPixels + 15) & ~15
+        return ld % 1024 == 0 ? ld + 16 : ld
+    }
+
+    /// Rows of `unfold`'s output: the taps rounded up to GEMMDot's 6-row tiles.
+    static func unfoldedRows(_ g: ConvGeometry) -> Int { (g.patchSize + 5) / 6 * 6 }
+
+    /// Shapes: padded image -> im2col [C*kh*kw][OH*OW], plain row-major with row stride `ld`,
+    /// for GEMMDot; rows past patchSize (up to unfoldedRows) are zero.
+    static func unfold(_ g: ConvGeometry, padded: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
+                       into dst: UnsafeMutablePointer<Float>, ld: Int) {
+        let n = g.outputPixels, ow = g.outWidth, sx = g.strideX, taps = g.patchSize
+        let rowStep = g.strideY &* paddedSize(g).width
+        for p in 0..<taps {
+            let tap = padded + offsets[p]
+            let row = dst + p &* ld
+            for oy in 0..<g.outHeight {
+                let d = row + oy &* ow
+                let s = tap + oy &* rowStep
+                if sx == 1 {
+                    copyRun(d, s, ow)
+                } else {
+                    for ox in 0..<ow { d[ox] = s[ox &* sx] }
+                }
+            }
+        }
+        for p in taps..<unfoldedRows(g) { (dst + p &* ld).update(repeating: 0, count: n) }
+    }
+
+    /// Shapes: columns [C*kh*kw][OH*OW] (row-major) -> padded image gradient [C][PH][PW]: the
+    /// adjoint of im2col, each tap's value added to the padded pixel it was read from.
+    /// Overwrites padded.
+    static func accumulatePadded(_ g: ConvGeometry, columns: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
+                                 into padded: UnsafeMutablePointer<Float>) {
+        let n = g.outputPixels, ow = g.outWidth, sx = g.strideX, taps = g.patchSize
+        let rowStep = g.strideY &* paddedSize(g).width
+        padded.update(repeating: 0, count: paddedCount(g))
+        for p in 0..<taps {
+            let tap = padded + offsets[p]
+            let row = columns + p &* n
+            for oy in 0..<g.outHeight {
+                let d = tap + oy &* rowStep
+                let s = row + oy &* ow
+                if sx == 1 {
+                    addRun(d, s, ow)
+                } else {
+                    for ox in 0..<ow { d[ox &* sx] += s[ox] }
                 }
             }
         }
     }
 
-    /// Shapes: input [C][H][W] -> B = im2col^T [OH*OW][C*kh*kw] as GEMM panels for
-    /// dW = dOut * B: panel q (taps 32q..<32q+32) at dst + q * OH*OW * 32, pixel row n of it at
-    /// + n * 32. Writes ceil(patchSize/32) * OH*OW * 32 floats; taps past patchSize are zero.
-    static func packRows(_ g: ConvGeometry, input: UnsafePointer<Float>,
-                         into dst: UnsafeMutablePointer<Float>) {
-        let n = g.outputPixels, ow = g.outWidth, sx = g.strideX
-        let panelStride = n &* 32
-        var p = 0
-        for c in 0..<g.inChannels {
-            let plane = input + c &* g.inHeight &* g.inWidth
-            for ky in 0..<g.kernelHeight {
-                for kx in 0..<g.kernelWidth {
-                    let base = dst + ((p >> 5) &* panelStride &+ (p & 31))
-                    let (lo, hi) = validColumns(g, kx: kx)
-                    for oy in 0..<g.outHeight {
-                        let iy = oy &* g.strideY &- g.padTop &+ ky
-                        var d = base + oy &* ow &* 32
-                        if iy < 0 || iy >= g.inHeight {
-                            for _ in 0..<ow { d.pointee = 0; d += 32 }
-                            continue
-                        }
-                        let src = plane + (iy &* g.inWidth &+ kx &- g.padLeft)
-                        var ox = 0
-                        while ox < lo { d.pointee = 0; d += 32; ox &+= 1 }
-                        while ox < hi { d.pointee = src[ox &* sx]; d += 32; ox &+= 1 }
-                        while ox < ow { d.pointee = 0; d += 32; ox &+= 1 }
-                    }
-                    p &+= 1
-                }
-            }
+    /// d[0..<count] = s[0..<count]; SIMD because runs are short (8-32) and a memcpy call costs
+    /// as much as the copy.
+    @inline(__always)
+    static func copyRun(_ d: UnsafeMutablePointer<Float>, _ s: UnsafePointer<Float>, _ count: Int) {
+        let dr = UnsafeMutableRawPointer(d), sr = UnsafeRawPointer(s)
+        var t = 0
+        while t &+ 16 <= count {
+            dr.storeBytes(of: sr.loadUnaligned(fromByteOffset: t &* 4, as: SIMD16<Float>.self),
+                          toByteOffset: t &* 4, as: SIMD16<Float>.self)
+            t &+= 16
         }
-        let padded = (p + 31) & ~31
-        if padded > p {
-            let last = dst + (p >> 5) &* panelStride
-            for pix in 0..<n {
-                let d = last + pix &* 32
-                for lane in (p & 31)..<32 { d[lane] = 0 }
-            }
+        if t &+ 8 <= count {
+            dr.storeBytes(of: sr.loadUnaligned(fromByteOffset: t &* 4, as: SIMD8<Float>.self),
+                          toByteOffset: t &* 4, as: SIMD8<Float>.self)
+            t &+= 8
         }
+        while t < count { d[t] = s[t]; t &+= 1 }
     }
 
-    /// Shapes: columns [C*kh*kw][OH*OW] (row-major, row stride OH*OW) -> image [C][H][W]:
-    /// the adjoint of im2col. Each tap's value is added to the input pixel it came from;
-    /// taps that fell outside the image are dropped. Overwrites image.
-    static func accumulateImage(_ g: ConvGeometry, columns: UnsafePointer<Float>,
-                                into image: UnsafeMutablePointer<Float>) {
-        let n = g.outputPixels, ow = g.outWidth, sx = g.strideX
-        image.update(repeating: 0, count: g.inputCount)
-        var p = 0
-        for c in 0..<g.inChannels {
-            let plane = image + c &* g.inHeight &* g.inWidth
-            for ky in 0..<g.kernelHeight {
-                for kx in 0..<g.kernelWidth {
-                    let row = columns + p &* n
-                    let (lo, hi) = validColumns(g, kx: kx)
-                    for oy in 0..<g.outHeight {
-                        let iy = oy &* g.strideY &- g.padTop &+ ky
-                        if iy < 0 || iy >= g.inHeight { continue }
-                        let d = plane + (iy &* g.inWidth &+ kx &- g.padLeft)
-                        let s = row + oy &* ow
-                        if sx == 1 {
-                            var ox = lo
-                            while ox < hi { d[ox] += s[ox]; ox &+= 1 }
-                        } else {
-                            var ox = lo
-                            while ox < hi { d[ox &* sx] += s[ox]; ox &+= 1 }
-                        }
-                    }
-                    p &+= 1
-                }
-            }
+    /// d[0..<count] += s[0..<count].
+    @inline(__always)
+    static func addRun(_ d: UnsafeMutablePointer<Float>, _ s: UnsafePointer<Float>, _ count: Int) {
+        let dr = UnsafeMutableRawPointer(d), sr = UnsafeRawPointer(s)
+        var t = 0
+        while t &+ 16 <= count {
+            let v = dr.loadUnaligned(fromByteOffset: t &* 4, as: SIMD16<Float>.self)
+                + sr.loadUnaligned(fromByteOffset: t &* 4, as: SIMD16<Float>.self)
+            dr.storeBytes(of: v, toByteOffset: t &* 4, as: SIMD16<Float>.self)
+            t &+= 16
         }
+        while t < count { d[t] += s[t]; t &+= 1 }
     }
 }

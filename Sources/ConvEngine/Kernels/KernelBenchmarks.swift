@@ -55,4 +55,54 @@ public enum KernelBenchmarks {
         let name = "gemm \(m)x\(n)x\(k)\(transposeA ? " tA" : "")\(transposeB ? " tB" : "") \(threads)t"
         return Result(name: name, seconds: s, gflops: 2 * Double(m) * Double(n) * Double(k) / s / 1e9)
     }
+
+    /// The three convolutions of the ConvNetJS CIFAR-10 demo network (one image each).
+    public static let cifarConvs: [(String, ConvGeometry)] = [
+        ("conv1 32x32x3 K16 5x5", ConvGeometry(inChannels: 3, inHeight: 32, inWidth: 32, outChannels: 16,
+            kernelHeight: 5, kernelWidth: 5, strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 32, outWidth: 32)),
+        ("conv2 16x16x16 K20 5x5", ConvGeometry(inChannels: 16, inHeight: 16, inWidth: 16, outChannels: 20,
+            kernelHeight: 5, kernelWidth: 5, strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 16, outWidth: 16)),
+        ("conv3 8x8x20 K20 5x5", ConvGeometry(inChannels: 20, inHeight: 8, inWidth: 8, outChannels: 20,
+            kernelHeight: 5, kernelWidth: 5, strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 8, outWidth: 8)),
+    ]
+
+    /// Per-image times of forward, backwardWeights and backwardInput for one geometry, on one
+    /// thread with one workspace (as a batch worker would run them). GFLOP/s counts 2 flops per
+    /// multiply-add of the pass.
+    public static func conv(_ g: ConvGeometry, name: String, runs: Int = 7) -> [Result] {
+        let input = UnsafeMutablePointer<Float>.allocate(capacity: g.inputCount)
+        let dInput = UnsafeMutablePointer<Float>.allocate(capacity: g.inputCount)
+        let weights = UnsafeMutablePointer<Float>.allocate(capacity: g.weightCount)
+        let dWeights = UnsafeMutablePointer<Float>.allocate(capacity: g.weightCount)
+        let bias = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels)
+        let dBias = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels)
+        let output = UnsafeMutablePointer<Float>.allocate(capacity: g.outputCount)
+        let dOutput = UnsafeMutablePointer<Float>.allocate(capacity: g.outputCount)
+        defer {
+            for p in [input, dInput, weights, dWeights, bias, dBias, output, dOutput] { p.deallocate() }
+        }
+        for i in 0..<g.inputCount { input[i] = Float(i % 11) * 0.1 - 0.5 }
+        for i in 0..<g.weightCount { weights[i] = Float(i % 7) * 0.01 - 0.03 }
+        for i in 0..<g.outputCount { dOutput[i] = Float(i % 5) * 0.01 - 0.02 }
+        bias.initialize(repeating: 0.1, count: g.outChannels)
+        dWeights.initialize(repeating: 0, count: g.weightCount)
+        dBias.initialize(repeating: 0, count: g.outChannels)
+        let ws = ConvWorkspace()
+        let flops = 2 * Double(g.multiplyAdds)
+        func result(_ pass: String, _ s: Double) -> Result {
+            Result(name: "\(name) \(pass)", seconds: s, gflops: flops / s / 1e9)
+        }
+        let f = medianSeconds(runs: runs) {
+            ConvKernels.forward(g, input: input, weights: weights, bias: bias, output: output, workspace: ws)
+        }
+        let bw = medianSeconds(runs: runs) {
+            ConvKernels.backwardWeights(g, input: input, outputGradient: dOutput, weightGradient: dWeights,
+                                        biasGradient: dBias, workspace: ws)
+        }
+        let bi = medianSeconds(runs: runs) {
+            ConvKernels.backwardInput(g, outputGradient: dOutput, weights: weights, inputGradient: dInput,
+                                      workspace: ws)
+        }
+        return [result("forward", f), result("backwardWeights", bw), result("backwardInput", bi)]
+    }
 }
