@@ -51,6 +51,9 @@ struct ConvKernelsTests {
         ("wide 5x40 input, 33 filters, rows cross 32-pixel panels",
          ConvGeometry(inChannels: 3, inHeight: 5, inWidth: 40, outChannels: 33, kernelHeight: 3, kernelWidth: 3,
                       strideY: 1, strideX: 1, padTop: 1, padLeft: 1, outHeight: 5, outWidth: 40)),
+        ("large enough to split over two threads: 24x24x16 K32 5x5 pad 2",
+         ConvGeometry(inChannels: 16, inHeight: 24, inWidth: 24, outChannels: 32, kernelHeight: 5, kernelWidth: 5,
+                      strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 24, outWidth: 24)),
     ]
 
     /// Entries of got outside eps * (terms + 3) * magnitude, where magnitude is the same
@@ -124,7 +127,7 @@ struct ConvKernelsTests {
         let workspace = ConvWorkspace()
         var rng = Rand(state: 11)
         // Small, large, small again: buffers grow and are reused without stale data leaking in.
-        for (_, g) in [Self.geometries[9], Self.geometries[0], Self.geometries[2], Self.geometries[1]] {
+        for (_, g) in [Self.geometries[9], Self.geometries[11], Self.geometries[0], Self.geometries[2]] {
             let input = rng.floats(g.inputCount), weights = rng.floats(g.weightCount)
             let dOut = rng.floats(g.outputCount)
             var out1 = [Float](repeating: 0, count: g.outputCount), out2 = out1

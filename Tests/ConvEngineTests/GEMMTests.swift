@@ -126,6 +126,28 @@ struct GEMMTests {
         }
     }
 
+    @Test("few-row products with B transposed (fully connected layers) take the dot-product path")
+    func fewRowsTransposedB() {
+        var s: UInt64 = 0
+        for m in [1, 2, 3, 4, 5, 7, 8] {
+            for (n, k) in [(1, 32), (5, 33), (6, 100), (7, 257), (13, 47), (100, 64)] {
+                s += 1
+                let t = Case(transA: false, transB: true, m: m, n: n, k: k, padA: Int(s % 3), padB: Int(s % 2),
+                             padC: 1, alpha: [1, -2][Int(s % 2)], beta: [0, 1, 0.5][Int(s % 3)])
+                let r = run(t, seed: s)
+                #expect(r.bad == 0, "\(r.message)")
+            }
+        }
+        // Large enough to be split between two threads.
+        var t = Case(transA: false, transB: true, m: 6, n: 611, k: 700, padB: 3, beta: 0)
+        let one = run(t, seed: 5)
+        t.threads = 2
+        let two = run(t, seed: 5)
+        #expect(one.bad == 0, "\(one.message)")
+        #expect(two.bad == 0, "\(two.message)")
+        #expect(one.c == two.c)
+    }
+
     @Test("beta = 0 ignores NaN in C; k = 0 and alpha = 0 only scale C; empty shapes do nothing")
     func degenerateScalars() {
         let r = run(Case(transA: false, transB: true, m: 5, n: 40, k: 9, alpha: 1, beta: 0), seed: 3)

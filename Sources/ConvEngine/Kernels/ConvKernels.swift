@@ -59,14 +59,14 @@ public enum ConvKernels {
         if kdim == 0 { return }
         let (padded, offsets) = prepare(g, input: input, workspace: workspace)
         let ld = Im2Col.unfoldedStride(g)
-        let rows = workspace.columnBuffer(Im2Col.unfoldedRows(g) * ld)
+        let rows = workspace.columnBuffer(kdim * ld)
         Im2Col.unfold(g, padded: padded, offsets: offsets, into: rows, ld: ld)
         // Split the taps (GEMMDot's n) between threads in whole 6-tap tiles; each weight is
         // summed by one thread over all pixels, so the result does not depend on threads.
         let tiles = (kdim + GEMMDot.cols - 1) / GEMMDot.cols
         let t = threads > 1 && m &* n &* kdim >= GEMMDriver.parallelThreshold ? min(threads, tiles) : 1
         if t == 1 {
-            GEMMDot.accumulate(m: m, n: kdim, k: n, a: outputGradient, lda: n, b: rows, ldb: ld,
+            GEMMDot.accumulate(m: m, n: kdim, k: n, alpha: 1, a: outputGradient, lda: n, b: rows, ldb: ld,
                                c: weightGradient, ldc: kdim)
             return
         }
@@ -74,8 +74,8 @@ public enum ConvKernels {
         nonisolated(unsafe) let b = UnsafePointer(rows), c = weightGradient, a = outputGradient
         DispatchQueue.concurrentPerform(iterations: (kdim + chunk - 1) / chunk) { i in
             let j0 = i &* chunk
-            GEMMDot.accumulate(m: m, n: min(chunk, kdim &- j0), k: n, a: a, lda: n, b: b + j0 &* ld, ldb: ld,
-                               c: c + j0, ldc: kdim)
+            GEMMDot.accumulate(m: m, n: min(chunk, kdim &- j0), k: n, alpha: 1, a: a, lda: n,
+                               b: b + j0 &* ld, ldb: ld, c: c + j0, ldc: kdim)
         }
     }
 

@@ -14,6 +14,11 @@ public enum GEMM {
         precondition(lda >= max(1, transposeA ? m : k), "GEMM: lda too small")
         precondition(ldb >= max(1, transposeB ? k : n), "GEMM: ldb too small")
         precondition(ldc >= max(1, n), "GEMM: ldc too small")
+        if !transposeA && transposeB && m <= GEMMDriver.dotMaxRows && k >= 32 && n > 0 && alpha != 0 {
+            GEMMDriver.runDot(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                              beta: beta, c: c, ldc: ldc, threads: threads)
+            return
+        }
         GEMMDriver.runParallel(
             m: m, n: n, k: k,
             a: GEMMOperandA(base: a, ld: lda, transposed: transposeA, alpha: alpha),

@@ -1,30 +1,56 @@
 /// C[m x n] += A[m x k] * B[n x k]^T where both operands run along k with unit stride: the
-/// weight gradient of a convolution, dOut [K][pixels] * im2col [taps][pixels]^T. The usual
-/// packed kernel would need im2col transposed into k-major panels, a scatter of every element
-/// (it measured slower than the multiply itself); this kernel instead keeps one SIMD16 partial
-/// dot product per C entry, 16 k-steps at a time, and reduces them once per tile.
+/// weight gradient of a convolution, dOut [K][pixels] * im2col [taps][pixels]^T, and a fully
+/// connected layer on a few images, x [batch][in] * W [out][in]^T. The packed kernel would need
+/// B transposed into k-major panels, a scatter of every element (for the conv it measured
+/// slower than the multiply itself, for a big FC layer it doubles the memory traffic); this
+/// kernel instead keeps one SIMD16 partial dot product per C entry, 16 k-steps at a time, and
+/// reduces them once per tile. It streams B once, so it suits a short A (m small).
 enum GEMMDot {
     static let rows = 4, cols = 6
 
-    /// Shapes: a [m][lda], b [n rounded up to 6][ldb] (rows past n zero, readable), c [m][ldc];
-    /// k entries of each row are used. Accumulates into C.
-    static func accumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+    /// Shapes: a [m][lda], b [n][ldb], c [m][ldc]; k entries of each row are used.
+    /// C += alpha * A * B^T. Columns past the last whole 6-column tile use a one-column kernel,
+    /// so nothing past B's n rows is read.
+    static func accumulate(m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
                            b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
         var j = 0
-        while j < n {
-            let w = min(cols, n &- j)
+        while j &+ cols <= n {
             var i = 0
             while i &+ rows <= m {
-                kernel4x6(k: k, a: a + i &* lda, lda: lda, b: b + j &* ldb, ldb: ldb,
-                          c: c + (i &* ldc &+ j), ldc: ldc, width: w)
+                kernel4x6(k: k, alpha: alpha, a: a + i &* lda, lda: lda, b: b + j &* ldb, ldb: ldb,
+                          c: c + (i &* ldc &+ j), ldc: ldc)
                 i &+= rows
             }
             while i < m {
-                kernel1x6(k: k, a: a + i &* lda, b: b + j &* ldb, ldb: ldb, c: c + (i &* ldc &+ j), width: w)
+                kernel1x6(k: k, alpha: alpha, a: a + i &* lda, b: b + j &* ldb, ldb: ldb, c: c + (i &* ldc &+ j))
                 i &+= 1
             }
             j &+= cols
         }
+        while j < n {
+            for i in 0..<m {
+                let x = a + i &* lda, y = b + j &* ldb
+                c[i &* ldc &+ j] += alpha * dot(x, y, k)
+            }
+            j &+= 1
+        }
+    }
+
+    /// Shapes: x [k], y [k] -> x . y, 16 lanes at a time then the tail.
+    @inline(__always)
+    static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ k: Int) -> Float {
+        let xr = UnsafeRawPointer(x), yr = UnsafeRawPointer(y)
+        var s0 = SIMD16<Float>(), s1 = SIMD16<Float>()
+        let k32 = k & ~31
+        var off = 0
+        while off < k32 &* 4 {
+            s0 = s0.addingProduct(xr.loadUnaligned(fromByteOffset: off, as: SIMD16<Float>.self),
+                                  yr.loadUnaligned(fromByteOffset: off, as: SIMD16<Float>.self))
+            s1 = s1.addingProduct(xr.loadUnaligned(fromByteOffset: off &+ 64, as: SIMD16<Float>.self),
+                                  yr.loadUnaligned(fromByteOffset: off &+ 64, as: SIMD16<Float>.self))
+            off &+= 128
+        }
+        return horizontalSum(s0 + s1) + tail(x, y, from: k32, to: k)
     }
 
     @inline(__always)
@@ -44,10 +70,10 @@ enum GEMMDot {
         return s
     }
 
-    /// Shapes: a [4][lda], b [6][ldb] -> c [4][ldc], first `width` columns += a . b^T.
+    /// Shapes: a [4][lda], b [6][ldb] -> c [4][ldc] += alpha * a . b^T.
     @inline(never)
-    static func kernel4x6(k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                          c: UnsafeMutablePointer<Float>, ldc: Int, width: Int) {
+    static func kernel4x6(k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+                          ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
         let a0 = UnsafeRawPointer(a + 0 &* lda)
         let a1 = UnsafeRawPointer(a + 1 &* lda)
         let a2 = UnsafeRawPointer(a + 2 &* lda)
@@ -95,39 +121,39 @@ enum GEMMDot {
         let rb4 = b4.assumingMemoryBound(to: Float.self)
         let rb5 = b5.assumingMemoryBound(to: Float.self)
         let c0 = c
-        c0[0] += horizontalSum(s00) + tail(ra0, rb0, from: k16, to: k)
-        if width > 1 { c0[1] += horizontalSum(s01) + tail(ra0, rb1, from: k16, to: k) }
-        if width > 2 { c0[2] += horizontalSum(s02) + tail(ra0, rb2, from: k16, to: k) }
-        if width > 3 { c0[3] += horizontalSum(s03) + tail(ra0, rb3, from: k16, to: k) }
-        if width > 4 { c0[4] += horizontalSum(s04) + tail(ra0, rb4, from: k16, to: k) }
-        if width > 5 { c0[5] += horizontalSum(s05) + tail(ra0, rb5, from: k16, to: k) }
+        c0[0] += alpha * (horizontalSum(s00) + tail(ra0, rb0, from: k16, to: k))
+        c0[1] += alpha * (horizontalSum(s01) + tail(ra0, rb1, from: k16, to: k))
+        c0[2] += alpha * (horizontalSum(s02) + tail(ra0, rb2, from: k16, to: k))
+        c0[3] += alpha * (horizontalSum(s03) + tail(ra0, rb3, from: k16, to: k))
+        c0[4] += alpha * (horizontalSum(s04) + tail(ra0, rb4, from: k16, to: k))
+        c0[5] += alpha * (horizontalSum(s05) + tail(ra0, rb5, from: k16, to: k))
         let c1 = c + 1 &* ldc
-        c1[0] += horizontalSum(s10) + tail(ra1, rb0, from: k16, to: k)
-        if width > 1 { c1[1] += horizontalSum(s11) + tail(ra1, rb1, from: k16, to: k) }
-        if width > 2 { c1[2] += horizontalSum(s12) + tail(ra1, rb2, from: k16, to: k) }
-        if width > 3 { c1[3] += horizontalSum(s13) + tail(ra1, rb3, from: k16, to: k) }
-        if width > 4 { c1[4] += horizontalSum(s14) + tail(ra1, rb4, from: k16, to: k) }
-        if width > 5 { c1[5] += horizontalSum(s15) + tail(ra1, rb5, from: k16, to: k) }
+        c1[0] += alpha * (horizontalSum(s10) + tail(ra1, rb0, from: k16, to: k))
+        c1[1] += alpha * (horizontalSum(s11) + tail(ra1, rb1, from: k16, to: k))
+        c1[2] += alpha * (horizontalSum(s12) + tail(ra1, rb2, from: k16, to: k))
+        c1[3] += alpha * (horizontalSum(s13) + tail(ra1, rb3, from: k16, to: k))
+        c1[4] += alpha * (horizontalSum(s14) + tail(ra1, rb4, from: k16, to: k))
+        c1[5] += alpha * (horizontalSum(s15) + tail(ra1, rb5, from: k16, to: k))
         let c2 = c + 2 &* ldc
-        c2[0] += horizontalSum(s20) + tail(ra2, rb0, from: k16, to: k)
-        if width > 1 { c2[1] += horizontalSum(s21) + tail(ra2, rb1, from: k16, to: k) }
-        if width > 2 { c2[2] += horizontalSum(s22) + tail(ra2, rb2, from: k16, to: k) }
-        if width > 3 { c2[3] += horizontalSum(s23) + tail(ra2, rb3, from: k16, to: k) }
-        if width > 4 { c2[4] += horizontalSum(s24) + tail(ra2, rb4, from: k16, to: k) }
-        if width > 5 { c2[5] += horizontalSum(s25) + tail(ra2, rb5, from: k16, to: k) }
+        c2[0] += alpha * (horizontalSum(s20) + tail(ra2, rb0, from: k16, to: k))
+        c2[1] += alpha * (horizontalSum(s21) + tail(ra2, rb1, from: k16, to: k))
+        c2[2] += alpha * (horizontalSum(s22) + tail(ra2, rb2, from: k16, to: k))
+        c2[3] += alpha * (horizontalSum(s23) + tail(ra2, rb3, from: k16, to: k))
+        c2[4] += alpha * (horizontalSum(s24) + tail(ra2, rb4, from: k16, to: k))
+        c2[5] += alpha * (horizontalSum(s25) + tail(ra2, rb5, from: k16, to: k))
         let c3 = c + 3 &* ldc
-        c3[0] += horizontalSum(s30) + tail(ra3, rb0, from: k16, to: k)
-        if width > 1 { c3[1] += horizontalSum(s31) + tail(ra3, rb1, from: k16, to: k) }
-        if width > 2 { c3[2] += horizontalSum(s32) + tail(ra3, rb2, from: k16, to: k) }
-        if width > 3 { c3[3] += horizontalSum(s33) + tail(ra3, rb3, from: k16, to: k) }
-        if width > 4 { c3[4] += horizontalSum(s34) + tail(ra3, rb4, from: k16, to: k) }
-        if width > 5 { c3[5] += horizontalSum(s35) + tail(ra3, rb5, from: k16, to: k) }
+        c3[0] += alpha * (horizontalSum(s30) + tail(ra3, rb0, from: k16, to: k))
+        c3[1] += alpha * (horizontalSum(s31) + tail(ra3, rb1, from: k16, to: k))
+        c3[2] += alpha * (horizontalSum(s32) + tail(ra3, rb2, from: k16, to: k))
+        c3[3] += alpha * (horizontalSum(s33) + tail(ra3, rb3, from: k16, to: k))
+        c3[4] += alpha * (horizontalSum(s34) + tail(ra3, rb4, from: k16, to: k))
+        c3[5] += alpha * (horizontalSum(s35) + tail(ra3, rb5, from: k16, to: k))
     }
 
-    /// Shapes: a [1][k], b [6][ldb] -> c [1][6], first `width` columns += a . b^T.
+    /// Shapes: a [1][k], b [6][ldb] -> c [1][6] += alpha * a . b^T.
     @inline(never)
-    static func kernel1x6(k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, ldb: Int,
-                          c: UnsafeMutablePointer<Float>, width: Int) {
+    static func kernel1x6(k: Int, alpha: Float, a: UnsafePointer<Float>, b: UnsafePointer<Float>, ldb: Int,
+                          c: UnsafeMutablePointer<Float>) {
         let a0 = UnsafeRawPointer(a)
         let b0 = UnsafeRawPointer(b + 0 &* ldb)
         let b1 = UnsafeRawPointer(b + 1 &* ldb)
@@ -163,12 +189,12 @@ enum GEMMDot {
         let rb4 = b4.assumingMemoryBound(to: Float.self)
         let rb5 = b5.assumingMemoryBound(to: Float.self)
         let c0 = c
-        c0[0] += horizontalSum(s00) + tail(ra0, rb0, from: k16, to: k)
-        if width > 1 { c0[1] += horizontalSum(s01) + tail(ra0, rb1, from: k16, to: k) }
-        if width > 2 { c0[2] += horizontalSum(s02) + tail(ra0, rb2, from: k16, to: k) }
-        if width > 3 { c0[3] += horizontalSum(s03) + tail(ra0, rb3, from: k16, to: k) }
-        if width > 4 { c0[4] += horizontalSum(s04) + tail(ra0, rb4, from: k16, to: k) }
-        if width > 5 { c0[5] += horizontalSum(s05) + tail(ra0, rb5, from: k16, to: k) }
+        c0[0] += alpha * (horizontalSum(s00) + tail(ra0, rb0, from: k16, to: k))
+        c0[1] += alpha * (horizontalSum(s01) + tail(ra0, rb1, from: k16, to: k))
+        c0[2] += alpha * (horizontalSum(s02) + tail(ra0, rb2, from: k16, to: k))
+        c0[3] += alpha * (horizontalSum(s03) + tail(ra0, rb3, from: k16, to: k))
+        c0[4] += alpha * (horizontalSum(s04) + tail(ra0, rb4, from: k16, to: k))
+        c0[5] += alpha * (horizontalSum(s05) + tail(ra0, rb5, from: k16, to: k))
     }
 
 }

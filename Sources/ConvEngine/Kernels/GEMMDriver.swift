@@ -164,6 +164,31 @@ enum GEMMDriver {
         }
     }
 
+    /// A products of at most this many rows with B transposed (fully connected layers on a few
+    /// images) go to GEMMDot, which reads B in place once instead of packing it.
+    static let dotMaxRows = 8
+
+    /// Shapes: C[m x n] = alpha * A[m x k] * B[n x k]^T + beta * C via GEMMDot, columns split
+    /// between threads in whole 6-column tiles (one thread per C entry, so thread-count free).
+    static func runDot(m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+                       b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>,
+                       ldc: Int, threads: Int) {
+        scale(m: m, n: n, beta: beta, c: c, ldc: ldc)
+        let tiles = (n + GEMMDot.cols - 1) / GEMMDot.cols
+        let t = threads > 1 && m &* n &* k >= parallelThreshold ? min(threads, tiles) : 1
+        if t == 1 {
+            GEMMDot.accumulate(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
+            return
+        }
+        let chunk = (tiles + t - 1) / t * GEMMDot.cols
+        nonisolated(unsafe) let aa = a, bb = b, cc = c
+        DispatchQueue.concurrentPerform(iterations: (n + chunk - 1) / chunk) { i in
+            let j0 = i &* chunk
+            GEMMDot.accumulate(m: m, n: min(chunk, n &- j0), k: k, alpha: alpha, a: aa, lda: lda,
+                               b: bb + j0 &* ldb, ldb: ldb, c: cc + j0, ldc: ldc)
+        }
+    }
+
     /// C[m x n] = beta * C, with beta == 0 writing zeros (never reading C, which may hold NaN).
     static func scale(m: Int, n: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         for i in 0..<m {

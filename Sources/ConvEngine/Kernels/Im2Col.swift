@@ -124,14 +124,11 @@ enum Im2Col {
         return ld % 1024 == 0 ? ld + 16 : ld
     }
 
-    /// Rows of `unfold`'s output: the taps rounded up to GEMMDot's 6-row tiles.
-    static func unfoldedRows(_ g: ConvGeometry) -> Int { (g.patchSize + 5) / 6 * 6 }
-
     /// Shapes: padded image -> im2col [C*kh*kw][OH*OW], plain row-major with row stride `ld`,
-    /// for GEMMDot; rows past patchSize (up to unfoldedRows) are zero.
+    /// for GEMMDot.
     static func unfold(_ g: ConvGeometry, padded: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
                        into dst: UnsafeMutablePointer<Float>, ld: Int) {
-        let n = g.outputPixels, ow = g.outWidth, sx = g.strideX, taps = g.patchSize
+        let ow = g.outWidth, sx = g.strideX, taps = g.patchSize
         let rowStep = g.strideY &* paddedSize(g).width
         for p in 0..<taps {
             let tap = padded + offsets[p]
@@ -146,7 +143,6 @@ enum Im2Col {
                 }
             }
         }
-        for p in taps..<unfoldedRows(g) { (dst + p &* ld).update(repeating: 0, count: n) }
     }
 
     /// Shapes: columns [C*kh*kw][OH*OW] (row-major) -> padded image gradient [C][PH][PW]: the
