@@ -1,0 +1,130 @@
+/// Conv layer: K filters of C x kh x kw slide over the input; im2col + GEMM per image
+/// (ConvKernels), batch images split over threads, weight gradients reduced in chunk order.
+public final class Convolution: RuntimeLayer {
+    public let name: String
+    public let kind: LayerKind
+    public let inputVolume: Volume
+    public let outputVolume: Volume
+    public let geometry: ConvGeometry
+    public let weight: Parameter   // [K, C, kh, kw]
+    public let bias: Parameter?    // [K]
+    public private(set) var lastOutput: Tensor?
+    public private(set) var lastOutputGradient: Tensor?
+    private var lastInput: Tensor?
+    private var workspaces: [ConvWorkspace] = []
+    /// Per-thread partial weight+bias gradients [threads][K*C*kh*kw + K], summed in thread order.
+    private var partials: [Float] = []
+
+    init(name: String, spec: ConvSpec, input: Volume, output: Volume, frozen: Bool) {
+        self.name = name
+        kind = .conv(spec)
+        inputVolume = input
+        outputVolume = output
+        geometry = ConvGeometry(
+            inChannels: input.depth, inHeight: input.height, inWidth: input.width, outChannels: spec.filters,
+            kernelHeight: spec.kernelHeight, kernelWidth: spec.kernelWidth, strideY: spec.strideHeight,
+            strideX: spec.strideWidth, padTop: spec.padHeight, padLeft: spec.padWidth,
+            outHeight: output.height, outWidth: output.width)
+        weight = Parameter(name: "\(name).weight", shape: [spec.filters, input.depth, spec.kernelHeight, spec.kernelWidth], isBias: false, frozen: frozen)
+        bias = spec.bias ? Parameter(name: "\(name).bias", shape: [spec.filters], isBias: true, frozen: frozen) : nil
+    }
+
+    public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
+
+    private func withBias(_ body: (UnsafePointer<Float>?) -> Void) {
+        if let bias { bias.value.withUnsafeBufferPointer { body($0.baseAddress) } } else { body(nil) }
+    }
+
+    private func workspace(_ index: Int) -> ConvWorkspace {
+        while workspaces.count <= index { workspaces.append(ConvWorkspace()) }
+        return workspaces[index]
+    }
+
+    /// Shapes: input [N, C, H, W] -> output [N, K, OH, OW].
+    public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
+        lastInput = input
+        let n = input.batch, g = geometry
+        var output = lastOutput?.batch == n ? lastOutput! : Tensor(zeros: n, outputVolume)
+        let parts = min(context.threads, n)
+        // A single big image (VGG at 224x224) splits its GEMMs instead of the batch.
+        let innerThreads = n == 1 ? context.threads : 1
+        for part in 0..<parts { _ = workspace(part) }
+        let spaces = workspaces
+        input.data.withUnsafeBufferPointer { x in
+            weight.value.withUnsafeBufferPointer { w in
+                output.data.withUnsafeMutableBufferPointer { y in
+                    nonisolated(unsafe) let xp = x.baseAddress!, wp = w.baseAddress!, yp = y.baseAddress!
+                    withBias { b in
+                        nonisolated(unsafe) let bp = b
+                        parallelChunks(n, parts: parts) { part, images in
+                            for i in images {
+                                ConvKernels.forward(g, input: xp + i * g.inputCount, weights: wp, bias: bp,
+                                                    output: yp + i * g.outputCount, workspace: spaces[part], threads: innerThreads)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        lastOutput = output
+        return output
+    }
+
+    /// Shapes: outputGradient [N, K, OH, OW] -> inputGradient [N, C, H, W];
+    /// weight.gradient [K, C, kh, kw] += sum over images, bias.gradient [K] += sum over images and positions.
+    public func backward(_ outputGradient: Tensor, _ context: PassContext) -> Tensor {
+        lastOutputGradient = outputGradient
+        guard let input = lastInput else { preconditionFailure("backward before forward in \(name)") }
+        let n = input.batch, g = geometry
+        var inputGradient = Tensor(zeros: n, inputVolume)
+        let parts = min(context.threads, n)
+        let innerThreads = n == 1 ? context.threads : 1
+        let wCount = weight.count, bCount = bias?.count ?? 0
+        let stride = wCount + bCount
+        let trainable = !weight.frozen
+        for part in 0..<parts { _ = workspace(part) }
+        if partials.count < parts * stride { partials = [Float](repeating: 0, count: parts * stride) }
+        let spaces = workspaces
+        partials.withUnsafeMutableBufferPointer { partialBuffer in
+            partialBuffer.update(repeating: 0)
+            input.data.withUnsafeBufferPointer { x in
+                outputGradient.data.withUnsafeBufferPointer { dy in
+                    weight.value.withUnsafeBufferPointer { w in
+                        inputGradient.data.withUnsafeMutableBufferPointer { dx in
+                            nonisolated(unsafe) let xp = x.baseAddress!, dyp = dy.baseAddress!, wp = w.baseAddress!, dxp = dx.baseAddress!
+                            nonisolated(unsafe) let pp = partialBuffer.baseAddress!
+                            let hasBias = bCount > 0
+                            parallelChunks(n, parts: parts) { part, images in
+                                let dw = pp + part * stride
+                                for i in images {
+                                    if trainable {
+                                        ConvKernels.backwardWeights(g, input: xp + i * g.inputCount, outputGradient: dyp + i * g.outputCount,
+                                                                    weightGradient: dw, biasGradient: hasBias ? dw + wCount : nil,
+                                                                    workspace: spaces[part], threads: innerThreads)
+                                    }
+                                    ConvKernels.backwardInput(g, outputGradient: dyp + i * g.outputCount, weights: wp,
+                                                              inputGradient: dxp + i * g.inputCount, workspace: spaces[part], threads: innerThreads)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            guard trainable else { return }
+            // Fixed summation order (thread 0, 1, ...) keeps results independent of scheduling.
+            weight.gradient.withUnsafeMutableBufferPointer { gw in
+                for part in 0..<parts {
+                    let p = partialBuffer.baseAddress! + part * stride
+                    for j in 0..<wCount { gw[j] += p[j] }
+                }
+            }
+            bias?.gradient.withUnsafeMutableBufferPointer { gb in
+                for part in 0..<parts {
+                    let p = partialBuffer.baseAddress! + part * stride + wCount
+                    for j in 0..<bCount { gb[j] += p[j] }
+                }
+            }
+        }
+        return inputGradient
+    }
+}

@@ -1,0 +1,42 @@
+/// y = body(x) + shortcut(x), the shortcut being the identity or a projection (1x1 conv + BN).
+/// Backward: the output gradient flows into both paths and their input gradients add.
+public final class Residual: RuntimeLayer {
+    public let name: String
+    public let kind: LayerKind
+    public let inputVolume: Volume
+    public let outputVolume: Volume
+    let body: LayerSequence
+    let shortcut: LayerSequence?
+    public private(set) var lastOutput: Tensor?
+    public private(set) var lastOutputGradient: Tensor?
+
+    init(name: String, kind: LayerKind, input: Volume, output: Volume, body: [RuntimeLayer], shortcut: [RuntimeLayer]?) {
+        self.name = name
+        self.kind = kind
+        inputVolume = input
+        outputVolume = output
+        self.body = LayerSequence(layers: body)
+        self.shortcut = shortcut.map { LayerSequence(layers: $0) }
+    }
+
+    public var children: [RuntimeLayer] { body.layers + (shortcut?.layers ?? []) }
+    public var parameters: [Parameter] { body.parameters + (shortcut?.parameters ?? []) }
+
+    /// Shapes: [N, inputVolume] -> [N, outputVolume].
+    public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
+        var output = body.forward(input, context)
+        let side = shortcut?.forward(input, context) ?? input
+        for i in 0..<output.data.count { output.data[i] += side.data[i] }
+        lastOutput = output
+        return output
+    }
+
+    /// Shapes: [N, outputVolume] -> [N, inputVolume].
+    public func backward(_ outputGradient: Tensor, _ context: PassContext) -> Tensor {
+        lastOutputGradient = outputGradient
+        var inputGradient = body.backward(outputGradient, context)
+        let side = shortcut?.backward(outputGradient, context) ?? outputGradient
+        for i in 0..<inputGradient.data.count { inputGradient.data[i] += side.data[i] }
+        return inputGradient
+    }
+}

@@ -1,0 +1,29 @@
+/// A batch of activations: NCHW, contiguous Float storage, batch outermost.
+/// Fully connected activations are [N, features, 1, 1]: the same layout, so layers need no reshapes.
+public struct Tensor: Sendable, Equatable {
+    public var batch: Int
+    public var volume: Volume
+    public var data: [Float]
+
+    public init(batch: Int, volume: Volume, data: [Float]) {
+        precondition(data.count == batch * volume.count, "tensor data does not match its shape")
+        self.batch = batch
+        self.volume = volume
+        self.data = data
+    }
+
+    public init(zeros batch: Int, _ volume: Volume) {
+        self.init(batch: batch, volume: volume, data: [Float](repeating: 0, count: batch * volume.count))
+    }
+
+    public var channels: Int { volume.depth }
+    public var height: Int { volume.height }
+    public var width: Int { volume.width }
+    /// Values per example: C * H * W.
+    public var stride: Int { volume.count }
+
+    /// One example's values, [C, H, W].
+    public func example(_ index: Int) -> ArraySlice<Float> {
+        data[(index * stride)..<((index + 1) * stride)]
+    }
+}

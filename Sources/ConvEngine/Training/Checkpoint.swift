@@ -1,0 +1,223 @@
+import Foundation
+
+/// A saved training state: spec, weights, optimizer state, RNG state and counters, so a resumed
+/// run continues bit for bit.
+///
+/// Format (version 1): a UTF-8 header of `key value` lines ending with an empty line, then the
+/// spec's `.net` text (`spec-bytes` long), then the payload: little-endian float32 tensors in the
+/// order of the `tensor NAME COUNT` lines. `payload-crc32` (IEEE, as zlib) guards the payload and
+/// the spec. Files are written to a temporary name and renamed, so a crash never leaves half a file.
+public struct Checkpoint: Sendable {
+    public static let magic = "convterm-checkpoint 1"
+
+    public var specText: String
+    public var step: Int
+    public var examplesSeen: Int
+    public var randomState: (UInt64, UInt64, UInt64, UInt64)
+    public var optimizer: OptimizerSettings
+    public var optimizerStep: Int
+    /// Anything the caller needs to resume exactly (e.g. the data order's position), as text.
+    public var extra: [String: String]
+    public var tensors: [(name: String, values: [Float])]
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Captures a trainer's whole state.
+    public init(trainer: Trainer, extra: [String: String] = [:]) {
+        let network = trainer.network
+        specText = network.spec.text
+        step = trainer.step
+        examplesSeen = trainer.examplesSeen
+        randomState = network.random.generator.state
+        optimizer = trainer.optimizer.settings
+        optimizerStep = trainer.optimizer.t
+        self.extra = extra
+        var tensors: [(String, [Float])] = []
+        for (index, p) in network.parameters.enumerated() {
+            tensors.append((p.name, p.value))
+            for (s, slot) in (trainer.optimizer.slots[index] ?? []).enumerated() { tensors.append(("\(p.name)#slot\(s)", slot)) }
+        }
+        for bn in network.batchNorms {
+            tensors.append(("\(bn.name).running_mean", bn.runningMean))
+            tensors.append(("\(bn.name).running_var", bn.runningVariance))
+        }
+        self.tensors = tensors
+    }
+
+    // MARK: Writing
+
+    public func encoded() -> Data {
+        var payload = Data()
+        payload.append(Data(specText.utf8))
+        for (_, values) in tensors {
+            values.withUnsafeBufferPointer { buffer in
+                for v in buffer { withUnsafeBytes(of: v.bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
+            }
+        }
+        var header = Checkpoint.magic + "\n"
+        header += "step \(step)\nexamples \(examplesSeen)\n"
+        header += "rng \(randomState.0) \(randomState.1) \(randomState.2) \(randomState.3)\n"
+        header += "optimizer \(optimizer.kind.rawValue) lr \(optimizer.learningRate) l2 \(optimizer.l2) momentum \(optimizer.momentum) t \(optimizerStep)\n"
+        for key in extra.keys.sorted() { header += "extra \(key) \(extra[key]!)\n" }
+        for (name, values) in tensors { header += "tensor \(name) \(values.count)\n" }
+        header += "spec-bytes \(Data(specText.utf8).count)\n"
+        header += "payload-crc32 \(String(CRC32.checksum(payload), radix: 16))\n\n"
+        return Data(header.utf8) + payload
+    }
+
+    /// Writes atomically: the old file stays intact until the new one is complete.
+    public func write(to url: URL) throws {
+        do {
+            try encoded().write(to: url, options: .atomic)
+        } catch {
+            throw Failure(description: "\(url.path): could not write the checkpoint (\(error.localizedDescription)); check the directory exists and is writable")
+        }
+    }
+
+    // MARK: Reading
+
+    public static func read(from url: URL) throws -> Checkpoint {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw Failure(description: "\(url.path): cannot read the checkpoint (\(error.localizedDescription))")
+        }
+        return try decode(data, name: url.path)
+    }
+
+    static func decode(_ data: Data, name: String) throws -> Checkpoint {
+        func fail(_ why: String) -> Failure {
+            Failure(description: "\(name): \(why)")
+        }
+        let bytes = [UInt8](data)
+        guard bytes.starts(with: Array((magic + "\n").utf8)) else {
+            throw fail("not a ConvTerm checkpoint (it should start with `\(magic)`); give a file written by `convterm train --save`")
+        }
+        guard let end = (0..<max(0, bytes.count - 1)).first(where: { bytes[$0] == 10 && bytes[$0 + 1] == 10 }) else {
+            throw fail("the header is cut off; the file is truncated — use an earlier checkpoint")
+        }
+        let header = String(decoding: bytes[..<end], as: UTF8.self)
+        let payload = Data(bytes[(end + 2)...])
+        var step = 0, examples = 0, specBytes = -1, crc: UInt32?
+        var rng: (UInt64, UInt64, UInt64, UInt64)?
+        var settings = OptimizerSettings(kind: .sgd)
+        var optimizerStep = 0
+        var extra: [String: String] = [:]
+        var layout: [(String, Int)] = []
+        for (number, line) in header.split(separator: "\n").enumerated().dropFirst() {
+            let words = line.split(separator: " ").map(String.init)
+            let bad = fail("header line \(number + 1) is damaged: `\(line)`")
+            switch words.first {
+            case "step": guard words.count == 2, let v = Int(words[1]) else { throw bad }; step = v
+            case "examples": guard words.count == 2, let v = Int(words[1]) else { throw bad }; examples = v
+            case "rng":
+                let v = words.dropFirst().compactMap { UInt64($0) }
+                guard v.count == 4 else { throw bad }
+                rng = (v[0], v[1], v[2], v[3])
+            case "optimizer":
+                guard words.count == 10, let kind = OptimizerKind(rawValue: words[1]), let lr = Double(words[3]),
+                      let l2 = Double(words[5]), let mu = Double(words[7]), let t = Int(words[9]) else { throw bad }
+                settings = OptimizerSettings(kind: kind, learningRate: lr, l2: l2)
+                settings.momentum = mu
+                optimizerStep = t
+            case "extra": guard words.count >= 3 else { throw bad }; extra[words[1]] = words[2...].joined(separator: " ")
+            case "tensor": guard words.count == 3, let n = Int(words[2]), n >= 0 else { throw bad }; layout.append((words[1], n))
+            case "spec-bytes": guard words.count == 2, let v = Int(words[1]) else { throw bad }; specBytes = v
+            case "payload-crc32": guard words.count == 2, let v = UInt32(words[1], radix: 16) else { throw bad }; crc = v
+            default: throw bad
+            }
+        }
+        guard let rng, let crc, specBytes >= 0 else { throw fail("the header is incomplete; the file is damaged") }
+        let expected = specBytes + layout.reduce(0) { $0 + $1.1 * 4 }
+        guard payload.count == expected else {
+            throw fail("expected \(expected) bytes after the header, found \(payload.count): the file is truncated or was cut short while copying")
+        }
+        guard CRC32.checksum(payload) == crc else {
+            throw fail("the checksum does not match: the file is corrupted; use an earlier checkpoint")
+        }
+        let specText = String(decoding: payload.prefix(specBytes), as: UTF8.self)
+        var tensors: [(String, [Float])] = []
+        var offset = payload.startIndex + specBytes
+        for (tensorName, count) in layout {
+            var values = [Float](repeating: 0, count: count)
+            payload[offset..<(offset + count * 4)].withUnsafeBytes { raw in
+                for i in 0..<count { values[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))) }
+            }
+            offset += count * 4
+            tensors.append((tensorName, values))
+        }
+        var checkpoint = Checkpoint(specText: specText, step: step, examplesSeen: examples, randomState: rng,
+                                    optimizer: settings, optimizerStep: optimizerStep, extra: extra, tensors: [])
+        checkpoint.tensors = tensors
+        return checkpoint
+    }
+
+    init(specText: String, step: Int, examplesSeen: Int, randomState: (UInt64, UInt64, UInt64, UInt64),
+         optimizer: OptimizerSettings, optimizerStep: Int, extra: [String: String], tensors: [(name: String, values: [Float])]) {
+        self.specText = specText
+        self.step = step
+        self.examplesSeen = examplesSeen
+        self.randomState = randomState
+        self.optimizer = optimizer
+        self.optimizerStep = optimizerStep
+        self.extra = extra
+        self.tensors = tensors
+    }
+
+    public func spec() throws -> NetworkSpec {
+        do { return try SpecParser.parse(specText) } catch {
+            throw Failure(description: "the checkpoint's network does not parse: \(error)")
+        }
+    }
+
+    /// Loads this state into a trainer whose network has the same spec; refuses another network.
+    public func restore(into trainer: Trainer) throws {
+        let network = trainer.network
+        guard specText == network.spec.text else {
+            throw Failure(description: "this checkpoint is for a different network (its spec differs from the one being trained); train with `--net` matching the checkpoint, or start without `--resume`")
+        }
+        var byName: [String: [Float]] = [:]
+        for (name, values) in tensors { byName[name] = values }
+        // Check everything before changing anything: a refused checkpoint leaves the trainer as it was.
+        for p in network.parameters {
+            guard let values = byName[p.name], values.count == p.count else {
+                throw Failure(description: "the checkpoint lacks `\(p.name)` with \(p.count) values; it does not belong to this network")
+            }
+        }
+        for (index, p) in network.parameters.enumerated() {
+            p.value = byName[p.name]!
+            let slots = (0..<2).compactMap { byName["\(p.name)#slot\($0)"] }
+            trainer.optimizer.slots[index] = slots.isEmpty ? nil : slots
+        }
+        for bn in network.batchNorms {
+            if let m = byName["\(bn.name).running_mean"], m.count == bn.runningMean.count { bn.runningMean = m }
+            if let v = byName["\(bn.name).running_var"], v.count == bn.runningVariance.count { bn.runningVariance = v }
+        }
+        let slots = trainer.optimizer.slots
+        trainer.optimizer.settings = optimizer
+        trainer.optimizer.slots = slots
+        trainer.optimizer.t = optimizerStep
+        network.random.generator = SeededRandom(state: randomState)
+        trainer.restore(step: step, examplesSeen: examplesSeen)
+    }
+}
+
+/// IEEE CRC-32 (the zlib/PNG polynomial), table-driven.
+enum CRC32 {
+    static let table: [UInt32] = (0..<256).map { n in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func checksum(_ data: Data) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        data.withUnsafeBytes { raw in
+            for byte in raw { c = table[Int((c ^ UInt32(byte)) & 0xFF)] ^ (c >> 8) }
+        }
+        return c ^ 0xFFFF_FFFF
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Runs minibatches through a network: forward, softmax cross-entropy, backward, optimizer step.
+/// Single-threaded from the caller's point of view (it uses `threads` workers inside a step);
+/// `TrainingRunner` drives it from a background thread with pause/step/resume.
+public final class Trainer: @unchecked Sendable {
+    public let network: Network
+    public let optimizer: Optimizer
+    public var threads: Int
+    public private(set) var step = 0
+    public private(set) var examplesSeen = 0
+    /// Last 100 examples' loss and correctness, for the moving averages ConvNetJS shows.
+    private var recentLoss: [Double] = []
+    private var recentCorrect: [Double] = []
+
+    public init(network: Network, optimizer: OptimizerSettings, threads: Int = 2) throws(SpecError) {
+        guard network.outputVolume.width == 1, network.outputVolume.height == 1 else {
+            throw SpecError("the network must end in a vector of class scores (e.g. `fc 10`) to train as a classifier; it ends in \(network.outputVolume)", at: network.spec.layers.last?.location ?? SourceLocation(line: 1, column: 1))
+        }
+        self.network = network
+        self.optimizer = Optimizer(optimizer)
+        self.threads = max(1, threads)
+    }
+
+    public var classCount: Int { network.outputVolume.count }
+
+    /// One minibatch. Shapes: images [N, C, H, W], labels [N] in 0..<classes.
+    /// `snapshotExample` asks for a copy of that example's activations and gradients in every layer.
+    public func train(images: Tensor, labels: [Int], snapshotExample: Int? = nil) -> TrainingEvent {
+        let n = images.batch
+        let context = PassContext(training: true, threads: threads)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        network.zeroGradients()
+        let scores = network.scores(images, context)
+        let (loss, probabilities, scoreGradient) = Softmax.crossEntropy(scores: scores, labels: labels)
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        let inputGradient = network.backward(scoreGradient, context)
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        let l2 = optimizer.l2Loss(network.parameters)
+        // Checked before the update so that a blown-up step never writes NaN into the weights.
+        let diverged = !loss.isFinite || !l2.isFinite || scores.data.contains { !$0.isFinite }
+            || network.parameters.contains { p in p.gradient.contains { !$0.isFinite } }
+        if !diverged { optimizer.step(network.parameters) }
+        let t3 = DispatchTime.now().uptimeNanoseconds
+
+        let k = classCount
+        var correct = 0
+        for i in 0..<n {
+            let predicted = argmax(probabilities.data[(i * k)..<((i + 1) * k)])
+            let hit = predicted == labels[i]
+            if hit { correct += 1 }
+            let exampleLoss = -Foundation.log(max(Double(probabilities.data[i * k + labels[i]]), 1e-30))
+            recentLoss.append(exampleLoss)
+            recentCorrect.append(hit ? 1 : 0)
+        }
+        if recentLoss.count > 100 {
+            recentLoss.removeFirst(recentLoss.count - 100)
+            recentCorrect.removeFirst(recentCorrect.count - 100)
+        }
+        if !diverged {
+            step += 1
+            examplesSeen += n
+        }
+        let perExample = 1e-6 / Double(n)
+        var snapshot: NetworkSnapshot?
+        if let example = snapshotExample, example < n {
+            snapshot = makeSnapshot(example: example, images: images, inputGradient: inputGradient,
+                                    label: labels[example], probabilities: Array(probabilities.data[(example * k)..<((example + 1) * k)]))
+        }
+        return TrainingEvent(
+            step: step, examplesSeen: examplesSeen, batchSize: n, loss: loss, l2Loss: l2,
+            batchAccuracy: Double(correct) / Double(n),
+            averageLoss: recentLoss.reduce(0, +) / Double(max(1, recentLoss.count)),
+            averageAccuracy: recentCorrect.reduce(0, +) / Double(max(1, recentCorrect.count)),
+            forwardMilliseconds: Double(t1 - t0) * perExample, backwardMilliseconds: Double(t2 - t1) * perExample,
+            updateMilliseconds: Double(t3 - t2) * perExample, learningRate: optimizer.settings.learningRate,
+            diverged: diverged, snapshot: snapshot)
+    }
+
+    /// Class probabilities for a batch, evaluation mode (dropout off, batch-norm running statistics).
+    public func predict(_ images: Tensor) -> Tensor {
+        Softmax.probabilities(network.scores(images, PassContext(training: false, threads: threads)))
+    }
+
+    /// The k most likely classes of one image [C, H, W], best first.
+    public func topK(_ image: [Float], k: Int = 3) -> [(label: Int, probability: Float)] {
+        let p = predict(Tensor(batch: 1, volume: network.spec.input, data: image)).data
+        return p.enumerated().sorted { $0.element > $1.element }.prefix(k).map { ($0.offset, $0.element) }
+    }
+
+    /// Accuracy, mean loss and confusion matrix over a set, in batches of `batchSize`.
+    /// `fill(range, buffer)` writes images `range` into the buffer [count, C, H, W] and returns their labels.
+    public func evaluate(count: Int, batchSize: Int = 100, fill: (Range<Int>, inout [Float]) -> [Int]) -> Evaluation {
+        let k = classCount
+        var confusion = Array(repeating: Array(repeating: 0, count: k), count: k)
+        var lossSum: Double = 0
+        var start = 0
+        var buffer: [Float] = []
+        while start < count {
+            let end = min(count, start + batchSize)
+            buffer = [Float](repeating: 0, count: (end - start) * network.spec.input.count)
+            let labels = fill(start..<end, &buffer)
+            let p = predict(Tensor(batch: end - start, volume: network.spec.input, data: buffer))
+            for i in 0..<(end - start) {
+                let row = p.data[(i * k)..<((i + 1) * k)]
+                confusion[labels[i]][argmax(row)] += 1
+                lossSum -= Foundation.log(max(Double(p.data[i * k + labels[i]]), 1e-30))
+            }
+            start = end
+        }
+        let correct = (0..<k).reduce(0) { $0 + confusion[$1][$1] }
+        return Evaluation(examples: count, loss: lossSum / Double(max(1, count)),
+                          accuracy: Double(correct) / Double(max(1, count)), confusion: confusion)
+    }
+
+    func makeSnapshot(example: Int, images: Tensor, inputGradient: Tensor, label: Int, probabilities: [Float]) -> NetworkSnapshot {
+        var layers: [NetworkSnapshot.Layer] = []
+        let depths = Dictionary(network.shapes.rows.map { ($0.name, $0.depth) }, uniquingKeysWith: { a, _ in a })
+        for layer in network.allLayers {
+            guard let out = layer.lastOutput, example < out.batch else { continue }
+            let weight = layer.parameters.first
+            layers.append(NetworkSnapshot.Layer(
+                name: layer.name, kind: layer.kind, depth: depths[layer.name] ?? 0, output: layer.outputVolume,
+                activations: Array(out.example(example)),
+                activationGradients: layer.lastOutputGradient.map { Array($0.example(example)) },
+                weights: weight?.value, weightGradients: weight?.gradient, weightShape: weight?.shape))
+        }
+        return NetworkSnapshot(example: example, input: Array(images.example(example)),
+                               inputGradient: Array(inputGradient.example(example)), label: label,
+                               probabilities: probabilities, layers: layers)
+    }
+
+    /// Restores counters from a checkpoint.
+    func restore(step: Int, examplesSeen: Int) {
+        self.step = step
+        self.examplesSeen = examplesSeen
+        recentLoss = []
+        recentCorrect = []
+    }
+}
+
+func argmax<C: Collection>(_ values: C) -> Int where C.Element == Float, C.Index == Int {
+    var best = values.startIndex
+    for i in values.indices where values[i] > values[best] { best = i }
+    return best - values.startIndex
+}
