@@ -29,7 +29,7 @@ public final class TrainingRunner: Sendable {
     public typealias BatchSource = @Sendable (Int) -> (Tensor, [Int])
 
     private let state: Mutex<(status: Status, commands: [Command], pendingSteps: Int, wantSnapshot: Bool)>
-    nonisolated(unsafe) private let trainer: Trainer
+    private let trainer: Trainer
     private let source: BatchSource
     private let onEvent: (@Sendable (TrainingEvent) -> Void)?
 
