@@ -25,4 +25,7 @@ public struct ConvGeometry: Hashable, Sendable {
     public var weightCount: Int { outChannels * patchSize }
     /// Multiply-adds of one forward pass (each backward pass costs the same again).
     public var multiplyAdds: Int { outChannels * patchSize * outputPixels }
+
+    /// Whether offsets into the zero-padded image fit in Int32 (gathers use 32-bit indices).
+    var paddedCountFitsInt32: Bool { Im2Col.paddedCount(self) < Int(Int32.max) }
 }

@@ -57,6 +57,20 @@ public enum ConvKernels {
             for k in 0..<m { biasGradient[k] += rowSum(outputGradient + k &* n, count: n) }
         }
         if kdim == 0 { return }
+        if n <= packedWeightGradientMaxPixels && g.paddedCountFitsInt32 {
+            let padded = workspace.paddedBuffer(Im2Col.paddedCount(g))
+            Im2Col.pad(g, image: input, into: padded)
+            let offsets = workspace.offset32Buffer(kdim)
+            Im2Col.tapOffsets(g, into: offsets)
+            let rows = workspace.columnBuffer((kdim + 31) / 32 * n * 32)
+            Im2Col.packRows(g, padded: padded, offsets32: offsets, into: rows)
+            GEMMDriver.runParallel(
+                m: m, n: kdim, k: n,
+                a: GEMMOperandA(base: outputGradient, ld: n, transposed: false, alpha: 1),
+                b: .packed(UnsafePointer(rows), panelStride: n * 32),
+                beta: 1, c: weightGradient, ldc: kdim, threads: threads, scratch: workspace.gemm)
+            return
+        }
         let (padded, offsets) = prepare(g, input: input, workspace: workspace)
         let ld = Im2Col.unfoldedStride(g)
         let rows = workspace.columnBuffer(kdim * ld)
@@ -110,6 +124,12 @@ public enum ConvKernels {
         Im2Col.accumulatePadded(g, columns: UnsafePointer(columns), offsets: UnsafePointer(offsets), into: padded)
         Im2Col.unpad(g, padded: UnsafePointer(padded), into: inputGradient)
     }
+
+    /// Images of at most this many output pixels take the packed path for the weight gradient;
+    /// larger ones the dot-product kernel, whose once-per-entry reductions only pay off over
+    /// long dot products. Measured per image: 8x8 output 52 vs 29 GFLOP/s (packed vs dot),
+    /// 16x16 53 vs 59, 32x32 39 vs 72.
+    static let packedWeightGradientMaxPixels = 128
 
     /// The zero-padded image and tap offsets that im2col reads, in workspace buffers.
     static func prepare(_ g: ConvGeometry, input: UnsafePointer<Float>, workspace: ConvWorkspace)

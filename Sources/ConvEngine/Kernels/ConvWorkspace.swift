@@ -9,6 +9,7 @@ public final class ConvWorkspace: @unchecked Sendable {
     private var columns = GrowableBuffer<Float>()
     private var padded = GrowableBuffer<Float>()
     private var offsets = GrowableBuffer<Int>()
+    private var offsets32 = GrowableBuffer<Int32>()
 
     public init() {}
 
@@ -16,6 +17,7 @@ public final class ConvWorkspace: @unchecked Sendable {
         columns.free()
         padded.free()
         offsets.free()
+        offsets32.free()
     }
 
     /// At least `count` floats for the im2col matrix; contents undefined.
@@ -24,6 +26,7 @@ public final class ConvWorkspace: @unchecked Sendable {
     func paddedBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { padded.pointer(count) }
     /// At least `count` Ints for the per-tap offsets into the padded image; contents undefined.
     func offsetBuffer(_ count: Int) -> UnsafeMutablePointer<Int> { offsets.pointer(count) }
+    func offset32Buffer(_ count: Int) -> UnsafeMutablePointer<Int32> { offsets32.pointer(count) }
 }
 
 /// 64-byte-aligned storage that only ever grows.

@@ -53,13 +53,13 @@ enum Im2Col {
 
     /// offsets[p] for tap p = (c*kh + ky)*kw + kx: where output pixel (0, 0) reads it in the
     /// padded image. Pixel (oy, ox) reads offsets[p] + oy*sy*PW + ox*sx.
-    static func tapOffsets(_ g: ConvGeometry, into offsets: UnsafeMutablePointer<Int>) {
+    static func tapOffsets<I: FixedWidthInteger>(_ g: ConvGeometry, into offsets: UnsafeMutablePointer<I>) {
         let (ph, pw) = paddedSize(g)
         var p = 0
         for c in 0..<g.inChannels {
             for ky in 0..<g.kernelHeight {
                 for kx in 0..<g.kernelWidth {
-                    offsets[p] = (c &* ph &+ ky) &* pw &+ kx
+                    offsets[p] = I(truncatingIfNeeded: (c &* ph &+ ky) &* pw &+ kx)
                     p &+= 1
                 }
             }
@@ -142,6 +142,37 @@ enum Im2Col {
                     for ox in 0..<ow { d[ox] = s[ox &* sx] }
                 }
             }
+        }
+    }
+
+    /// Shapes: padded image -> B = im2col^T [OH*OW][C*kh*kw] as GEMM panels for
+    /// dW = dOut * B: panel q (taps 32q..<32q+32) at dst + q * OH*OW * 32, pixel row n of it at
+    /// + n * 32. Writes ceil(patchSize/32) * OH*OW * 32 floats; taps past patchSize are zero.
+    /// Each pixel row is a gather through the tap offsets (offsets32: the same as `tapOffsets`,
+    /// as Int32 so one AVX-512 gather fetches 16); writing rows whole avoids the scatter of a
+    /// tap-by-tap transpose.
+    static func packRows(_ g: ConvGeometry, padded: UnsafePointer<Float>, offsets32: UnsafePointer<Int32>,
+                         into dst: UnsafeMutablePointer<Float>) {
+        let n = g.outputPixels, ow = g.outWidth, sx = g.strideX, taps = g.patchSize
+        let rowStep = g.strideY &* paddedSize(g).width
+        var q0 = 0
+        while q0 < taps {
+            let lanes = min(32, taps &- q0)
+            let offs = offsets32 + q0
+            var d = dst + (q0 >> 5) &* (n &* 32)
+            for oy in 0..<g.outHeight {
+                for ox in 0..<ow {
+                    let src = padded + (oy &* rowStep &+ ox &* sx)
+                    if lanes == 32 {
+                        for l in 0..<32 { d[l] = src[Int(offs[l])] }
+                    } else {
+                        for l in 0..<lanes { d[l] = src[Int(offs[l])] }
+                        for l in lanes..<32 { d[l] = 0 }
+                    }
+                    d += 32
+                }
+            }
+            q0 &+= 32
         }
     }
 
