@@ -21,17 +21,15 @@ enum GEMMPacking {
                     for r in h..<mr { d[r] = 0 }
                 }
             } else {
-                // A is stored m x k: walk each row along k, writing with stride mr.
-                for r in 0..<h {
-                    let src = a + ((i0 &+ r0 &+ r) &* lda &+ p0)
-                    var d = panel + r
-                    for p in 0..<kb { d.pointee = alpha * src[p]; d += mr }
-                }
-                if h < mr {
-                    for p in 0..<kb {
-                        let d = panel + p &* mr
-                        for r in h..<mr { d[r] = 0 }
-                    }
+                // A is stored m x k: each k step reads one float from each of h rows. Writing
+                // row by row instead (stride mr) gets vectorised into AVX-512 scatters, which are
+                // slow on this machine; these strided reads become gathers at worst.
+                let src = a + ((i0 &+ r0) &* lda &+ p0)
+                for p in 0..<kb {
+                    let d = panel + p &* mr
+                    let s = src + p
+                    for r in 0..<h { d[r] = alpha * s[r &* lda] }
+                    for r in h..<mr { d[r] = 0 }
                 }
             }
             panel += kb &* mr
@@ -51,17 +49,14 @@ enum GEMMPacking {
         while c0 < cols {
             let w = min(nr, cols &- c0)
             if transposed {
-                // B is stored n x k: read each column's k run contiguously, write with stride 32.
-                for j in 0..<w {
-                    let src = b + ((j0 &+ c0 &+ j) &* ldb &+ p0)
-                    var d = panel + j
-                    for p in 0..<kb { d.pointee = src[p]; d += nr }
-                }
-                if w < nr {
-                    for p in 0..<kb {
-                        let d = panel + p &* nr
-                        for j in w..<nr { d[j] = 0 }
-                    }
+                // B is stored n x k: each k step gathers one float from each of w rows (as in
+                // packA, writing column by column would be vectorised into slow scatters).
+                let src = b + ((j0 &+ c0) &* ldb &+ p0)
+                for p in 0..<kb {
+                    let d = panel + p &* nr
+                    let s = src + p
+                    for j in 0..<w { d[j] = s[j &* ldb] }
+                    for j in w..<nr { d[j] = 0 }
                 }
             } else if w == nr {
                 for p in 0..<kb {
