@@ -1,0 +1,63 @@
+import TerminalKit
+
+/// Picture helpers for the dashboard's panels: fitting tiles into a rectangle and shrinking
+/// images (TerminalKit only enlarges, by integer factors, which keeps filters crisp).
+enum DashboardImages {
+    /// The largest integer scale (up to `maxScale`) at which `count` tiles of `pixelWidth` x
+    /// `pixelHeight` pixels, each with a label row, fit into `area` as TileGrid lays them out.
+    static func tileScale(pixelWidth: Int, pixelHeight: Int, count: Int, area: Rect, labelRows: Int = 1,
+                          spacing: Int = 1, maxScale: Int = 8) -> Int {
+        guard count > 0, pixelWidth > 0, pixelHeight > 0 else { return 1 }
+        for s in stride(from: maxScale, through: 2, by: -1) {
+            let cw = pixelWidth * s, ch = (pixelHeight * s + 1) / 2 + labelRows
+            let perRow = (area.width + spacing) / (cw + spacing)
+            let rows = area.height / ch
+            if perRow >= 1 && perRow * rows >= count { return s }
+        }
+        return 1
+    }
+
+    /// Box-average shrink by an integer factor (32x32 -> 16x16 for thumbnails).
+    static func downsample(_ image: RGBImage, factor: Int) -> RGBImage {
+        guard factor > 1 else { return image }
+        let w = max(1, image.width / factor), h = max(1, image.height / factor)
+        var pixels: [RGB] = []
+        pixels.reserveCapacity(w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                var r = 0, g = 0, b = 0, n = 0
+                for dy in 0..<factor {
+                    for dx in 0..<factor {
+                        let sx = x * factor + dx, sy = y * factor + dy
+                        guard sx < image.width, sy < image.height else { continue }
+                        let p = image[sx, sy]
+                        r += Int(p.r); g += Int(p.g); b += Int(p.b); n += 1
+                    }
+                }
+                n = max(1, n)
+                pixels.append(RGB(UInt8(r / n), UInt8(g / n), UInt8(b / n)))
+            }
+        }
+        return RGBImage(width: w, height: h, pixels: pixels)
+    }
+
+    /// An image from float planes [3, H, W] scaled by its own range (inputs are centred on zero).
+    /// Other depths show their first channel in grey.
+    static func image(planes: [Float], width: Int, height: Int) -> RGBImage {
+        let n = width * height
+        if planes.count == 3 * n { return RGBImage(width: width, height: height, planes: planes, range: nil) }
+        let grey = Array(planes.prefix(n))
+        return RGBImage(width: width, height: height, planes: grey + grey + grey, range: nil)
+    }
+
+    /// A signed RGB picture (a gradient): zero is mid grey, ±max|v| the extremes.
+    static func signedImage(planes: [Float], width: Int, height: Int) -> RGBImage {
+        let bound = planes.lazy.filter(\.isFinite).map(abs).max() ?? 0
+        let range: ClosedRange<Float> = bound > 0 ? -bound...bound : -1...1
+        if planes.count == 3 * width * height {
+            return RGBImage(width: width, height: height, planes: planes, range: range)
+        }
+        let grey = Array(planes.prefix(width * height))
+        return RGBImage(width: width, height: height, planes: grey + grey + grey, range: range)
+    }
+}

@@ -1,0 +1,73 @@
+import ConvEngine
+import Foundation
+import TerminalKit
+
+/// The one way in: `convterm train` (with a terminal) and lessons call `Dashboard.run`.
+public enum Dashboard {
+    /// Runs the live training dashboard in the terminal until the user quits or a signal
+    /// arrives. Returns the exit status: 0 after `q`, 130 after Ctrl-C, 143 after SIGTERM.
+    /// Throws a readable error when the network cannot train or there is no usable terminal.
+    /// `statsFile`, if given, receives "examples seconds images/s" of the run when it ends
+    /// (how the README's UI-overhead figure was measured).
+    public static func run(configuration: DashboardConfiguration, statsFile: String? = nil) throws -> Int32 {
+        var app = try makeApp(configuration: configuration)
+        defer { app.stop() }
+        app.start()
+        let status = try Terminal.runInTerminal(&app)
+        app.stop()
+        if let statsFile {
+            let s = app.state
+            let rate = s.trainingSeconds > 0 ? Double(s.progress.examplesSeen) / s.trainingSeconds : 0
+            try? "\(s.progress.examplesSeen) \(s.trainingSeconds) \(rate)\n".write(toFile: statsFile, atomically: true, encoding: .utf8)
+        }
+        return status
+    }
+
+    /// The same training with no screen at all (no snapshots, no validation): the baseline the
+    /// dashboard's cost is measured against.
+    public static func benchmark(configuration: DashboardConfiguration, seconds: Double) throws
+        -> (examples: Int, seconds: Double, imagesPerSecond: Double) {
+        var c = configuration
+        c.startPaused = true
+        let session = try DashboardSession(configuration: c)
+        var state = session.initialState()
+        state.paused = false
+        session.start(state)
+        session.runner.send(.resume)
+        let t0 = Date()
+        Thread.sleep(forTimeInterval: seconds)
+        let examples = session.runner.status.lastEvent?.examplesSeen ?? 0
+        let elapsed = Date().timeIntervalSince(t0)
+        session.stop()
+        return (examples, elapsed, Double(examples) / elapsed)
+    }
+
+    /// A dashboard that has not started training yet, for tests and for snapshots.
+    public static func makeApp(configuration: DashboardConfiguration) throws -> DashboardApp {
+        DashboardApp(session: try DashboardSession(configuration: configuration))
+    }
+
+    /// Trains `steps` batches without a screen, then renders one frame at `size`: what
+    /// `convterm dashboard --snapshot` saves as PNG and text for the README.
+    public static func renderFrame(configuration: DashboardConfiguration, steps: Int, size: Size,
+                                   capabilities: Capabilities = .full,
+                                   prepare: (inout DashboardApp) -> Void = { _ in }) throws -> CellGrid {
+        var c = configuration
+        c.startPaused = true
+        var app = try makeApp(configuration: c)
+        defer { app.stop() }
+        app.start()
+        _ = app.tick()
+        app.session.runner.send(.step(batches: steps))
+        // Wait for the batches, the first validation (the test strip) and a snapshot.
+        let deadline = Date().addingTimeInterval(300)
+        while (app.state.progress.step < steps || app.state.snapshot == nil || app.state.testStrip.isEmpty) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+            _ = app.tick()
+        }
+        prepare(&app)
+        var grid = CellGrid(width: size.width, height: size.height, capabilities: capabilities)
+        app.render(into: &grid)
+        return grid
+    }
+}

@@ -1,0 +1,249 @@
+import ConvEngine
+import TerminalKit
+
+/// The dashboard's update function: (state, message) -> (state, effects). Pure, so every key's
+/// behaviour is testable without a terminal or a training thread.
+public enum DashboardUpdate {
+    public static let batchSizes = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+    public static let optimizerOrder: [OptimizerKind] = [.sgd, .momentum, .nesterov, .adam, .adadelta]
+
+    public static func update(_ state: DashboardState, _ message: DashboardMessage) -> (DashboardState, [DashboardEffect]) {
+        var s = state
+        let effects: [DashboardEffect]
+        switch message {
+        case .key(let key): effects = handle(key, &s)
+        case .clock(let now): clock(now, &s); effects = []
+        case .trained(let events): trained(events, &s); effects = []
+        case .validated(let accuracy, let examples, let strip):
+            s.history.validationAccuracy.append((Double(examples), accuracy))
+            if s.history.validationAccuracy.count > TrainingHistory.maximumPoints {
+                s.history.validationAccuracy = TrainingHistory.halved(s.history.validationAccuracy)
+            }
+            if !strip.isEmpty { s.testStrip = strip }
+            effects = []
+        case .evaluated(let e):
+            s.testEvaluation = e
+            s.note = "test set: \(percent(e.accuracy)) correct, loss \(fmt(e.loss)) on \(e.examples.grouped) images at step \(e.atStep.grouped)"
+            effects = []
+        case .saved(let path, let examples):
+            s.savedExamples = max(s.savedExamples, examples)
+            s.note = "saved step \(s.progress.step.grouped) to \(path)"
+            effects = []
+        case .failed(let text):
+            s.note = text
+            effects = []
+        case .resetDone(let seed, let examples):
+            s.seed = seed
+            s.progress = TrainingProgress()
+            s.progress.examplesSeen = examples
+            s.history = TrainingHistory()
+            s.snapshot = nil
+            s.statistics = [:]
+            s.testStrip = []
+            s.testEvaluation = nil
+            s.savedExamples = examples
+            s.trainingSeconds = 0
+            s.imagesPerSecond = 0
+            s.rateWindow = []
+            effects = []
+        }
+        return (s, effects)
+    }
+
+    // MARK: Keys
+
+    static func handle(_ key: Key, _ s: inout DashboardState) -> [DashboardEffect] {
+        if key == .resize { return [] }
+        // The help overlay takes the next key, whichever it is, so nothing happens by accident.
+        if s.showHelp {
+            s.showHelp = false
+            return []
+        }
+        if let question = s.confirmation { return answer(question, key, &s) }
+        switch key {
+        case .char(" "):
+            if s.paused || s.progress.diverged {
+                s.paused = false
+                s.progress.diverged = false
+                s.note = "training resumed"
+                return [.resume]
+            }
+            s.paused = true
+            s.note = "paused at step \(s.progress.step.grouped)"
+            return [.pause]
+        case .char("n"):
+            s.paused = true
+            s.note = "one batch of \(s.batchSize)"
+            return [.stepBatches(1)]
+        case .char("."):
+            s.paused = true
+            s.note = "one example"
+            return [.stepExample]
+        case .char("+"), .char("="):
+            s.speed = s.speed.faster
+            s.note = "speed: \(s.speed)"
+            return [.setSpeed(s.speed)]
+        case .char("-"), .char("_"):
+            s.speed = s.speed.slower
+            s.note = "speed: \(s.speed)"
+            return [.setSpeed(s.speed)]
+        case .char("["), .char("]"):
+            let old = s.learningRate
+            s.learningRate = key == .char("[") ? old / 2 : old * 2
+            s.note = "learning rate \(fmt(s.learningRate)) (was \(fmt(old))); training continues"
+                + (s.optimizer == .adadelta ? " (adadelta ignores it)" : "")
+            return [.setLearningRate(s.learningRate)]
+        case .char("b"), .char("B"):
+            let sizes = batchSizes
+            let next = key == .char("b")
+                ? sizes.first { $0 > s.batchSize } ?? sizes[0]
+                : sizes.last { $0 < s.batchSize } ?? sizes[sizes.count - 1]
+            s.note = "batch size \(next) (was \(s.batchSize))"
+            s.batchSize = next
+            return [.setBatchSize(next)]
+        case .char("o"):
+            let order = optimizerOrder
+            let i = order.firstIndex(of: s.optimizer) ?? 0
+            let next = order[(i + 1) % order.count]
+            let old = s.optimizer
+            s.optimizer = next
+            s.learningRate = next.defaultLearningRate
+            s.note = "optimizer \(next.rawValue) (was \(old.rawValue)), learning rate \(fmt(s.learningRate)); weights kept"
+            return [.setOptimizer(next, learningRate: s.learningRate)]
+        case .up, .char("k"):
+            s.selectedLayer = max(0, s.selectedLayer - 1)
+            return []
+        case .down, .char("j"):
+            s.selectedLayer = min(s.layers.count - 1, s.selectedLayer + 1)
+            return []
+        case .home, .char("g"):
+            s.selectedLayer = 0
+            return []
+        case .end, .char("G"):
+            s.selectedLayer = s.layers.count - 1
+            return []
+        case .tab, .backTab:
+            let modes = LayerViewMode.available(hasWeights: s.selectedRow.hasWeights)
+            let i = modes.firstIndex(of: s.effectiveViewMode) ?? 0
+            s.viewMode = modes[(i + (key == .tab ? 1 : modes.count - 1)) % modes.count]
+            return []
+        case .char("z"):
+            s.zoomed.toggle()
+            return []
+        case .escape:
+            s.zoomed = false
+            return []
+        case .char("t"):
+            s.note = "evaluating the test set (\(s.testCount.grouped) images)..."
+            return [.evaluateTestSet]
+        case .char("s"):
+            s.note = "saving to \(s.savePath)..."
+            return [.save]
+        case .char("r"), .char("R"):
+            let newSeed: UInt64? = key == .char("R") ? s.seed &+ 1 : nil
+            guard s.progress.examplesSeen > 0 || s.progress.step > 0 else {
+                return reset(newSeed, &s)
+            }
+            s.confirmation = .reset(newSeed: newSeed)
+            return []
+        case .char("q"):
+            guard s.hasUnsavedProgress else {
+                s.quitting = true
+                return [.quit]
+            }
+            s.confirmation = .quit
+            return []
+        case .char("?"), .char("h"), .function(1):
+            s.showHelp = true
+            return []
+        default:
+            return []
+        }
+    }
+
+    static func answer(_ question: Confirmation, _ key: Key, _ s: inout DashboardState) -> [DashboardEffect] {
+        s.confirmation = nil
+        switch (question, key) {
+        case (.quit, .char("y")), (.quit, .char("Y")):
+            s.quitting = true
+            return [.quit]
+        case (.quit, .char("s")):
+            s.quitting = true
+            s.note = "saving to \(s.savePath)..."
+            return [.save, .quit]
+        case (.reset(let newSeed), .char("y")), (.reset(let newSeed), .char("Y")):
+            return reset(newSeed, &s)
+        default:
+            s.note = "cancelled; nothing changed"
+            return []
+        }
+    }
+
+    static func reset(_ newSeed: UInt64?, _ s: inout DashboardState) -> [DashboardEffect] {
+        let seed = newSeed ?? s.seed
+        s.note = newSeed == nil ? "reset to the initial weights (seed \(seed)): replaying the same run"
+                                : "reset with a new seed \(seed)"
+        return [.reset(seed: seed)]
+    }
+
+    /// The question shown while a confirmation is pending.
+    public static func prompt(_ question: Confirmation, _ s: DashboardState) -> String {
+        let lost = "\(s.progress.step.grouped) steps (\(s.progress.examplesSeen.grouped) examples)"
+        switch question {
+        case .quit:
+            return "Quit? \(lost) since the last save would be lost.  y quit   s save and quit   n stay"
+        case .reset(let newSeed):
+            let what = newSeed.map { "with the new seed \($0)" } ?? "to the initial weights (seed \(s.seed))"
+            return "Reset \(what)? \(lost) would be lost.  y reset   n keep training"
+        }
+    }
+
+    // MARK: Training reports
+
+    static func trained(_ events: [TrainingEvent], _ s: inout DashboardState) {
+        for e in events {
+            if e.diverged {
+                s.progress.diverged = true
+                s.progress.divergedAtStep = e.step + 1
+                s.paused = true
+                continue
+            }
+            s.progress.step = e.step
+            s.progress.examplesSeen = e.examplesSeen
+            s.progress.loss = e.loss
+            s.progress.l2Loss = e.l2Loss
+            s.progress.averageLoss = e.averageLoss
+            s.progress.averageAccuracy = e.averageAccuracy
+            s.progress.forwardMilliseconds = e.forwardMilliseconds
+            s.progress.backwardMilliseconds = e.backwardMilliseconds
+            s.progress.updateMilliseconds = e.updateMilliseconds
+            s.history.append(examples: e.examplesSeen, loss: e.averageLoss, l2: e.l2Loss, accuracy: e.averageAccuracy)
+        }
+        if let snap = events.last(where: { $0.snapshot != nil })?.snapshot {
+            s.snapshot = snap
+            s.statistics = LayerStatistics.of(snap)
+        }
+    }
+
+    static func clock(_ now: Double, _ s: inout DashboardState) {
+        let dt = s.now > 0 ? max(0, now - s.now) : 0
+        s.now = now
+        if s.phase == .training { s.trainingSeconds += dt }
+        // images/s over the last two seconds: steady enough to read, quick to follow a change.
+        s.rateWindow.append(RateSample(time: now, examples: s.progress.examplesSeen))
+        s.rateWindow.removeAll { now - $0.time > 2 }
+        if s.phase != .training {
+            s.imagesPerSecond = 0
+        } else if let first = s.rateWindow.first, now - first.time > 0.2 {
+            s.imagesPerSecond = Double(s.progress.examplesSeen - first.examples) / (now - first.time)
+        }
+    }
+
+    // MARK: Formatting shared with the view
+
+    static func fmt(_ v: Double) -> String { NumberFormat.compact(v, significant: 3) }
+
+    static func percent(_ v: Double) -> String {
+        v.isFinite ? NumberFormat.compact(v * 100, significant: 3) + "%" : "-"
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import ConvData
+import ConvEngine
+import ConvTermApp
+import Foundation
+import TerminalKit
+
+/// `convterm dashboard`: the training dashboard on synthetic data, for end-to-end tests and
+/// for making the README's picture. Hidden: users reach the dashboard through `convterm train`.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "The live training dashboard on synthetic CIFAR-style data (for tests and screenshots).",
+        shouldDisplay: false
+    )
+
+    @Option(help: "A zoo net or a .net file.")
+    var net = "convnetjs-cifar10"
+
+    @Option(help: "Batches per frame; 0 trains at full speed.")
+    var stepsPerFrame = 0
+
+    @Option(help: "Seed for the weights, the data order and the synthetic images.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Batch size.")
+    var batch = 4
+
+    @Option(help: "Where `s` saves a checkpoint.")
+    var save: String?
+
+    @Option(help: "Synthetic training images.")
+    var trainCount = 2000
+
+    @Option(help: "Synthetic test images.")
+    var testCount = 500
+
+    @Option(help: "Worker threads for training.")
+    var threads = 2
+
+    @Option(help: "Optimizer: sgd, momentum, nesterov, adam, adadelta.")
+    var optimizer = "adadelta"
+
+    @Option(help: "Learning rate (default: the optimizer's usual).")
+    var lr: Double?
+
+    @Option(help: "Frames per second (10 to 30).")
+    var fps = 10
+
+    @Flag(help: "Start paused.")
+    var paused = false
+
+    @Option(help: "Instead of a terminal: train this many batches, then write one frame as PNG (with --snapshot-text, as text).")
+    var snapshotPNG: String?
+
+    @Option(help: "With --snapshot-png: also write the frame as text.")
+    var snapshotText: String?
+
+    @Option(help: "Size of the snapshot frame, WxH.")
+    var size = "120x40"
+
+    @Option(help: "Batches before the snapshot.")
+    var steps = 300
+
+    @Option(help: "Instead of a terminal: train this many seconds with no screen and print images/s (the baseline for the UI's cost).")
+    var benchmarkSeconds: Double?
+
+    @Option(help: "After the dashboard closes, write `examples seconds images/s` of the run here.")
+    var statsFile: String?
+
+    func validate() throws {
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        guard (1...60).contains(fps) else { throw ValidationError("--fps must be 1...60") }
+        guard OptimizerKind(rawValue: optimizer) != nil else {
+            throw ValidationError("--optimizer must be one of \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let source: NetworkSource
+        do { source = try NetworkSource.load(net) } catch {
+            FileHandle.standardError.write(Data("convterm: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let data = SyntheticCIFAR.makeSplit(seed: seed, trainCount: trainCount, testCount: testCount)
+        let kind = OptimizerKind(rawValue: optimizer)!
+        let config = DashboardConfiguration(
+            networkName: source.name, spec: source.spec, train: data.train, test: data.test, batchSize: batch,
+            optimizer: OptimizerSettings(kind: kind, learningRate: lr, l2: 0.0001), seed: seed, threads: threads,
+            savePath: save, speed: TrainingSpeed(stepsPerFrame: stepsPerFrame), startPaused: paused,
+            frameInterval: .milliseconds(1000 / fps))
+        if let seconds = benchmarkSeconds {
+            let r = try Dashboard.benchmark(configuration: config, seconds: seconds)
+            print("headless: \(r.examples) examples in \(String(format: "%.2f", r.seconds)) s = \(String(format: "%.1f", r.imagesPerSecond)) images/s")
+            return
+        }
+        if let png = snapshotPNG {
+            let parts = size.split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2 else { throw ValidationError("--size must be WxH, e.g. 120x40") }
+            let grid = try Dashboard.renderFrame(configuration: config, steps: steps, size: Size(width: parts[0], height: parts[1]))
+            try Data(GridSnapshot.png(grid)).write(to: URL(fileURLWithPath: png))
+            if let text = snapshotText {
+                try (grid.trimmedLines.joined(separator: "\n") + "\n").write(toFile: text, atomically: true, encoding: .utf8)
+            }
+            return
+        }
+        let status: Int32
+        do {
+            status = try Dashboard.run(configuration: config, statsFile: statsFile)
+        } catch let error as TerminalError {
+            FileHandle.standardError.write(Data("convterm: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
