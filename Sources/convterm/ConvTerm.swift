@@ -13,6 +13,6 @@ struct ConvTerm: ParsableCommand {
           maxpool 2x2 stride 2
           fc 10
         """,
-        subcommands: [SummaryCommand.self, InspectCommand.self, ExploreCommand.self]
+        subcommands: [SummaryCommand.self, InspectCommand.self, ExploreCommand.self, DashboardCommand.self]
     )
 }
