@@ -115,7 +115,8 @@ struct GEMMTests {
 
     @Test("two threads split large products and give bit-identical results", arguments: transposes)
     func threadsAgree(transA: Bool, transB: Bool) {
-        for (m, n, k, beta) in [(257, 263, 131, Float(0)), (300, 61, 149, Float(0.75))] {
+        // The first two split by rows, the third by columns.
+        for (m, n, k, beta) in [(257, 263, 131, Float(0)), (300, 61, 149, Float(0.75)), (24, 900, 160, Float(0.5))] {
             var t = Case(transA: transA, transB: transB, m: m, n: n, k: k, padA: 2, padC: 3, beta: beta)
             let one = run(t, seed: 99)
             t.threads = 2
@@ -163,6 +164,26 @@ struct GEMMTests {
         GEMM.multiply(transposeA: false, transposeB: false, m: 0, n: 2, k: 1, alpha: 1, a: nanA, lda: 1,
                       b: b, ldb: 2, beta: 0, c: &c, ldc: 2)
         #expect(c == [1, 2, 3, 4])
+    }
+
+    @Test("thread split: by rows when each thread packing all of A would cost more, else by columns")
+    func splitChoice() {
+        func columns(_ m: Int, _ n: Int, _ k: Int) -> Bool {
+            let a: [Float] = [0], b: [Float] = [0]
+            return a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    GEMMDriver.prefersColumnSplit(
+                        m: m, n: n, k: k,
+                        a: GEMMOperandA(base: ap.baseAddress!, ld: k, transposed: false, alpha: 1),
+                        b: .matrix(bp.baseAddress!, ld: n, transposed: false),
+                        mr: GEMMMicroKernel.rowsPerPanel(m: m), threads: 2)
+                }
+            }
+        }
+        #expect(!columns(257, 263, 131))
+        #expect(!columns(300, 61, 149))
+        #expect(columns(24, 900, 160))
+        #expect(columns(8, 1000, 100))     // one row panel cannot be split
     }
 
     @Test("kernel height choice wastes no rows for the CIFAR filter counts")

@@ -112,8 +112,8 @@ enum GEMMDriver {
     /// costs more than it saves.
     static let parallelThreshold = 1 << 21
 
-    /// Shapes as `run`. Splits C into `threads` slabs of whole tiles (columns if n >= m, else
-    /// rows); each slab is computed by one thread with its own scratch, in the same k order as
+    /// Shapes as `run`. Splits C into `threads` slabs of whole tiles (by columns or by rows,
+    /// whichever `prefersColumnSplit` finds cheaper); each slab is computed by one thread with its own scratch, in the same k order as
     /// on one thread, so the result is bit-identical for any thread count. `scratch` serves the
     /// first slab; others borrow from the pool.
     static func runParallel(m: Int, n: Int, k: Int, a: GEMMOperandA, b: GEMMOperandB, beta: Float,
@@ -126,10 +126,11 @@ enum GEMMDriver {
         }
         let mr = GEMMMicroKernel.rowsPerPanel(m: m)
         let nr = GEMMMicroKernel.nr
-        let splitColumns = n >= m
+        let wanted = threads > 1 && m &* n &* k >= parallelThreshold ? threads : 1
+        let splitColumns = wanted == 1 || prefersColumnSplit(m: m, n: n, k: k, a: a, b: b, mr: mr, threads: wanted)
         let unit = splitColumns ? nr : mr
         let units = ((splitColumns ? n : m) + unit - 1) / unit
-        var t = threads > 1 && m &* n &* k >= parallelThreshold ? min(threads, units) : 1
+        var t = min(wanted, units)
         if t < 1 { t = 1 }
         if t == 1 {
             if let s = scratch {
@@ -187,6 +188,30 @@ enum GEMMDriver {
             GEMMDot.accumulate(m: m, n: min(chunk, n &- j0), k: k, alpha: alpha, a: aa, lda: lda,
                                b: bb + j0 &* ldb, ldb: ldb, c: cc + j0, ldc: ldc)
         }
+    }
+
+    /// Whether to split C between threads by columns (each thread packs all of A) rather than
+    /// by rows (each packs all of B): a rough cycle count of the slower thread either way, the
+    /// multiply at 16 multiply-adds a cycle plus packing (gathers ~1 cycle a float, vector
+    /// copies ~0.2, pre-packed B nothing), with whole tiles per thread.
+    static func prefersColumnSplit(m: Int, n: Int, k: Int, a: GEMMOperandA, b: GEMMOperandB,
+                                   mr: Int, threads t: Int) -> Bool {
+        let nr = GEMMMicroKernel.nr
+        let mUnits = (m + mr - 1) / mr, nUnits = (n + nr - 1) / nr
+        if mUnits < t { return true }
+        if nUnits < t { return false }
+        let mRows = Double(min(m, (mUnits + t - 1) / t * mr))      // rows of the biggest row slab
+        let nCols = Double(min(n, (nUnits + t - 1) / t * nr))      // columns of the biggest column slab
+        let aCost = a.transposed ? 0.5 : 1.0
+        let bCost: Double
+        switch b {
+        case .packed: bCost = 0
+        case let .matrix(_, _, transposed): bCost = transposed ? 1.0 : 0.2
+        }
+        let kk = Double(k), mm = Double(m), nn = Double(n)
+        let byColumns = mm * nCols * kk / 16 + mm * kk * aCost + nCols * kk * bCost
+        let byRows = mRows * nn * kk / 16 + mRows * kk * aCost + nn * kk * bCost
+        return byColumns <= byRows
     }
 
     /// C[m x n] = beta * C, with beta == 0 writing zeros (never reading C, which may hold NaN).
