@@ -76,8 +76,10 @@ enum GEMMDriver {
                 var ic = 0
                 while ic < m {
                     let mb = min(mc, m &- ic)
-                    GEMMPacking.packA(a.base, lda: a.ld, transposed: a.transposed, alpha: a.alpha,
-                                      i0: ic, rows: mb, p0: pc, kb: kb, mr: mr, into: aPack)
+                    let rowMajorA = GEMMPacking.packA(a.base, lda: a.ld, transposed: a.transposed,
+                                                      alpha: a.alpha, i0: ic, rows: mb, p0: pc, kb: kb,
+                                                      mr: mr, into: aPack)
+                    let aPanelStride = rowMajorA ? mr &* GEMMMicroKernel.aRowStride : kb &* mr
                     var jr = 0
                     while jr < nb {
                         let w = min(nr, nb &- jr)
@@ -85,13 +87,13 @@ enum GEMMDriver {
                         var ir = 0
                         while ir < mb {
                             let h = min(mr, mb &- ir)
-                            let aPanel = UnsafePointer(aPack + (ir / mr) &* (kb &* mr))
+                            let aPanel = UnsafePointer(aPack + (ir / mr) &* aPanelStride)
                             let cTile = c + ((ic &+ ir) &* ldc &+ jc &+ jr)
                             if h == mr && w == nr {
-                                GEMMMicroKernel.run(mr: mr, kc: kb, a: aPanel, b: bPanel, c: cTile,
+                                GEMMMicroKernel.run(mr: mr, rowMajorA: rowMajorA, kc: kb, a: aPanel, b: bPanel, c: cTile,
                                                     ldc: ldc, mode: mode, beta: beta)
                             } else {
-                                GEMMMicroKernel.run(mr: mr, kc: kb, a: aPanel, b: bPanel, c: tile,
+                                GEMMMicroKernel.run(mr: mr, rowMajorA: rowMajorA, kc: kb, a: aPanel, b: bPanel, c: tile,
                                                     ldc: nr, mode: GEMMMicroKernel.overwrite, beta: 0)
                                 GEMMMicroKernel.mergeTile(tile, rows: h, cols: w, into: cTile, ldc: ldc,
                                                           mode: mode, beta: beta)

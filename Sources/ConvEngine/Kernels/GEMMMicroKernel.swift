@@ -23,10 +23,27 @@ enum GEMMMicroKernel {
         return best
     }
 
-    /// Runs the kernel for `mr` rows.
+    /// Row stride of A panels packed row by row (`rowMajorA`): kcMax, fixed so the kernels can
+    /// address rows with constant displacements.
+    static let aRowStride = 256
+
+    /// Runs the kernel for `mr` rows; rowMajorA selects the A panel layout ([mr][256] rather
+    /// than [kc][mr]).
     @inline(__always)
-    static func run(mr: Int, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    static func run(mr: Int, rowMajorA: Bool, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                     c: UnsafeMutablePointer<Float>, ldc: Int, mode: Int, beta: Float) {
+        if rowMajorA {
+            switch mr {
+            case 12: kernel12x32RowA(kc: kc, a: a, b: b, c: c, ldc: ldc, mode: mode, beta: beta)
+            case 10: kernel10x32RowA(kc: kc, a: a, b: b, c: c, ldc: ldc, mode: mode, beta: beta)
+            case 8: kernel8x32RowA(kc: kc, a: a, b: b, c: c, ldc: ldc, mode: mode, beta: beta)
+            case 6: kernel6x32RowA(kc: kc, a: a, b: b, c: c, ldc: ldc, mode: mode, beta: beta)
+            case 4: kernel4x32RowA(kc: kc, a: a, b: b, c: c, ldc: ldc, mode: mode, beta: beta)
+            case 2: kernel2x32RowA(kc: kc, a: a, b: b, c: c, ldc: ldc, mode: mode, beta: beta)
+            default: kernel1x32RowA(kc: kc, a: a, b: b, c: c, ldc: ldc, mode: mode, beta: beta)
+            }
+            return
+        }
         switch mr {
         case 12: kernel12x32(kc: kc, a: a, b: b, c: c, ldc: ldc, mode: mode, beta: beta)
         case 10: kernel10x32(kc: kc, a: a, b: b, c: c, ldc: ldc, mode: mode, beta: beta)

@@ -3,38 +3,61 @@
 /// Ragged edges are zero-padded; padded lanes only feed C entries that are thrown away.
 enum GEMMPacking {
     /// A block of op(A): rows i0..<i0+rows, k-range p0..<p0+kb, where op(A)[i][p] is
-    /// a[i*lda + p] (or a[p*lda + i] when transposed). Output: ceil(rows/mr) panels, each
-    /// [kb][mr] (k-major), scaled by alpha so the kernel never multiplies by it.
+    /// a[i*lda + p] (or a[p*lda + i] when transposed), scaled by alpha so the kernel never
+    /// multiplies by it. Output: ceil(rows/mr) panels of the layout the copy is cheapest in:
+    /// transposed A is already k-major, so panels are [kb][mr] (panel stride kb*mr); untransposed
+    /// A is copied row by row into [mr][aRowStride] panels (panel stride mr*aRowStride), which
+    /// the RowA kernels read. Returns whether the row layout was used.
+    @discardableResult
     static func packA(_ a: UnsafePointer<Float>, lda: Int, transposed: Bool, alpha: Float,
                       i0: Int, rows: Int, p0: Int, kb: Int, mr: Int,
-                      into dst: UnsafeMutablePointer<Float>) {
+                      into dst: UnsafeMutablePointer<Float>) -> Bool {
         var r0 = 0
         var panel = dst
-        while r0 < rows {
-            let h = min(mr, rows &- r0)
-            if transposed {
-                // A is stored k x m: each k step reads h consecutive floats.
+        if transposed {
+            while r0 < rows {
+                let h = min(mr, rows &- r0)
                 for p in 0..<kb {
                     let src = a + ((p0 &+ p) &* lda &+ i0 &+ r0)
                     let d = panel + p &* mr
                     for r in 0..<h { d[r] = alpha * src[r] }
                     for r in h..<mr { d[r] = 0 }
                 }
-            } else {
-                // A is stored m x k: each k step reads one float from each of h rows. Writing
-                // row by row instead (stride mr) gets vectorised into AVX-512 scatters, which are
-                // slow on this machine; these strided reads become gathers at worst.
-                let src = a + ((i0 &+ r0) &* lda &+ p0)
-                for p in 0..<kb {
-                    let d = panel + p &* mr
-                    let s = src + p
-                    for r in 0..<h { d[r] = alpha * s[r &* lda] }
-                    for r in h..<mr { d[r] = 0 }
+                panel += kb &* mr
+                r0 &+= mr
+            }
+            return false
+        }
+        let stride = GEMMMicroKernel.aRowStride
+        while r0 < rows {
+            let h = min(mr, rows &- r0)
+            for r in 0..<mr {
+                let d = panel + r &* stride
+                if r < h {
+                    scaledCopy(d, a + ((i0 &+ r0 &+ r) &* lda &+ p0), kb, alpha)
+                } else {
+                    d.update(repeating: 0, count: kb)
                 }
             }
-            panel += kb &* mr
+            panel += mr &* stride
             r0 &+= mr
         }
+        return true
+    }
+
+    /// d[0..<count] = alpha * s[0..<count].
+    @inline(__always)
+    static func scaledCopy(_ d: UnsafeMutablePointer<Float>, _ s: UnsafePointer<Float>, _ count: Int,
+                           _ alpha: Float) {
+        let dr = UnsafeMutableRawPointer(d), sr = UnsafeRawPointer(s)
+        let av = SIMD16<Float>(repeating: alpha)
+        var t = 0
+        while t &+ 16 <= count {
+            dr.storeBytes(of: av * sr.loadUnaligned(fromByteOffset: t &* 4, as: SIMD16<Float>.self),
+                          toByteOffset: t &* 4, as: SIMD16<Float>.self)
+            t &+= 16
+        }
+        while t < count { d[t] = alpha * s[t]; t &+= 1 }
     }
 
     /// A block of op(B): k-range p0..<p0+kb, columns j0..<j0+cols, where op(B)[p][j] is

@@ -4,7 +4,7 @@ import Foundation
 /// plus one tile for edges. 64-byte aligned so a packed row of B is one cache line pair.
 /// Allocated once and reused: a fresh megabyte per call would cost page faults on every product.
 final class GEMMScratch {
-    static let kcMax = 256
+    static let kcMax = 256     // also GEMMMicroKernel.aRowStride, the row stride of row-major A panels
     static let mcMax = 120
     static let ncMax = 1024
 
