@@ -126,3 +126,23 @@ import Testing
         #expect(error.description.contains("no CIFAR files here (found: cat.png, notes.txt); expected data_batch_1.bin"), "\(error)")
     }
 }
+
+@Suite struct CIFARWriterTests {
+    @Test func writtenRecordsReadBackIdentically() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let set = SyntheticCIFAR.make(count: 25, seed: 4)
+        let url = dir.file("synthetic.bin")
+        try CIFARWriter.writeCIFAR10(set, to: url)
+        #expect(Downloader.size(of: url) == 25 * 3_073)
+        let back = try CIFAR10Reader.read(file: url, classNames: SyntheticCIFAR.classNames)
+        #expect(back.labels == set.labels)
+        #expect((0..<25).allSatisfy { back.pixels(at: $0) == set.pixels(at: $0) })
+        // For experiments outside Swift: CONVDATA_EXPORT_SYNTHETIC=/tmp/dir swift test
+        if let export = ProcessInfo.processInfo.environment["CONVDATA_EXPORT_SYNTHETIC"] {
+            let (train, test) = SyntheticCIFAR.makeSplit(seed: 1)
+            try CIFARWriter.writeCIFAR10(train, to: URL(fileURLWithPath: export).appendingPathComponent("data_batch_1.bin"))
+            try CIFARWriter.writeCIFAR10(test, to: URL(fileURLWithPath: export).appendingPathComponent("test_batch.bin"))
+        }
+    }
+}
