@@ -105,4 +105,20 @@ public enum KernelBenchmarks {
         }
         return [result("forward", f), result("backwardWeights", bw), result("backwardInput", bi)]
     }
+
+    /// The standard set for `convterm bench`: square GEMMs on 1 and `threads` threads, the
+    /// ConvNetJS conv GEMMs, and the per-image conv passes.
+    public static func standardSuite(threads: Int = 2, runs: Int = 7) -> [Result] {
+        var results: [Result] = []
+        for size in [256, 1024] {
+            for t in Set([1, max(1, threads)]).sorted() {
+                results.append(gemm(m: size, n: size, k: size, threads: t, runs: runs))
+            }
+        }
+        for (m, n, k) in [(16, 1024, 75), (20, 256, 400), (20, 64, 500)] {
+            results.append(gemm(m: m, n: n, k: k, threads: 1, runs: runs))
+        }
+        for (name, g) in cifarConvs { results += conv(g, name: name, runs: runs) }
+        return results
+    }
 }
