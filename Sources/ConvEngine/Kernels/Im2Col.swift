@@ -148,9 +148,9 @@ enum Im2Col {
     /// Shapes: padded image -> B = im2col^T [OH*OW][C*kh*kw] as GEMM panels for
     /// dW = dOut * B: panel q (taps 32q..<32q+32) at dst + q * OH*OW * 32, pixel row n of it at
     /// + n * 32. Writes ceil(patchSize/32) * OH*OW * 32 floats; taps past patchSize are zero.
-    /// Each pixel row is a gather through the tap offsets (offsets32: the same as `tapOffsets`,
-    /// as Int32 so one AVX-512 gather fetches 16); writing rows whole avoids the scatter of a
-    /// tap-by-tap transpose.
+    /// Each pixel row is gathered through the tap offsets (offsets32: `tapOffsets` as Int32, half
+    /// the table); writing whole rows avoids the AVX-512 scatters (slow here) that a tap-by-tap
+    /// transpose compiles to.
     static func packRows(_ g: ConvGeometry, padded: UnsafePointer<Float>, offsets32: UnsafePointer<Int32>,
                          into dst: UnsafeMutablePointer<Float>) {
         let n = g.outputPixels, ow = g.outWidth, sx = g.strideX, taps = g.patchSize
