@@ -1,0 +1,245 @@
+import Foundation
+import ConvEngine
+
+/// The networks a lesson can reference: the ones its ```net blocks declare, then the zoo.
+public struct NetworkLibrary: Sendable {
+    public var declared: [String: NetworkShapes]
+
+    public init(declared: [String: NetworkShapes] = [:]) {
+        self.declared = declared
+    }
+
+    /// Shape tables of every zoo net, computed once (shape inference allocates nothing per weight).
+    static let zoo: [String: NetworkShapes] = {
+        var out: [String: NetworkShapes] = [:]
+        for name in Zoo.names {
+            if let spec = Zoo.spec(named: name) { out[name] = NetworkShapes(spec) }
+        }
+        return out
+    }()
+
+    /// A declared net, else a zoo net; `_` may stand for `-` in zoo names (convnetjs_cifar10).
+    public func shapes(named name: String) -> NetworkShapes? {
+        declared[name] ?? NetworkLibrary.zoo[name] ?? NetworkLibrary.zoo[name.replacingOccurrences(of: "_", with: "-")]
+    }
+
+    public var allNames: [String] { declared.keys.sorted() + Zoo.names }
+}
+
+/// Evaluates expressions against a `NetworkLibrary`. Errors carry the reference's location.
+public struct Evaluator: Sendable {
+    public var library: NetworkLibrary
+    public var file: String
+
+    public init(library: NetworkLibrary, file: String) {
+        self.library = library
+        self.file = file
+    }
+
+    public static let layerFields = [
+        "output", "input", "width", "height", "depth", "params", "weights", "biases", "memory", "bytes",
+        "multiplyAdds", "torchinfoMultiplyAdds", "fcAlternative", "rf", "filterSize", "stride", "pad",
+    ]
+    public static let totalFields = [
+        "params", "weights", "biases", "memory", "bytes", "backwardBytes", "paramBytes", "multiplyAdds",
+        "torchinfoMultiplyAdds", "layers", "output", "input", "trainable", "frozen",
+    ]
+    /// Pseudo-layers summing every layer of one kind: `vgg16.convs.params`, `vgg16.fcs.params`.
+    public static let groups = ["convs", "fcs", "pools"]
+    public static let volumeFields = ["width", "height", "depth", "count"]
+
+    public func evaluate(_ e: Expression) throws(LessonError) -> Value {
+        switch e {
+        case .number(let n):
+            return .number(n)
+        case .reference(let path, let at):
+            return try resolve(path, at: at)
+        case .negate(let inner):
+            return .number(-(try number(inner, "negate")))
+        case .binary(let op, let l, let r):
+            let a = try number(l, "use `\(op.rawValue)` on")
+            let b = try number(r, "use `\(op.rawValue)` on")
+            switch op {
+            case .add: return .number(a + b)
+            case .subtract: return .number(a - b)
+            case .multiply: return .number(a * b)
+            case .divide:
+                guard b != 0 else { throw LessonError("division by zero", file: file, at: location(of: r)) }
+                return .number(a / b)
+            }
+        case .call(let name, let args, let at):
+            let values = try args.map { (a) throws(LessonError) -> Double in try number(a, "pass to `\(name)`") }
+            switch name {
+            case "min", "max":
+                guard !values.isEmpty else { throw LessonError("`\(name)` needs at least one argument", file: file, at: at) }
+                return .number(name == "min" ? values.min()! : values.max()!)
+            default:
+                guard values.count == 1 else { throw LessonError("`\(name)` takes one argument, got \(values.count)", file: file, at: at) }
+                let v = values[0]
+                return .number(name == "round" ? v.rounded() : name == "floor" ? v.rounded(.down) : v.rounded(.up))
+            }
+        }
+    }
+
+    func number(_ e: Expression, _ what: String) throws(LessonError) -> Double {
+        let v = try evaluate(e)
+        switch v {
+        case .number(let n): return n
+        case .volume(let vol):
+            throw LessonError("cannot \(what) the volume \(vol); pick a number from it with `.width`, `.height`, `.depth` or `.count`", file: file, at: location(of: e))
+        }
+    }
+
+    func location(of e: Expression) -> SourceLocation {
+        switch e {
+        case .reference(_, let at), .call(_, _, let at): return at
+        case .negate(let inner): return location(of: inner)
+        case .binary(_, let l, _): return location(of: l)
+        case .number: return SourceLocation(line: 0, column: 0)
+        }
+    }
+
+    func resolve(_ path: [String], at: SourceLocation) throws(LessonError) -> Value {
+        let netName = path[0]
+        guard let shapes = library.shapes(named: netName) else {
+            let near = nearest(netName, in: library.allNames)
+            let declared = library.declared.keys.sorted()
+            let known = declared.isEmpty ? "" : "; this lesson declares \(declared.joined(separator: ", "))"
+            throw LessonError("unknown network `\(netName)`\(near.map { "; did you mean `\($0)`?" } ?? "")\(known) (zoo: \(Zoo.names.joined(separator: ", ")))", file: file, at: at)
+        }
+        guard path.count >= 3 else {
+            throw LessonError("`\(path.joined(separator: "."))` needs a layer and a field, e.g. `\(netName).total.params` or `\(netName).\(shapes.layerRows.first?.name ?? "conv1").output`", file: file, at: at)
+        }
+        // The layer name may itself contain dots (layer1.0.conv1): take the longest prefix that names one.
+        for split in stride(from: path.count - 1, through: 2, by: -1) {
+            let layer = path[1..<split].joined(separator: ".")
+            let fields = Array(path[split...])
+            if layer == "total" { return try totalField(shapes, fields, path, at) }
+            if Evaluator.groups.contains(layer) { return try groupField(shapes, layer, fields, path, at) }
+            if let row = shapes.layer(named: layer) { return try layerField(row, fields, path, at) }
+        }
+        let layer = path[1]
+        let names = shapes.rows.map(\.name)
+        let near = nearest(layer, in: names + ["total"] + Evaluator.groups)
+        throw LessonError("network `\(netName)` has no layer `\(layer)`\(near.map { "; did you mean `\($0)`?" } ?? "") (layers: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", ..." : ""))", file: file, at: at)
+    }
+
+    func volumeField(_ v: Volume, _ field: String?, _ path: [String], _ at: SourceLocation) throws(LessonError) -> Value {
+        switch field {
+        case nil: return .volume(v)
+        case "width": return .number(Double(v.width))
+        case "height": return .number(Double(v.height))
+        case "depth": return .number(Double(v.depth))
+        case "count": return .number(Double(v.count))
+        default:
+            throw LessonError("a volume has no field `\(field!)` (in `\(path.joined(separator: "."))`); use \(Evaluator.volumeFields.joined(separator: ", "))", file: file, at: at)
+        }
+    }
+
+    func layerField(_ row: LayerShape, _ fields: [String], _ path: [String], _ at: SourceLocation) throws(LessonError) -> Value {
+        guard fields.count <= 2 else { throw tooDeep(path, at) }
+        let f = fields[0]
+        let sub = fields.count > 1 ? fields[1] : nil
+        if f == "output" || f == "input" { return try volumeField(f == "output" ? row.output : row.input, sub, path, at) }
+        if sub != nil { throw tooDeep(path, at) }
+        let n: Int
+        switch f {
+        case "width": n = row.output.width
+        case "height": n = row.output.height
+        case "depth": n = row.output.depth
+        case "params": n = row.params
+        case "weights": n = row.weights
+        case "biases": n = row.biases
+        case "memory": n = row.activations
+        case "bytes": n = row.activationBytes
+        case "multiplyAdds": n = row.multiplyAdds
+        case "torchinfoMultiplyAdds": n = row.torchinfoMultiplyAdds
+        case "fcAlternative": n = row.fullyConnectedAlternative
+        case "rf": n = row.receptiveField.width
+        case "filterSize", "stride", "pad":
+            switch row.kind {
+            case .conv(let c): n = f == "filterSize" ? c.kernelWidth : f == "stride" ? c.strideWidth : c.padWidth
+            case .maxPool(let p), .avgPool(let p): n = f == "filterSize" ? p.kernelWidth : f == "stride" ? p.strideWidth : p.padWidth
+            default: throw LessonError("layer `\(row.name)` is not a conv or pool layer: it has no `\(f)`", file: file, at: at)
+            }
+        default:
+            let near = nearest(f, in: Evaluator.layerFields)
+            throw LessonError("unknown layer field `\(f)`\(near.map { "; did you mean `\($0)`?" } ?? "") (fields: \(Evaluator.layerFields.joined(separator: ", ")))", file: file, at: at)
+        }
+        return .number(Double(n))
+    }
+
+    func totalField(_ s: NetworkShapes, _ fields: [String], _ path: [String], _ at: SourceLocation) throws(LessonError) -> Value {
+        guard fields.count <= 2 else { throw tooDeep(path, at) }
+        let f = fields[0]
+        let sub = fields.count > 1 ? fields[1] : nil
+        if f == "output" || f == "input" { return try volumeField(f == "output" ? s.output : s.spec.input, sub, path, at) }
+        if sub != nil { throw tooDeep(path, at) }
+        let n: Int
+        switch f {
+        case "params": n = s.totalParams
+        case "weights": n = s.totalWeights
+        case "biases": n = s.totalBiases
+        case "memory": n = s.forwardActivations
+        case "bytes": n = s.forwardActivationBytes
+        case "backwardBytes": n = s.forwardBackwardBytes
+        case "paramBytes": n = s.paramBytes
+        case "multiplyAdds": n = s.multiplyAdds(.lecture)
+        case "torchinfoMultiplyAdds": n = s.multiplyAdds(.torchinfo)
+        case "layers": n = s.layerRows.count
+        case "trainable": n = s.trainableParams
+        case "frozen": n = s.frozenParams
+        default:
+            let near = nearest(f, in: Evaluator.totalFields)
+            throw LessonError("unknown total `\(f)`\(near.map { "; did you mean `\($0)`?" } ?? "") (totals: \(Evaluator.totalFields.joined(separator: ", ")))", file: file, at: at)
+        }
+        return .number(Double(n))
+    }
+
+    func groupField(_ s: NetworkShapes, _ group: String, _ fields: [String], _ path: [String], _ at: SourceLocation) throws(LessonError) -> Value {
+        guard fields.count == 1 else { throw tooDeep(path, at) }
+        let rows = s.layerRows.filter { row in
+            switch row.kind {
+            case .conv: return group == "convs"
+            case .fullyConnected: return group == "fcs"
+            case .maxPool, .avgPool, .globalAvgPool: return group == "pools"
+            default: return false
+            }
+        }
+        let key: KeyPath<LayerShape, Int>
+        switch fields[0] {
+        case "params": key = \.params
+        case "weights": key = \.weights
+        case "biases": key = \.biases
+        case "memory": key = \.activations
+        case "bytes": key = \.activationBytes
+        case "multiplyAdds": key = \.multiplyAdds
+        case "count": return .number(Double(rows.count))
+        default:
+            throw LessonError("`\(group)` sums params, weights, biases, memory, bytes, multiplyAdds or count; not `\(fields[0])`", file: file, at: at)
+        }
+        return .number(Double(rows.reduce(0) { $0 + $1[keyPath: key] }))
+    }
+
+    func tooDeep(_ path: [String], _ at: SourceLocation) -> LessonError {
+        LessonError("`\(path.joined(separator: "."))` does not name a value: write net.layer.field, net.layer.output.width or net.total.field", file: file, at: at)
+    }
+
+    func nearest(_ word: String, in candidates: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for (i, ca) in a.enumerated() {
+                var current = [i + 1] + Array(repeating: 0, count: b.count)
+                for (j, cb) in b.enumerated() {
+                    current[j + 1] = Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        let w = Array(word.lowercased())
+        let best = candidates.map { ($0, distance(w, Array($0.lowercased()))) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= Swift.max(1, w.count / 3) else { return nil }
+        return best.0
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Where a student is: per lesson the step reached, whether it is done, and quiz results. Saved as a
+/// small text file, one fact a line, so a student can read or edit it:
+///
+///     convterm-progress 1
+///     current 02-convolution
+///     step 02-convolution 3
+///     done 01-why-structure
+///     quiz 02-convolution 2 right
+public struct Progress: Hashable, Sendable {
+    public var current: String?
+    public var steps: [String: Int] = [:]
+    public var done: Set<String> = []
+    /// lesson -> step (1-based) -> "right" / "wrong" (the last result).
+    public var quizzes: [String: [Int: String]] = [:]
+
+    public init() {}
+
+    public enum Mark: String, Sendable { case done, current, started, notStarted }
+
+    public func mark(_ lesson: String) -> Mark {
+        if done.contains(lesson) { return .done }
+        if current == lesson { return .current }
+        if steps[lesson] != nil { return .started }
+        return .notStarted
+    }
+
+    public var text: String {
+        var lines = ["convterm-progress 1"]
+        if let current { lines.append("current \(current)") }
+        for (lesson, step) in steps.sorted(by: { $0.key < $1.key }) { lines.append("step \(lesson) \(step)") }
+        for lesson in done.sorted() { lines.append("done \(lesson)") }
+        for (lesson, results) in quizzes.sorted(by: { $0.key < $1.key }) {
+            for (step, result) in results.sorted(by: { $0.key < $1.key }) { lines.append("quiz \(lesson) \(step) \(result)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public struct Corrupt: Error, CustomStringConvertible {
+        public var line: Int
+        public var reason: String
+        public var description: String { "line \(line): \(reason)" }
+    }
+
+    public static func parse(_ text: String) throws(Corrupt) -> Progress {
+        var p = Progress()
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first.map({ $0.hasPrefix("convterm-progress ") }) == true else {
+            throw Corrupt(line: 1, reason: "not a convterm progress file (it should start with `convterm-progress 1`)")
+        }
+        for (i, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let w = line.split(separator: " ").map(String.init)
+            switch (w.first, w.count) {
+            case ("current", 2): p.current = w[1]
+            case ("step", 3) where Int(w[2]) != nil && Int(w[2])! >= 1: p.steps[w[1]] = Int(w[2])!
+            case ("done", 2): p.done.insert(w[1])
+            case ("quiz", 4) where Int(w[2]) != nil && (w[3] == "right" || w[3] == "wrong"): p.quizzes[w[1], default: [:]][Int(w[2])!] = w[3]
+            default: throw Corrupt(line: i + 1, reason: "cannot read `\(line)`")
+            }
+        }
+        return p
+    }
+}
+
+/// Reads and writes `Progress` under `$XDG_STATE_HOME/convterm` (else `~/.local/state/convterm`).
+/// Writes are atomic (temp file + rename); a file that cannot be read is moved aside, never fatal.
+public struct ProgressStore: Sendable {
+    public var path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        }
+        return base + "/convterm/progress.txt"
+    }
+
+    public static var standard: ProgressStore { ProgressStore(path: defaultPath()) }
+
+    /// The saved progress, and a message when a bad file had to be set aside.
+    public func load() -> (Progress, String?) {
+        guard FileManager.default.fileExists(atPath: path) else { return (Progress(), nil) }
+        let problem: String
+        if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
+            do { return (try Progress.parse(text), nil) } catch { problem = error.description }
+        } else {
+            problem = "it cannot be read as text"
+        }
+        let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+        do {
+            try FileManager.default.moveItem(atPath: path, toPath: aside)
+            return (Progress(), "progress file \(path) was unreadable (\(problem)); moved it to \(aside) and started fresh")
+        } catch {
+            return (Progress(), "progress file \(path) was unreadable (\(problem)) and could not be moved aside: \(error.localizedDescription)")
+        }
+    }
+
+    /// Saves atomically; returns a message instead of throwing, so the player can show it and go on.
+    @discardableResult
+    public func save(_ progress: Progress) -> String? {
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let temp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+            try Data(progress.text.utf8).write(to: URL(fileURLWithPath: temp))
+            if rename(temp, path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(atPath: temp)
+                return "could not save progress to \(path): \(reason)"
+            }
+            return nil
+        } catch {
+            return "could not save progress to \(path): \(error.localizedDescription)"
+        }
+    }
+
+    /// `convterm lessons reset`: removes the file; true when there was one.
+    public func reset() throws -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        try FileManager.default.removeItem(atPath: path)
+        return true
+    }
+}

@@ -1,0 +1,81 @@
+import ConvEngine
+
+/// The widgets a step can show beside its text, their arguments and options. The checker uses it
+/// to reject typos before a student ever opens the lesson.
+public enum WidgetCatalog {
+    public enum Argument: Sendable { case network, volume, size, number, word, list }
+
+    public struct Entry: Sendable {
+        public var name: String
+        public var summary: String
+        /// Positional arguments: how many networks it takes (min...max).
+        public var networks: ClosedRange<Int>
+        public var options: [String: Argument]
+    }
+
+    public static let entries: [Entry] = [
+        Entry(name: "network", summary: "the network's layer table (output, memory, params)", networks: 1...1,
+              options: ["highlight": .list, "columns": .list]),
+        Entry(name: "inspector", summary: "the live shape inspector (tab opens it; edit layers, shapes update)", networks: 1...1, options: [:]),
+        Entry(name: "conv-explorer", summary: "one filter sliding over an input, dot product by dot product", networks: 0...0,
+              options: ["input": .volume, "filter": .size, "filters": .number, "stride": .number, "pad": .number]),
+        Entry(name: "pool-explorer", summary: "a pooling window sliding over one activation map", networks: 0...0,
+              options: ["input": .volume, "window": .size, "stride": .number]),
+        Entry(name: "compare", summary: "networks side by side: params, memory, multiply-adds", networks: 2...6, options: [:]),
+        Entry(name: "dashboard", summary: "live training on the built-in data set", networks: 1...2,
+              options: ["data": .word, "lr": .number, "batch": .number, "freeze": .list, "steps": .number, "show": .word]),
+        Entry(name: "visualize", summary: "filters, activations, saliency or a dream image of a trained net", networks: 1...1,
+              options: ["show": .word]),
+        Entry(name: "image", summary: "one picture from the data set", networks: 0...0, options: ["class": .word, "data": .word]),
+        Entry(name: "parallel", summary: "data vs model parallelism: per-worker memory, params, traffic", networks: 1...1,
+              options: ["workers": .number]),
+    ]
+
+    public static var names: [String] { entries.map(\.name) }
+
+    public static func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
+
+    /// Problems with one directive, located at the directive.
+    public static func problems(_ w: WidgetDirective, library: NetworkLibrary, file: String) -> [LessonError] {
+        func err(_ m: String) -> LessonError { LessonError(m, file: file, at: w.location) }
+        guard let entry = entry(w.name) else {
+            let near = Evaluator(library: library, file: file).nearest(w.name, in: names)
+            return [err("unknown widget `\(w.name)`\(near.map { "; did you mean `\($0)`?" } ?? "") (widgets: \(names.joined(separator: ", ")))")]
+        }
+        var out: [LessonError] = []
+        if !entry.networks.contains(w.arguments.count) {
+            let want = entry.networks.lowerBound == entry.networks.upperBound ? "\(entry.networks.lowerBound)" : "\(entry.networks.lowerBound) to \(entry.networks.upperBound)"
+            out.append(err("widget `\(w.name)` takes \(want) network\(entry.networks.upperBound == 1 ? "" : "s"), got \(w.arguments.count)"))
+        }
+        for net in w.arguments where library.shapes(named: net) == nil {
+            out.append(err("widget `\(w.name)`: unknown network `\(net)` (declare it in a ```net \(net) block or use a zoo net: \(Zoo.names.joined(separator: ", ")))"))
+        }
+        for (key, value) in w.options.sorted(by: { $0.key < $1.key }) {
+            guard let kind = entry.options[key] else {
+                let known = entry.options.keys.sorted().map { "--" + $0 }
+                out.append(err("widget `\(w.name)` has no option `--\(key)`\(known.isEmpty ? "" : " (options: \(known.joined(separator: ", ")))")"))
+                continue
+            }
+            let ok: Bool
+            switch kind {
+            case .volume: ok = Volume.parse(value) != nil
+            case .size: ok = Volume.parse(value + "x1") != nil || Int(value) != nil
+            case .number: ok = Double(value) != nil
+            case .word, .list: ok = !value.isEmpty
+            case .network: ok = library.shapes(named: value) != nil
+            }
+            if !ok { out.append(err("widget `\(w.name)`: `--\(key) \(value)` is not a valid \(kind)")) }
+        }
+        if w.name == "network", let list = w.options["highlight"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
+            for layer in list.split(separator: ",") where shapes.layer(named: String(layer)) == nil {
+                out.append(err("widget `network`: `--highlight \(layer)`: network `\(w.arguments[0])` has no layer `\(layer)`"))
+            }
+        }
+        if w.name == "dashboard", let list = w.options["freeze"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
+            for layer in list.split(separator: ",") where shapes.layer(named: String(layer)) == nil {
+                out.append(err("widget `dashboard`: `--freeze \(layer)`: network `\(w.arguments[0])` has no layer `\(layer)`"))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import Lessons
+
+@Suite struct LessonCheckerTests {
+    @Test func theRepositoryLessonsPass() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: lessonsDirectory).filter { $0.hasSuffix(".lesson") }.sorted()
+        #expect(names.count == 12, "expected the twelve lessons, found \(names)")
+        for name in names {
+            let path = lessonsDirectory + "/" + name
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let errors = LessonChecker.check(text, file: name)
+            #expect(errors.isEmpty, "\(errors.map(\.description).joined(separator: "\n"))")
+            let lesson = parse(text, file: name).lesson
+            #expect(lesson.steps.count >= 3, "\(name) has \(lesson.steps.count) steps")
+            // Short steps (vimtutor): no step runs past 40 source lines.
+            _ = try LessonRenderer.render(lesson)
+        }
+    }
+
+    @Test func unknownDirectiveIsReportedWithItsLocation() {
+        let errors = LessonChecker.check("# T\ntext\n  @wigdet network small\n", file: "bad.lesson")
+        #expect(errors.map(\.description) == ["bad.lesson:3:3: unknown directive `@wigdet`; did you mean `@widget`? (directives: @widget, @quiz ... @end)"])
+    }
+
+    @Test func unknownNetworkIsReportedAtTheReference() {
+        let text = "# T\n```net small\ninput 32x32x3\nconv 6 5x5\n```\nIt has {{ smal.conv1.params }} params.\n"
+        let errors = LessonChecker.check(text, file: "bad.lesson")
+        #expect(errors.count == 1)
+        #expect(errors.first?.description.hasPrefix("bad.lesson:6:11: unknown network `smal`; did you mean `small`?") == true)
+    }
+
+    @Test func unknownLayerAndFieldAreReported() {
+        let text = "# T\n{{ alexnet.conv9.params }} {{ alexnet.conv1.parms }}\n"
+        let errors = LessonChecker.check(text, file: "bad.lesson")
+        #expect(errors.count == 2)
+        #expect(errors[0].description.hasPrefix("bad.lesson:2:4: network `alexnet` has no layer `conv9`; did you mean `conv1`?"))
+        #expect(errors[1].description.hasPrefix("bad.lesson:2:31: unknown layer field `parms`; did you mean `params`?"))
+    }
+
+    @Test func badExpressionIsReportedAtTheBadToken() {
+        let errors = LessonChecker.check("# T\nSize {{ (227 - 11 / 4 + 1 }}.\n", file: "bad.lesson")
+        #expect(errors.map(\.description) == ["bad.lesson:2:27: expected `)` to close the `(` at column 9, found end of expression"])
+        let other = LessonChecker.check("# T\n{{ 3 $ 4 }}\n", file: "bad.lesson")
+        #expect(other.first?.description.hasPrefix("bad.lesson:2:6: unexpected character `$`") == true)
+    }
+
+    @Test func unclosedFenceQuizAndBraces() {
+        let fence = LessonChecker.check("# T\ntext\n```net small\ninput 32x32x3\n", file: "bad.lesson")
+        #expect(fence.map(\.description) == ["bad.lesson:3:1: unclosed ``` fence: no closing ``` line after the one opened here"])
+        let quiz = LessonChecker.check("# T\n@quiz number\nquestion: q\nanswer: 1\nexplain: 1\n", file: "bad.lesson")
+        #expect(quiz.map(\.description) == ["bad.lesson:2:1: unclosed `@quiz`: end it with a line `@end`"])
+        let braces = LessonChecker.check("# T\nsee {{ 1 + 2\n", file: "bad.lesson")
+        #expect(braces.map(\.description) == ["bad.lesson:2:5: unclosed `{{`: close it with `}}` on the same line"])
+    }
+
+    @Test func networkProblemsPointIntoTheFence() {
+        let text = "# T\n```net bad\ninput 32x32x3\nconv 6 5x5 stride 2\n```\n"
+        let errors = LessonChecker.check(text, file: "bad.lesson")
+        #expect(errors.count == 1)
+        #expect(errors.first?.line == 4)
+        #expect(errors.first?.message.contains("14.5 is not a whole number") == true)
+    }
+
+    @Test func widgetAndQuizMistakes() {
+        let text = """
+        # T
+        @widget netwrk alexnet
+        @widget network nosuchnet
+        @widget conv-explorer --input 32x32x3 --fliter 5x5
+        @quiz volume
+        question: size?
+        answer: alexnet.conv1.params
+        explain: because
+        @end
+        @quiz choice
+        question: which?
+        - [ ] a
+        - [ ] b
+        explain: x
+        @end
+        """
+        let messages = LessonChecker.check(text, file: "w.lesson").map(\.description)
+        #expect(messages.count == 5, "\(messages)")
+        #expect(messages[0].hasPrefix("w.lesson:2:1: unknown widget `netwrk`; did you mean `network`?"))
+        #expect(messages[1].hasPrefix("w.lesson:3:1: widget `network`: unknown network `nosuchnet`"))
+        #expect(messages[2].hasPrefix("w.lesson:4:1: widget `conv-explorer` has no option `--fliter`"))
+        #expect(messages[3].hasPrefix("w.lesson:7:9: a volume quiz's answer must be a volume"))
+        #expect(messages[4] == "w.lesson:10:1: a choice quiz marks exactly one choice `- [x]` (found 0)")
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import Lessons
+
+@Suite struct ProgressStoreTests {
+    func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("convterm-progress-\(UUID().uuidString)/convterm/progress.txt").path
+    }
+
+    @Test func roundTripsThroughTheTextFile() throws {
+        let store = ProgressStore(path: temporaryPath())
+        var p = Progress()
+        p.current = "02-convolution"
+        p.steps = ["01-why-structure": 4, "02-convolution": 3]
+        p.done = ["01-why-structure"]
+        p.quizzes = ["02-convolution": [3: "wrong", 5: "right"]]
+        #expect(store.save(p) == nil)
+        let (loaded, message) = store.load()
+        #expect(message == nil)
+        #expect(loaded == p)
+        #expect(loaded.mark("01-why-structure") == .done)
+        #expect(loaded.mark("02-convolution") == .current)
+        #expect(loaded.mark("03-stacking") == .notStarted)
+        let text = try String(contentsOfFile: store.path, encoding: .utf8)
+        #expect(text.hasPrefix("convterm-progress 1\ncurrent 02-convolution\n"))
+        #expect(try store.reset())
+        #expect(store.load().0 == Progress())
+    }
+
+    @Test func aCorruptFileIsSetAsideNotFatal() throws {
+        let store = ProgressStore(path: temporaryPath())
+        try FileManager.default.createDirectory(atPath: (store.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data([0xFF, 0x00, 0x41]).write(to: URL(fileURLWithPath: store.path))
+        let (progress, message) = store.load()
+        #expect(progress == Progress())
+        #expect(message?.contains("moved it to") == true)
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: (store.path as NSString).deletingLastPathComponent)
+        #expect(siblings.contains { $0.hasPrefix("progress.txt.corrupt-") })
+    }
+
+    @Test func xdgStateHomeWinsOverHome() {
+        #expect(ProgressStore.defaultPath(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/u"]) == "/x/state/convterm/progress.txt")
+        #expect(ProgressStore.defaultPath(environment: ["HOME": "/home/u"]) == "/home/u/.local/state/convterm/progress.txt")
+        // A relative XDG path is ignored, as the spec says.
+        #expect(ProgressStore.defaultPath(environment: ["XDG_STATE_HOME": "rel", "HOME": "/home/u"]) == "/home/u/.local/state/convterm/progress.txt")
+    }
+}
