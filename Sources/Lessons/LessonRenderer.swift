@@ -33,7 +33,9 @@ public enum LessonRenderer {
                 guard showAnswers else { break }
                 for h in q.hints { out += "Hint: " + (try h.render(e)) + "\n" }
                 out += "Answer: " + (try QuizJudge.revealed(q, e)) + "\n"
-                for x in q.explanation { out += "Why: " + (try x.render(e)) + "\n" }
+                if !q.explanation.isEmpty {
+                    out += "Why: " + (try q.explanation.map { (t) throws(LessonError) in try t.render(e) }.joined(separator: " ")) + "\n"
+                }
             }
         }
         return out

@@ -58,7 +58,7 @@ public enum WidgetCatalog {
             }
             let ok: Bool
             switch kind {
-            case .volume: ok = Volume.parse(value) != nil
+            case .volume: ok = Volume.parse(value, defaultDepth: 1) != nil
             case .size: ok = Volume.parse(value + "x1") != nil || Int(value) != nil
             case .number: ok = Double(value) != nil
             case .word, .list: ok = !value.isEmpty
