@@ -102,6 +102,8 @@ import Testing
         let set = SyntheticCIFAR.make(count: 10_000, seed: 1)
         let elapsed = clock.now - start
         #expect(set.count == 10_000)
-        #expect(elapsed < .seconds(2), "took \(elapsed)")
+        // About 0.25 s on 2 idle cores, about 1 s with the machine loaded 4x over: a loose
+        // guard against an accidental slowdown (a per-pixel allocation, a lost -O), not a benchmark.
+        #expect(elapsed < .seconds(3), "took \(elapsed)")
     }
 }
