@@ -11,6 +11,17 @@ struct RecordFile {
 
     init(url: URL, format: CIFARFormat) throws {
         let name = url.path
+        // Foundation's own errors here read "error 256" on Linux: name the usual causes first.
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) {
+            throw DataError.unreadable(path: name, reason: "no such file")
+        }
+        if isDirectory.boolValue {
+            throw DataError.unreadable(path: name, reason: "it is a directory, not a .bin file")
+        }
+        if !FileManager.default.isReadableFile(atPath: name) {
+            throw DataError.unreadable(path: name, reason: "permission denied")
+        }
         let data: Data
         do {
             // Mapped: pages are read as batches touch them, and a 150 MB training set costs no copy.

@@ -112,7 +112,9 @@ import Testing
         let dirError = try #require(throws: DataError.self) { try CIFARDataset.load(directory: missing) }
         #expect(dirError.description == "\(missing.path): no such directory; pass a directory like `cifar-10-batches-bin`, a `.bin` file, or `synthetic`, or download the real data with `convterm fetch cifar10`")
         let fileError = try #require(throws: DataError.self) { try CIFAR10Reader.read(file: missing) }
-        #expect(fileError.description.hasPrefix("\(missing.path): cannot be read ("), "\(fileError)")
+        #expect(fileError.description.hasPrefix("\(missing.path): cannot be read (no such file)"), "\(fileError)")
+        let directoryAsFile = try #require(throws: DataError.self) { try CIFAR10Reader.read(file: dir.url) }
+        #expect(directoryAsFile.description.contains("cannot be read (it is a directory, not a .bin file)"), "\(directoryAsFile)")
     }
 
     @Test func emptyDirectoryAndUnrelatedFilesAreListed() throws {
