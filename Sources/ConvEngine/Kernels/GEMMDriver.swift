@@ -115,9 +115,9 @@ enum GEMMDriver {
     static let parallelThreshold = 1 << 21
 
     /// Shapes as `run`. Splits C into `threads` slabs of whole tiles (by columns or by rows,
-    /// whichever `prefersColumnSplit` finds cheaper); each slab is computed by one thread with its own scratch, in the same k order as
-    /// on one thread, so the result is bit-identical for any thread count. `scratch` serves the
-    /// first slab; others borrow from the pool.
+    /// whichever `prefersColumnSplit` finds cheaper); each slab is computed by one thread with
+    /// its own scratch, in the same k order as on one thread, so the result is bit-identical
+    /// for any thread count. `scratch` serves the first slab; others borrow from the pool.
     static func runParallel(m: Int, n: Int, k: Int, a: GEMMOperandA, b: GEMMOperandB, beta: Float,
                             c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int,
                             scratch: GEMMScratch?) {
@@ -194,8 +194,10 @@ enum GEMMDriver {
 
     /// Whether to split C between threads by columns (each thread packs all of A) rather than
     /// by rows (each packs all of B): a rough cycle count of the slower thread either way, the
-    /// multiply at 16 multiply-adds a cycle plus packing (gathers ~1 cycle a float, vector
-    /// copies ~0.2, pre-packed B nothing), with whole tiles per thread.
+    /// multiply at 16 multiply-adds a cycle plus packing (gathers ~1 cycle a float, scalar
+    /// copies ~0.5, vector copies ~0.2, pre-packed B nothing), with whole tiles per thread.
+    /// (More, thinner slabs handed out dynamically were tried for balance under load: each
+    /// repacks the other operand from memory, and 1024^3 got slower.)
     static func prefersColumnSplit(m: Int, n: Int, k: Int, a: GEMMOperandA, b: GEMMOperandB,
                                    mr: Int, threads t: Int) -> Bool {
         let nr = GEMMMicroKernel.nr
@@ -204,7 +206,7 @@ enum GEMMDriver {
         if nUnits < t { return false }
         let mRows = Double(min(m, (mUnits + t - 1) / t * mr))      // rows of the biggest row slab
         let nCols = Double(min(n, (nUnits + t - 1) / t * nr))      // columns of the biggest column slab
-        let aCost = a.transposed ? 0.5 : 1.0
+        let aCost = a.transposed ? 0.5 : 0.2
         let bCost: Double
         switch b {
         case .packed: bCost = 0
