@@ -23,7 +23,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         .target(name: "ConvEngine", swiftSettings: engineFlags),
-        .target(name: "ConvData", dependencies: ["ConvEngine"], swiftSettings: engineFlags),
+        .target(name: "ConvData", dependencies: ["ConvEngine"], exclude: ["SYNTHETIC.md"], swiftSettings: engineFlags),
         .target(name: "Lessons", dependencies: ["ConvEngine"], swiftSettings: releaseCPU),
         .target(name: "TerminalKit", dependencies: ["CNCursesW"], swiftSettings: releaseCPU),
         .target(
@@ -40,7 +40,7 @@ let package = Package(
             swiftSettings: releaseCPU
         ),
         .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine"], swiftSettings: engineFlags),
-        .testTarget(name: "ConvDataTests", dependencies: ["ConvData"]),
+        .testTarget(name: "ConvDataTests", dependencies: ["ConvData", "ConvEngine"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "ConvTermAppTests", dependencies: ["ConvTermApp", "convterm"]),
