@@ -9,6 +9,13 @@ public struct NetworkSource: Sendable {
     public var text: String
     public var spec: NetworkSpec
 
+    public init(name: String, origin: String, text: String, spec: NetworkSpec) {
+        self.name = name
+        self.origin = origin
+        self.text = text
+        self.spec = spec
+    }
+
     /// A human message: which file, which line, what was expected, what to do next.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String

@@ -1,0 +1,93 @@
+import ArgumentParser
+import ConvData
+import ConvEngine
+import ConvTermApp
+import Foundation
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a network on the built-in set, CIFAR-10/100 or your own CIFAR-format files.",
+        discussion: """
+        Stops at whichever of --epochs, --steps and --time-limit comes first (default: 10 epochs).
+        Without a terminal, or with --headless, progress goes to stderr and a report (test accuracy,
+        confusion matrix, per-class accuracy) to stdout. Ctrl-C saves a checkpoint when --save was given.
+        """
+    )
+
+    @Option(help: "synthetic (built in, no download), cifar10, cifar100 (after `convterm fetch`), a directory of CIFAR .bin files, or one .bin file.")
+    var data = "synthetic"
+
+    @Option(help: "A zoo net or a .net file (default convnetjs-cifar10; with --resume, the checkpoint's net).")
+    var net: String?
+
+    @Option(help: "Passes over the training set.") var epochs: Int?
+    @Option(help: "Minibatches to train.") var steps: Int?
+    @Option(name: .customLong("time-limit"), help: "Seconds of training.") var timeLimit: Double?
+    @Option(help: "Examples per minibatch.") var batch = 32
+    @Option(help: "sgd, momentum, nesterov, adam or adadelta.") var optimizer: OptimizerKind = .adam
+    @Option(help: "Learning rate (default per optimizer: adam 0.001, sgd/momentum 0.01; adadelta ignores it).") var lr: Double?
+    @Option(help: "L2 weight decay on weights (not biases).") var l2 = 0.0001
+    @Option(help: "Seed for weights, data order, augmentation and dropout.") var seed: UInt64 = 1
+    @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Weight initialisation: he, or convnetjs (N(0, 1/fan_in), conv bias 0.1).") var initialization: Initialization = .he
+    @Flag(name: .customLong("no-augment"), help: "Turn off random 2 px shifts and horizontal flips.") var noAugment = false
+    @Option(help: "Write a checkpoint here at the end (and every --save-every steps).") var save: String?
+    @Option(name: .customLong("save-every"), help: "Steps between checkpoints.") var saveEvery: Int?
+    @Option(help: "Continue from a checkpoint written by --save.") var resume: String?
+    @Option(help: "Write one JSON object per logged step to this file.") var log: String?
+    @Flag(help: "Print progress instead of opening the live dashboard.") var headless = false
+
+    func validate() throws {
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let lr, !(lr > 0) || !lr.isFinite { throw ValidationError("--lr must be a positive number, got \(lr)") }
+        if !(l2 >= 0) { throw ValidationError("--l2 must be zero or positive") }
+        if saveEvery != nil && save == nil { throw ValidationError("--save-every needs --save FILE") }
+        if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be at least 1") }
+    }
+
+    func run() throws {
+        let checkpoint = try resume.map { path in try orExit { try Checkpoint.read(from: URL(fileURLWithPath: path)) } }
+        let network: NetworkSource
+        if let net {
+            network = try loadOrExit(net)
+        } else if let checkpoint {
+            let spec = try orExit { try checkpoint.spec() }
+            network = NetworkSource(name: "checkpoint", origin: resume!, text: spec.text, spec: spec)
+        } else {
+            network = try loadOrExit("convnetjs-cifar10")
+        }
+        let loaded = try orExit { try DataLocator().load(data, seed: seed) }
+        for warning in loaded.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        let interactive = isatty(STDERR_FILENO) == 1
+        var settings = TrainingJobSettings(
+            network: network, dataName: loaded.name, train: loaded.train, test: loaded.test,
+            epochs: epochs ?? ((steps == nil && timeLimit == nil) ? 10 : nil), steps: steps, timeLimit: timeLimit,
+            batchSize: batch, optimizer: OptimizerSettings(kind: optimizer, learningRate: lr, l2: l2),
+            initialization: initialization, seed: seed, threads: threads, augment: !noAugment,
+            savePath: save, saveEvery: saveEvery, resume: checkpoint, logPath: log, interactiveProgress: interactive)
+        if checkpoint != nil && lr == nil { settings.optimizer.learningRate = checkpoint!.optimizer.learningRate }
+        TrainingJob.installSignalHandlers()
+        let report = try orExit { try TrainingJob(settings: settings).run() }
+        if report.interrupted { throw ExitCode(130) }
+    }
+}
+
+/// Runs `body`; a failure prints its human message (no stack trace) and exits 1.
+func orExit<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+extension OptimizerKind: ExpressibleByArgument {}
+extension Initialization: ExpressibleByArgument {}
