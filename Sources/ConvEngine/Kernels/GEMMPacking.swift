@@ -29,6 +29,7 @@ enum GEMMPacking {
             return false
         }
         let stride = GEMMMicroKernel.aRowStride
+        precondition(kb <= stride, "k-block longer than a row-major A panel row")
         while r0 < rows {
             let h = min(mr, rows &- r0)
             for r in 0..<mr {
