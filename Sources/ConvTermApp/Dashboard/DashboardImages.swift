@@ -17,6 +17,39 @@ enum DashboardImages {
         return 1
     }
 
+    /// The smallest shrink factor (1, 2 or 4) at which all `count` maps fit `area` at scale 1;
+    /// 4 when none does (the rest are counted as "+N more", and zoom shows them larger).
+    static func shrinkFactor(pixelWidth: Int, pixelHeight: Int, count: Int, area: Rect) -> Int {
+        for f in [1, 2, 4] {
+            let w = max(1, pixelWidth / f), h = max(1, pixelHeight / f)
+            let perRow = (area.width + 1) / (w + 1)
+            let rows = area.height / ((h + 1) / 2 + 1)
+            if perRow * rows >= count { return f }
+        }
+        return min(4, max(1, min(pixelWidth, pixelHeight) / 4))
+    }
+
+    /// One channel shrunk by box averaging (non-finite values stay visible as non-finite).
+    static func shrink(_ values: [Float], width: Int, height: Int, factor: Int) -> (values: [Float], width: Int, height: Int) {
+        guard factor > 1 else { return (values, width, height) }
+        let w = max(1, width / factor), h = max(1, height / factor)
+        var out = [Float](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                var sum: Float = 0
+                var n: Float = 0
+                for dy in 0..<factor {
+                    for dx in 0..<factor where x * factor + dx < width && y * factor + dy < height {
+                        sum += values[(y * factor + dy) * width + x * factor + dx]
+                        n += 1
+                    }
+                }
+                out[y * w + x] = sum / max(1, n)
+            }
+        }
+        return (out, w, h)
+    }
+
     /// Box-average shrink by an integer factor (32x32 -> 16x16 for thumbnails).
     static func downsample(_ image: RGBImage, factor: Int) -> RGBImage {
         guard factor > 1 else { return image }

@@ -64,7 +64,7 @@ public struct DashboardLayout: Hashable, Sendable {
             network = left[0]
             stats = left[1]
             curves = left[2]
-            let right = cols[1].split(.vertical, [.fill, .fixed(wide ? 20 : 17)], spacing: 1)
+            let right = cols[1].split(.vertical, [.fill, .fixed(wide ? 20 : 10)], spacing: 1)
             layerView = right[0]
             example = right[1]
         }

@@ -28,13 +28,15 @@ struct ExamplePanel: Widget {
         picture.render(into: &grid, area: Rect(x: body.x, y: body.y, width: picture.size.width, height: picture.size.height))
 
         let info = Rect(x: body.x + picture.size.width + 1, y: body.y,
-                        width: tier == .large ? min(32, body.maxX - body.x - picture.size.width - 1) : body.maxX - body.x - picture.size.width - 1,
+                        width: tier == .compact ? body.maxX - body.x - picture.size.width - 1 : min(tier == .large ? 32 : 24, body.maxX - body.x - picture.size.width - 1),
                         height: body.height)
         let truth = className(snap.label)
-        grid.write("true: ", x: info.x, y: info.y, style: DashboardStyle.label, clip: info)
-        grid.write(truth, x: info.x + 6, y: info.y, style: .bold, clip: info)
+        // Compact has 14 columns here: the class name alone (the bars below say which is true).
+        let prefix = tier == .compact ? "" : "true: "
+        grid.write(prefix, x: info.x, y: info.y, style: DashboardStyle.label, clip: info)
+        grid.write(truth, x: info.x + prefix.count, y: info.y, style: .bold, clip: info)
         let top = snap.probabilities.enumerated().sorted { $0.element > $1.element }.prefix(3)
-        let nameWidth = min(tier == .compact ? 7 : 11, state.classNames.map(\.count).max() ?? 5)
+        let nameWidth = min(tier == .compact ? 9 : 12, state.classNames.map(\.count).max() ?? 5)
         for (i, p) in top.enumerated() {
             let style = p.offset == snap.label ? DashboardStyle.correct : DashboardStyle.wrong
             Bar(label: className(p.offset), value: Double(p.element), valueText: DashboardFormat.short(Double(p.element), significant: 2),
@@ -42,7 +44,7 @@ struct ExamplePanel: Widget {
                 .render(into: &grid, area: Rect(x: info.x, y: info.y + 1 + i, width: info.width, height: 1))
         }
         let stripArea: Rect
-        if tier != .large {
+        if tier == .compact {
             stripArea = Rect(x: info.x, y: info.y + 5, width: info.width, height: info.maxY - info.y - 5)
         } else {
             let x = info.maxX + 2
@@ -63,7 +65,7 @@ struct ExamplePanel: Widget {
             return
         }
         let right = strip.filter(\.isCorrect).count
-        if tier == .compact || area.width < 12 || area.height < 6 {
+        if tier == .compact || area.width < 9 || area.height < 6 {
             grid.write("test: \(right)/\(strip.count) right", x: area.x, y: area.y, style: DashboardStyle.label, clip: area)
             if area.height >= 2 {
                 var x = area.x
@@ -74,7 +76,7 @@ struct ExamplePanel: Widget {
             }
             return
         }
-        grid.write("test images: \(right)/\(strip.count) right", x: area.x, y: area.y, style: DashboardStyle.heading, clip: area)
+        grid.write("test \(right)/\(strip.count) right", x: area.x, y: area.y, style: DashboardStyle.heading, clip: area)
         let tilesArea = area.inset(top: 1)
         let factor = tier == .large ? 2 : 4
         let tiles = strip.map { p in

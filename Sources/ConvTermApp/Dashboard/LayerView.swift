@@ -140,10 +140,14 @@ struct LayerView: Widget {
         }
         let map: ColorMap = signed ? .blueWhiteOrange : .grey
         let count = min(volume.depth, values.count / max(1, hw))
-        let s = DashboardImages.tileScale(pixelWidth: volume.width, pixelHeight: volume.height, count: count, area: body)
+        // Enlarge when there is room; shrink (box average) when even scale 1 would hide maps.
+        let f = DashboardImages.shrinkFactor(pixelWidth: volume.width, pixelHeight: volume.height, count: count, area: body)
+        let (w, h) = (max(1, volume.width / f), max(1, volume.height / f))
+        let s = f > 1 ? 1 : DashboardImages.tileScale(pixelWidth: w, pixelHeight: h, count: count, area: body)
         let tiles = (0..<count).map { c in
-            TileGrid.Tile(label: "\(c)", content: HeatMap(
-                values: Array(values[(c * hw)..<((c + 1) * hw)]), width: volume.width, height: volume.height,
+            let m = DashboardImages.shrink(Array(values[(c * hw)..<((c + 1) * hw)]), width: volume.width, height: volume.height, factor: f)
+            return TileGrid.Tile(label: "\(c)", content: HeatMap(
+                values: m.values, width: m.width, height: m.height,
                 minimum: range.lowerBound, maximum: range.upperBound, colorMap: map, scale: s))
         }
         TileGrid(tiles: tiles).render(into: &grid, area: body)

@@ -9,6 +9,8 @@ struct NetworkColumnView: Widget {
     var tier: DashboardLayout.Tier
 
     /// Which columns fit in `width`: wider terminals add params formula and min/max columns.
+    static let formulaWidth = 23
+
     static func columns(width: Int, nameWidth: Int) -> [Table.Column] {
         var cols: [Table.Column] = [
             Table.Column("layer", width: .fixed(nameWidth)),
@@ -16,7 +18,7 @@ struct NetworkColumnView: Widget {
             Table.Column("output", width: .fixed(9), alignment: .right),
         ]
         let base = nameWidth + 10 + 9 + 2
-        let act = 12, grad = 15, formula = 23, count = 7
+        let act = 12, grad = 15, formula = formulaWidth, count = 7
         // The formula column only when the min/max columns still fit beside it.
         let paramsWidth = width >= base + 1 + formula + 1 + act + 1 + grad ? formula : count
         cols.append(Table.Column("params", width: .fixed(paramsWidth), alignment: .right))
@@ -33,7 +35,7 @@ struct NetworkColumnView: Widget {
         guard !area.isEmpty else { return }
         let nameWidth = min(10, max(5, state.layers.map { $0.name.count + 2 * $0.depth }.max() ?? 5))
         let cols = NetworkColumnView.columns(width: area.width, nameWidth: nameWidth)
-        let wideParams = cols[3].width == .fixed(24)
+        let wideParams = cols[3].width == .fixed(NetworkColumnView.formulaWidth)
         let rows = state.layers.map { layer -> Table.Row in
             let stats = state.statistics[layer.name]
             let type = layer.window.isEmpty ? layer.type : layer.type + " " + layer.window
