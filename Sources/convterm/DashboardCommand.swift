@@ -62,6 +62,9 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: "Batches before the snapshot.")
     var steps = 300
 
+    @Option(help: "Keys pressed before the snapshot is drawn, e.g. `j` to select conv1.")
+    var keys = ""
+
     @Option(help: "Instead of a terminal: train this many seconds with no screen and print images/s (the baseline for the UI's cost).")
     var benchmarkSeconds: Double?
 
@@ -97,7 +100,10 @@ struct DashboardCommand: ParsableCommand {
         if let png = snapshotPNG {
             let parts = size.split(separator: "x").compactMap { Int($0) }
             guard parts.count == 2 else { throw ValidationError("--size must be WxH, e.g. 120x40") }
-            let grid = try Dashboard.renderFrame(configuration: config, steps: steps, size: Size(width: parts[0], height: parts[1]))
+            let keys = self.keys
+            let grid = try Dashboard.renderFrame(configuration: config, steps: steps, size: Size(width: parts[0], height: parts[1])) { app in
+                for k in keys { _ = app.update(k == "\t" ? .tab : .char(k)) }
+            }
             try Data(GridSnapshot.png(grid)).write(to: URL(fileURLWithPath: png))
             if let text = snapshotText {
                 try (grid.trimmedLines.joined(separator: "\n") + "\n").write(toFile: text, atomically: true, encoding: .utf8)
