@@ -36,7 +36,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("save-every"), help: "Steps between checkpoints.") var saveEvery: Int?
     @Option(help: "Continue from a checkpoint written by --save.") var resume: String?
     @Option(help: "Write one JSON object per logged step to this file.") var log: String?
-    @Flag(help: "Print progress instead of opening the live dashboard.") var headless = false
+    @Flag(help: "Print progress instead of opening the live dashboard (the default without a terminal).") var headless = false
 
     func validate() throws {
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
@@ -71,6 +71,18 @@ struct TrainCommand: ParsableCommand {
             initialization: initialization, seed: seed, threads: threads, augment: !noAugment,
             savePath: save, saveEvery: saveEvery, resume: checkpoint, logPath: log, interactiveProgress: interactive)
         if checkpoint != nil && lr == nil { settings.optimizer.learningRate = checkpoint!.optimizer.learningRate }
+        if !headless && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+            // A terminal: the live dashboard trains until the user quits (the stop limits apply to headless runs).
+            let configuration = DashboardConfiguration(
+                networkName: network.name, spec: network.spec, train: loaded.train,
+                test: loaded.test ?? loaded.train.prefix(min(loaded.train.count, 500)), batchSize: batch,
+                optimizer: settings.optimizer, seed: seed, threads: threads, savePath: save,
+                initialCheckpoint: checkpoint, initialization: initialization,
+                augmentation: noAugment ? nil : .convNetJS)
+            let status = try orExit { try Dashboard.run(configuration: configuration) }
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         TrainingJob.installSignalHandlers()
         let report = try orExit { try TrainingJob(settings: settings).run() }
         if report.interrupted { throw ExitCode(130) }
