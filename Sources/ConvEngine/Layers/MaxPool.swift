@@ -19,7 +19,7 @@ public final class MaxPool: RuntimeLayer {
         outputVolume = output
     }
 
-    /// Shapes: [N, C, H, W] -> [N, C, OH, OW].
+    /// Shapes: [N, C, H, W] -> [N, C, OH, OW]. Planes are independent, so images split over threads.
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         let n = input.batch, c = inputVolume.depth, h = inputVolume.height, w = inputVolume.width
         let oh = outputVolume.height, ow = outputVolume.width
@@ -27,26 +27,50 @@ public final class MaxPool: RuntimeLayer {
         if winners.count != output.data.count { winners = [Int32](repeating: 0, count: output.data.count) }
         let rows = (0..<oh).map { PoolWindow(output: $0, kernel: spec.kernelHeight, stride: spec.strideHeight, pad: spec.padHeight, input: h) }
         let cols = (0..<ow).map { PoolWindow(output: $0, kernel: spec.kernelWidth, stride: spec.strideWidth, pad: spec.padWidth, input: w) }
+        // The ConvNetJS net's 2x2 stride-2 pools take a branch-free path: four loads, three compares.
+        let twoByTwo = spec.kernelHeight == 2 && spec.kernelWidth == 2 && spec.strideHeight == 2 && spec.strideWidth == 2
+            && spec.padHeight == 0 && spec.padWidth == 0 && oh * 2 <= h && ow * 2 <= w
         input.data.withUnsafeBufferPointer { x in
             output.data.withUnsafeMutableBufferPointer { y in
                 winners.withUnsafeMutableBufferPointer { win in
-                    var o = 0
-                    for plane in 0..<(n * c) {
-                        let base = plane * h * w
-                        let exampleBase = (plane / c) * c * h * w
-                        for r in rows {
-                            for q in cols {
-                                var best = -Float.infinity
-                                var at = base + r.start * w + q.start
-                                for yy in r.start..<r.end {
-                                    for xx in q.start..<q.end {
-                                        let v = x[base + yy * w + xx]
-                                        if v > best { best = v; at = base + yy * w + xx }
+                    nonisolated(unsafe) let xp = x.baseAddress!, yp = y.baseAddress!, wp = win.baseAddress!
+                    let parts = n >= 8 ? context.threads : 1
+                    parallelChunks(n, parts: parts) { _, images in
+                        for plane in (images.lowerBound * c)..<(images.upperBound * c) {
+                            let base = plane &* h &* w
+                            let exampleBase = (plane / c) &* c &* h &* w
+                            var o = plane &* oh &* ow
+                            if twoByTwo {
+                                for oy in 0..<oh {
+                                    let r0 = base &+ 2 &* oy &* w
+                                    for ox in 0..<ow {
+                                        let a = r0 &+ 2 &* ox
+                                        var at = a
+                                        var best = xp[a]
+                                        if xp[a &+ 1] > best { best = xp[a &+ 1]; at = a &+ 1 }
+                                        if xp[a &+ w] > best { best = xp[a &+ w]; at = a &+ w }
+                                        if xp[a &+ w &+ 1] > best { best = xp[a &+ w &+ 1]; at = a &+ w &+ 1 }
+                                        yp[o] = best
+                                        wp[o] = Int32(truncatingIfNeeded: at &- exampleBase)
+                                        o &+= 1
                                     }
                                 }
-                                y[o] = best
-                                win[o] = Int32(at - exampleBase)
-                                o += 1
+                                continue
+                            }
+                            for r in rows {
+                                for q in cols {
+                                    var best = -Float.infinity
+                                    var at = base &+ r.start &* w &+ q.start
+                                    for yy in r.start..<r.end {
+                                        for xx in q.start..<q.end {
+                                            let v = xp[base &+ yy &* w &+ xx]
+                                            if v > best { best = v; at = base &+ yy &* w &+ xx }
+                                        }
+                                    }
+                                    yp[o] = best
+                                    wp[o] = Int32(truncatingIfNeeded: at &- exampleBase)
+                                    o &+= 1
+                                }
                             }
                         }
                     }
