@@ -12,10 +12,11 @@ extension InspectState {
 
     public var keyBindings: [KeyBinding] {
         [
-            KeyBinding("↑↓", "select"), KeyBinding("e", "edit"), KeyBinding("a", "add"), KeyBinding("d", "delete"),
-            KeyBinding("i", "input"), KeyBinding("c", "mult-adds"), KeyBinding("/", "search"), KeyBinding("g", "go to"),
-            KeyBinding("m", "compare"), KeyBinding("w", "write"), KeyBinding("u", "undo"), KeyBinding("?", "help"),
-            KeyBinding("q", "quit"),
+            // Help and quit early: the footer drops what does not fit from the end.
+            KeyBinding("↑↓", "select"), KeyBinding("e", "edit"), KeyBinding("?", "help"), KeyBinding("q", "quit"),
+            KeyBinding("a", "add"), KeyBinding("d", "delete"), KeyBinding("i", "input"), KeyBinding("w", "write"),
+            KeyBinding("u", "undo"), KeyBinding("c", "mult-adds"), KeyBinding("/", "search"), KeyBinding("g", "go to"),
+            KeyBinding("m", "compare"),
         ]
     }
 
