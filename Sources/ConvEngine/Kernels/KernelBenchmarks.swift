@@ -56,6 +56,27 @@ public enum KernelBenchmarks {
         return Result(name: name, seconds: s, gflops: 2 * Double(m) * Double(n) * Double(k) / s / 1e9)
     }
 
+    /// GFLOP/s of the product a conv forward pass runs: C[m x n] = W[m x k] * B[k x n] with B
+    /// already in panel layout, as im2col writes it (so no B packing, unlike `gemm`).
+    public static func prepackedGEMM(m: Int, n: Int, k: Int, runs: Int = 7) -> Result {
+        let panels = (n + 31) / 32
+        let a = UnsafeMutablePointer<Float>.allocate(capacity: m * k)
+        let b = UnsafeMutablePointer<Float>.allocate(capacity: panels * k * 32)
+        let c = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
+        defer { a.deallocate(); b.deallocate(); c.deallocate() }
+        for i in 0..<(m * k) { a[i] = Float(i % 7) * 0.25 - 0.75 }
+        for i in 0..<(panels * k * 32) { b[i] = Float(i % 5) * 0.5 - 1 }
+        let scratch = GEMMScratch()
+        let s = medianSeconds(runs: runs) {
+            GEMMDriver.runParallel(m: m, n: n, k: k,
+                                   a: GEMMOperandA(base: a, ld: k, transposed: false, alpha: 1),
+                                   b: .packed(b, panelStride: k * 32), beta: 0, c: c, ldc: n,
+                                   threads: 1, scratch: scratch)
+        }
+        return Result(name: "conv gemm \(m)x\(n)x\(k) (B pre-packed) 1t", seconds: s,
+                      gflops: 2 * Double(m) * Double(n) * Double(k) / s / 1e9)
+    }
+
     /// The three convolutions of the ConvNetJS CIFAR-10 demo network (one image each).
     public static let cifarConvs: [(String, ConvGeometry)] = [
         ("conv1 32x32x3 K16 5x5", ConvGeometry(inChannels: 3, inHeight: 32, inWidth: 32, outChannels: 16,
@@ -117,6 +138,7 @@ public enum KernelBenchmarks {
         }
         for (m, n, k) in [(16, 1024, 75), (20, 256, 400), (20, 64, 500)] {
             results.append(gemm(m: m, n: n, k: k, threads: 1, runs: runs))
+            results.append(prepackedGEMM(m: m, n: n, k: k, runs: runs))
         }
         for (name, g) in cifarConvs { results += conv(g, name: name, runs: runs) }
         return results
