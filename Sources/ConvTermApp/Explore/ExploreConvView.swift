@@ -40,7 +40,9 @@ extension ExploreState {
         let lower = Rect(x: area.x, y: y + first + 1, width: area.width, height: second)
         let filterWidth = renderFilter(conv, step, into: &grid, area: lower)
         renderOutput(conv, step, into: &grid, area: lower.inset(left: filterWidth + 3))
-        renderDotProduct(conv, step, into: &grid, area: Rect(x: area.x, y: dotTop, width: area.width, height: 3))
+        // The dot product goes right under the filter and maps, where the eye already is.
+        let dotY = min(dotTop, lower.maxY + 1)
+        renderDotProduct(conv, step, into: &grid, area: Rect(x: area.x, y: dotY, width: area.width, height: min(7, footerY - dotY)))
     }
 
     var statusRight: String {

@@ -44,7 +44,8 @@ extension ExploreState {
         }
         input.render(into: &grid, area: Rect(x: area.x, y: y + 1, width: visCols * cw, height: visRows))
 
-        let ox = area.x + visCols * cw + 6
+        let inputCaption = "input channel \(channel) (winners in yellow)"
+        let ox = area.x + max(visCols * cw, inputCaption.count) + 4
         let ocw = max(3, ExploreFormat.width(pool.output) + 2)
         grid.write("output o[:,:,\(channel)] of \(pool.outputVolume)", x: ox, y: y, style: .bold, clip: area)
         let outRows = min(pool.outputVolume.height, height - 1)
@@ -66,7 +67,10 @@ extension ExploreState {
         let line = filled == 0
             ? "press n: the first window, rows \(wy)-\(wy + pool.window - 1), cols \(wx)-\(wx + pool.window - 1); its largest element wins"
             : "o[\(out.row),\(out.column),\(channel)] = max(\(values.joined(separator: ", "))) = \(ExploreFormat.number(pool.output[stepIndex]))  (the winner is at row \(w.row), col \(w.column))"
-        grid.write(TextLayout.clip(line, width: area.width, ellipsis: grid.glyphs.ellipsis), x: area.x, y: footerY - 2, style: .bold, clip: area)
-        grid.write("max pooling keeps the strongest response in each window: no parameters, depth unchanged", x: area.x, y: footerY - 1, style: .dim, clip: area)
+        // The arithmetic goes right under the grids, where the eye already is.
+        let textY = min(footerY - 2, y + 2 + max(visRows, outRows))
+        grid.write(TextLayout.clip(line, width: area.width, ellipsis: grid.glyphs.ellipsis), x: area.x, y: textY, style: .bold, clip: area)
+        grid.write(TextLayout.clip("max pooling keeps each window's largest value: no parameters, depth unchanged", width: area.width),
+                   x: area.x, y: textY + 1, style: .dim, clip: area)
     }
 }
