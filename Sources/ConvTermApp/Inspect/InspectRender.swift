@@ -1,3 +1,4 @@
+import Foundation
 import ConvEngine
 import TerminalKit
 
@@ -176,7 +177,12 @@ extension InspectState {
             grid.write(label, x: area.x, y: area.y, style: .bold, clip: area)
             editor.render(into: &grid, area: Rect(x: area.x + label.count, y: area.y, width: area.width - label.count, height: 1),
                           style: Style(background: .palette(236)))
-            writeWrapped(error.map { "! " + $0 } ?? "enter applies and recomputes every shape; esc cancels; ctrl-u undoes a keystroke",
+            var hint = "enter applies and recomputes every shape; esc cancels; ctrl-u undoes a keystroke"
+            if case .replace(let line) = target, lines.indices.contains(line) {
+                let comment = InspectState.splitComment(lines[line]).comment.trimmingCharacters(in: .whitespaces)
+                if !comment.isEmpty { hint += "; the comment `\(comment)` is kept" }
+            }
+            writeWrapped(error.map { "! " + $0 } ?? hint,
                          into: &grid, area: area.inset(top: 1), style: error == nil ? .dim : InspectState.errorStyle)
             return
         case .prompt(let prompt, let editor, let error):

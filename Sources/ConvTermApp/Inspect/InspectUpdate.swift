@@ -101,8 +101,11 @@ extension InspectState {
             message = StatusMessage("this row has no line of its own to edit", isError: true)
             return
         }
+        // Only the layer's words are edited: typing at the end must not land inside a comment,
+        // where it would silently do nothing. The comment is put back on submit.
         let indent = InspectState.indentation(of: lines[line])
-        mode = .edit(LineEditor(String(lines[line].dropFirst(indent.count))), .replace(line: line), error: nil)
+        let (code, _) = InspectState.splitComment(String(lines[line].dropFirst(indent.count)))
+        mode = .edit(LineEditor(code), .replace(line: line), error: nil)
     }
 
     private mutating func startAdd() {
@@ -144,7 +147,9 @@ extension InspectState {
             let lineIndex: Int
             switch target {
             case .replace(let line):
-                newLines[line] = InspectState.indentation(of: lines[line]) + typed
+                let indent = InspectState.indentation(of: lines[line])
+                let (_, comment) = InspectState.splitComment(String(lines[line].dropFirst(indent.count)))
+                newLines[line] = indent + typed + comment
                 lineIndex = line
             case .insert(let before, let indent):
                 guard !typed.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -229,6 +234,14 @@ extension InspectState {
         message = StatusMessage("input \(volume): every shape recomputed"
             + (bad > 0 ? "; \(bad) layer\(bad == 1 ? " does" : "s do") not fit (x jumps to them)" : ""), isError: bad > 0)
         return nil
+    }
+
+    /// "conv 8 5x5   # note" -> ("conv 8 5x5", "   # note"): the comment keeps its spacing.
+    static func splitComment(_ line: String) -> (code: String, comment: String) {
+        guard let hash = line.firstIndex(of: "#") else { return (line, "") }
+        var codeEnd = hash
+        while codeEnd > line.startIndex, line[line.index(before: codeEnd)] == " " { codeEnd = line.index(before: codeEnd) }
+        return (String(line[..<codeEnd]), String(line[codeEnd...]))
     }
 
     /// A row by number (as shown in the # column) or by name: exact first, then a prefix, then a substring.

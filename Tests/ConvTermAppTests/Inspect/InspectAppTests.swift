@@ -69,3 +69,49 @@ import TerminalKit
         }
     }
 }
+
+@Suite struct InspectFileTests {
+    @Test func aFileLoadedSpecWritesBackToItsOwnPathOnlyAfterAsking() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("tiny.net").path
+        let original = "# my net\ninput 32x32x3\nconv 8 5x5   # keep this comment\nrelu\nfc 10\n"
+        try original.write(toFile: path, atomically: true, encoding: .utf8)
+        var app = InspectApp(state: try InspectState(source: NetworkSource.load(path)))
+        #expect(app.state.name == "tiny" && app.state.sourcePath == path)
+        app.state.selected = 1
+        for k in [Key.char("e"), .end] + typing(" pad 2") + [.enter] { _ = app.update(k) }
+        // Typing at the end edits the layer, not its comment, and the comment stays.
+        #expect(app.state.text.contains("conv 8 5x5 pad 2   # keep this comment"))
+        #expect(app.state.shapes.rows[1].output == Volume(width: 32, height: 32, depth: 8))
+        _ = app.update(.char("u"))
+        app.state.selected = 2
+        for k in [Key.char("a")] + [.home, .ctrl("k")] + typing("dropout 0.5") + [.enter] { _ = app.update(k) }
+        #expect(app.state.text == "# my net\ninput 32x32x3\nconv 8 5x5   # keep this comment\nrelu\ndropout 0.5\nfc 10\n")
+        for k in [Key.char("w"), .enter] { _ = app.update(k) }
+        #expect(app.state.mode == .confirm(.overwrite(path: path)))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == original)
+        _ = app.update(.char("y"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == app.state.text)
+        #expect(!app.state.isModified)
+        #expect(app.update(.char("q")) == false)
+    }
+
+    /// "Every edit recomputes all shapes at once": an edit plus a frame on GoogLeNet (the zoo's
+    /// largest table) stays well under a frame's time.
+    @Test func anEditAndAFrameAreInstant() throws {
+        var state = try InspectState.zoo("googlenet")
+        let clock = ContinuousClock()
+        let conv = try #require(state.shapes.rows.firstIndex { if case .conv = $0.kind { true } else { false } })
+        state.selected = conv
+        let elapsed = clock.measure {
+            for _ in 0..<5 {
+                _ = state.press([.char("e"), .end, .backspace, .char("1"), .enter])
+                _ = state.grid(width: 160, height: 50)
+            }
+        }
+        print("googlenet edit + frame: \(elapsed / 5)")
+        #expect(elapsed / 5 < .milliseconds(100))
+    }
+}
