@@ -3,7 +3,7 @@ import Foundation
 /// The lessons on disk: `*.lesson` files in a directory, ordered by name (01-..., 02-...).
 public struct LessonLibrary: Sendable {
     public struct Entry: Sendable {
-        /// The file name without `.lesson`: "02-convolution". Progress is keyed by it.
+        /// The file name without `.lesson`: "02-convolution". LessonProgress is keyed by it.
         public var id: String
         public var path: String
         public var lesson: Lesson

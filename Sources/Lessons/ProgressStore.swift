@@ -8,7 +8,7 @@ import Foundation
 ///     step 02-convolution 3
 ///     done 01-why-structure
 ///     quiz 02-convolution 2 right
-public struct Progress: Hashable, Sendable {
+public struct LessonProgress: Hashable, Sendable {
     public var current: String?
     public var steps: [String: Int] = [:]
     public var done: Set<String> = []
@@ -43,8 +43,8 @@ public struct Progress: Hashable, Sendable {
         public var description: String { "line \(line): \(reason)" }
     }
 
-    public static func parse(_ text: String) throws(Corrupt) -> Progress {
-        var p = Progress()
+    public static func parse(_ text: String) throws(Corrupt) -> LessonProgress {
+        var p = LessonProgress()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map({ $0.hasPrefix("convterm-progress ") }) == true else {
             throw Corrupt(line: 1, reason: "not a convterm progress file (it should start with `convterm-progress 1`)")
@@ -63,7 +63,7 @@ public struct Progress: Hashable, Sendable {
     }
 }
 
-/// Reads and writes `Progress` under `$XDG_STATE_HOME/convterm` (else `~/.local/state/convterm`).
+/// Reads and writes `LessonProgress` under `$XDG_STATE_HOME/convterm` (else `~/.local/state/convterm`).
 /// Writes are atomic (temp file + rename); a file that cannot be read is moved aside, never fatal.
 public struct ProgressStore: Sendable {
     public var path: String
@@ -85,26 +85,26 @@ public struct ProgressStore: Sendable {
     public static var standard: ProgressStore { ProgressStore(path: defaultPath()) }
 
     /// The saved progress, and a message when a bad file had to be set aside.
-    public func load() -> (Progress, String?) {
-        guard FileManager.default.fileExists(atPath: path) else { return (Progress(), nil) }
+    public func load() -> (LessonProgress, String?) {
+        guard FileManager.default.fileExists(atPath: path) else { return (LessonProgress(), nil) }
         let problem: String
         if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
-            do { return (try Progress.parse(text), nil) } catch { problem = error.description }
+            do { return (try LessonProgress.parse(text), nil) } catch { problem = error.description }
         } else {
             problem = "it cannot be read as text"
         }
         let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
         do {
             try FileManager.default.moveItem(atPath: path, toPath: aside)
-            return (Progress(), "progress file \(path) was unreadable (\(problem)); moved it to \(aside) and started fresh")
+            return (LessonProgress(), "progress file \(path) was unreadable (\(problem)); moved it to \(aside) and started fresh")
         } catch {
-            return (Progress(), "progress file \(path) was unreadable (\(problem)) and could not be moved aside: \(error.localizedDescription)")
+            return (LessonProgress(), "progress file \(path) was unreadable (\(problem)) and could not be moved aside: \(error.localizedDescription)")
         }
     }
 
     /// Saves atomically; returns a message instead of throwing, so the player can show it and go on.
     @discardableResult
-    public func save(_ progress: Progress) -> String? {
+    public func save(_ progress: LessonProgress) -> String? {
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

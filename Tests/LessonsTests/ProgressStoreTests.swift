@@ -9,7 +9,7 @@ import Testing
 
     @Test func roundTripsThroughTheTextFile() throws {
         let store = ProgressStore(path: temporaryPath())
-        var p = Progress()
+        var p = LessonProgress()
         p.current = "02-convolution"
         p.steps = ["01-why-structure": 4, "02-convolution": 3]
         p.done = ["01-why-structure"]
@@ -24,7 +24,7 @@ import Testing
         let text = try String(contentsOfFile: store.path, encoding: .utf8)
         #expect(text.hasPrefix("convterm-progress 1\ncurrent 02-convolution\n"))
         #expect(try store.reset())
-        #expect(store.load().0 == Progress())
+        #expect(store.load().0 == LessonProgress())
     }
 
     @Test func aCorruptFileIsSetAsideNotFatal() throws {
@@ -32,7 +32,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: (store.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data([0xFF, 0x00, 0x41]).write(to: URL(fileURLWithPath: store.path))
         let (progress, message) = store.load()
-        #expect(progress == Progress())
+        #expect(progress == LessonProgress())
         #expect(message?.contains("moved it to") == true)
         #expect(!FileManager.default.fileExists(atPath: store.path))
         let siblings = try FileManager.default.contentsOfDirectory(atPath: (store.path as NSString).deletingLastPathComponent)

@@ -1,0 +1,247 @@
+import ConvEngine
+import Lessons
+import TerminalKit
+
+/// The lesson player as a value: which screen, which lesson and step, the quiz in progress, and the
+/// progress that is saved after every step. `update` turns keys into a new state plus effects.
+public struct LessonPlayerState {
+    public enum Screen: Hashable, Sendable { case home, lesson }
+    /// The home list: lessons, then the three tools.
+    public enum HomeEntry: Hashable, Sendable { case lesson(Int), train, inspect, explore }
+    public enum Focus: Hashable, Sendable { case text, widget }
+
+    public enum Effect {
+        case save
+        case quit
+        case openExplorer(ExploreState)
+        case openInspector(InspectState)
+        case launch(LessonLaunch)
+        /// From the home screen's Train entry: the dashboard on the ConvNetJS demo net.
+        case launchTraining
+    }
+
+    public var library: LessonLibrary
+    public var progress: LessonProgress
+    public var present: Bool
+    public var screen: Screen = .home
+    public var homeSelection = 0
+    public var lessonIndex = 0
+    public var stepIndex = 0
+    public var textScroll = 0
+    public var focus: Focus = .text
+    public var widgetSelection = 0
+    public var showHelp = false
+    /// The answer being typed, when the prompt is open.
+    public var answer: String?
+    var quizView = LessonStepText.QuizView()
+    /// One line at the bottom: a save error, a corrupt progress file, "reached the end".
+    public var message: String?
+
+    public init(library: LessonLibrary, progress: LessonProgress, present: Bool = false, message: String? = nil) {
+        self.library = library
+        self.progress = progress
+        self.present = present
+        self.message = message
+        quizView.present = present
+        if let current = progress.current, let i = library.entries.firstIndex(where: { $0.id == current }) {
+            homeSelection = i
+        }
+    }
+
+    public var homeEntries: [HomeEntry] { library.entries.indices.map { .lesson($0) } + [.train, .inspect, .explore] }
+
+    public var entry: LessonLibrary.Entry { library.entries[lessonIndex] }
+    public var lesson: Lesson { entry.lesson }
+    public var step: Step { lesson.steps[stepIndex] }
+    public var evaluator: Evaluator { lesson.evaluator }
+
+    /// Opens lesson `index` at `step` (0-based), or where the student left it.
+    public mutating func open(lesson index: Int, step: Int? = nil) -> [Effect] {
+        guard library.entries.indices.contains(index), !library.entries[index].lesson.steps.isEmpty else {
+            message = "that lesson has problems; run `convterm lessons check`"
+            return []
+        }
+        lessonIndex = index
+        screen = .lesson
+        let saved = (progress.steps[entry.id] ?? 1) - 1
+        go(to: step ?? saved)
+        return [.save]
+    }
+
+    mutating func go(to step: Int) {
+        stepIndex = max(0, min(step, lesson.steps.count - 1))
+        textScroll = 0
+        widgetSelection = 0
+        focus = .text
+        answer = nil
+        quizView = LessonStepText.QuizView(present: present)
+        if progress.quizzes[entry.id]?[stepIndex + 1] == "right" { quizView.answeredRight = true; quizView.feedback = "You answered this one." }
+        progress.current = entry.id
+        progress.steps[entry.id] = stepIndex + 1
+    }
+
+    public var stepText: String { LessonStepText.text(step, evaluator: evaluator, quiz: quizView) }
+
+    // MARK: Keys
+
+    public mutating func update(_ key: Key) -> [Effect] {
+        if showHelp { showHelp = false; return [] }
+        if key == .resize { return [] }
+        switch screen {
+        case .home: return updateHome(key)
+        case .lesson: return answer != nil ? updateAnswer(key) : updateLesson(key)
+        }
+    }
+
+    mutating func updateHome(_ key: Key) -> [Effect] {
+        message = nil
+        let count = homeEntries.count
+        switch key {
+        case .char("q"), .escape: return [.quit]
+        case .char("?"): showHelp = true
+        case .char("j"), .down: homeSelection = min(count - 1, homeSelection + 1)
+        case .char("k"), .up: homeSelection = max(0, homeSelection - 1)
+        case .home, .char("g"): homeSelection = 0
+        case .end, .char("G"): homeSelection = count - 1
+        case .char(let c) where c.isNumber:
+            if let n = Int(String(c)), n >= 1, n <= library.entries.count { homeSelection = n - 1 }
+        case .enter, .char("l"), .right:
+            switch homeEntries[homeSelection] {
+            case .lesson(let i): return open(lesson: i)
+            case .train: return [.launchTraining]
+            case .inspect:
+                if let s = NetworkLibrary().shapes(named: "vgg16"), let state = try? InspectState(name: "vgg16", origin: "zoo", text: s.spec.text) {
+                    return [.openInspector(state)]
+                }
+            case .explore: return [.openExplorer(ExploreState())]
+            }
+        default: break
+        }
+        return []
+    }
+
+    mutating func updateLesson(_ key: Key) -> [Effect] {
+        message = nil
+        if focus == .widget { return updateWidget(key) }
+        switch key {
+        case .char("q"): return [.save, .quit]
+        case .char("?"): showHelp = true
+        case .char("l"), .escape:
+            screen = .home
+            homeSelection = lessonIndex
+            return [.save]
+        case .char("n"), .right, .char(" "):
+            if stepIndex + 1 < lesson.steps.count {
+                go(to: stepIndex + 1)
+            } else {
+                progress.done.insert(entry.id)
+                progress.steps[entry.id] = lesson.steps.count
+                screen = .home
+                homeSelection = min(lessonIndex + 1, library.entries.count - 1)
+                message = "Finished \(lesson.title). Next up: lesson \(homeSelection + 1)."
+            }
+            return [.save]
+        case .char("p"), .left:
+            if stepIndex > 0 { go(to: stepIndex - 1) }
+            return [.save]
+        case .char("j"), .down: textScroll += 1
+        case .char("k"), .up: textScroll = max(0, textScroll - 1)
+        case .pageDown: textScroll += 10
+        case .pageUp: textScroll = max(0, textScroll - 10)
+        case .char("h"):
+            guard let q = step.quiz else { message = "no quiz on this step"; break }
+            if quizView.hintsShown < q.hints.count { quizView.hintsShown += 1 } else { message = q.hints.isEmpty ? "this quiz has no hint" : "no more hints; r reveals the answer" }
+        case .char("r"):
+            guard step.quiz != nil else { message = "no quiz on this step"; break }
+            quizView.revealed = true
+        case .enter:
+            guard step.quiz != nil else { message = "no quiz on this step: n goes on"; break }
+            answer = ""
+        case .tab:
+            guard let w = step.widget else { message = "no widget on this step"; break }
+            switch LessonWidgetPanel.action(w, library: lesson.library, lessonID: entry.id, step: stepIndex + 1) {
+            case .openExplorer(let s): return [.openExplorer(s)]
+            case .openInspector(let s): return [.openInspector(s)]
+            case .launchDashboard(let l): return [.save, .launch(l)]
+            case .none: focus = .widget
+            }
+        default: break
+        }
+        return []
+    }
+
+    mutating func updateWidget(_ key: Key) -> [Effect] {
+        let rows = step.widget.map { LessonWidgetPanel.rowCount($0, library: lesson.library) } ?? 0
+        switch key {
+        case .tab, .escape, .backTab: focus = .text
+        case .char("j"), .down: widgetSelection = min(max(0, rows - 1), widgetSelection + 1)
+        case .char("k"), .up: widgetSelection = max(0, widgetSelection - 1)
+        case .pageDown: widgetSelection = min(max(0, rows - 1), widgetSelection + 10)
+        case .pageUp: widgetSelection = max(0, widgetSelection - 10)
+        case .char("q"): return [.save, .quit]
+        case .char("?"): showHelp = true
+        default: break
+        }
+        return []
+    }
+
+    mutating func updateAnswer(_ key: Key) -> [Effect] {
+        switch key {
+        case .escape: answer = nil
+        case .backspace: if answer?.isEmpty == false { answer!.removeLast() }
+        case .char(let c): answer!.append(c)
+        case .enter:
+            guard let q = step.quiz else { answer = nil; return [] }
+            let verdict: QuizJudge.Verdict
+            do { verdict = try QuizJudge.judge(answer!, quiz: q, evaluator: evaluator) } catch {
+                message = error.description
+                answer = nil
+                return []
+            }
+            let typed = answer!
+            switch verdict {
+            case .right:
+                quizView.answeredRight = true
+                quizView.feedback = "**Right:** \(typed)."
+                progress.quizzes[entry.id, default: [:]][stepIndex + 1] = "right"
+                answer = nil
+                return [.save]
+            case .wrong(let why):
+                quizView.feedback = "**Not quite:** \(typed) is \(why). Try again (enter), h for a hint, r to reveal."
+                if progress.quizzes[entry.id]?[stepIndex + 1] != "right" {
+                    progress.quizzes[entry.id, default: [:]][stepIndex + 1] = "wrong"
+                }
+                answer = nil
+                return [.save]
+            case .unreadable(let how):
+                message = how
+            }
+        default: break
+        }
+        return []
+    }
+
+    // MARK: Keys shown
+
+    public var footer: [KeyBinding] {
+        if answer != nil { return [KeyBinding("enter", "check"), KeyBinding("esc", "cancel")] }
+        switch screen {
+        case .home:
+            return [KeyBinding("enter", "open"), KeyBinding("j/k", "move"), KeyBinding("1-9", "lesson"), KeyBinding("?", "help"), KeyBinding("q", "quit")]
+        case .lesson:
+            if focus == .widget { return [KeyBinding("j/k", "scroll"), KeyBinding("tab", "back to text"), KeyBinding("q", "quit")] }
+            var keys = [KeyBinding("n", "next"), KeyBinding("p", "prev")]
+            if step.quiz != nil { keys += [KeyBinding("enter", "answer"), KeyBinding("h", "hint"), KeyBinding("r", "reveal")] }
+            if step.widget != nil { keys.append(KeyBinding("tab", "widget")) }
+            keys += [KeyBinding("l", "list"), KeyBinding("?", "help"), KeyBinding("q", "quit")]
+            return keys
+        }
+    }
+
+    public static let helpBindings = [
+        KeyBinding("n / space / right", "next step"), KeyBinding("p / left", "previous step"),
+        KeyBinding("enter", "answer the quiz"), KeyBinding("h", "show a hint"), KeyBinding("r", "reveal the answer"),
+        KeyBinding("tab", "into the widget and back"), KeyBinding("j / k", "scroll"),
+        KeyBinding("l / esc", "lesson list"), KeyBinding("?", "this help"), KeyBinding("q", "quit (progress is saved)"),
+    ]
+}

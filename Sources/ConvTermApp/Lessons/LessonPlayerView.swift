@@ -1,0 +1,114 @@
+import Lessons
+import TerminalKit
+
+/// Draws the home screen and the lesson screen. Wide terminals put the widget beside the text;
+/// narrow ones put it below.
+extension LessonPlayerState {
+    public static let minimumSize = Size(width: 60, height: 16)
+
+    public func render(into grid: inout CellGrid) {
+        grid.fill(grid.bounds)
+        if TooSmallScreen.isTooSmall(grid, required: LessonPlayerState.minimumSize) {
+            TooSmallScreen(required: LessonPlayerState.minimumSize, actual: Size(width: grid.width, height: grid.height)).render(into: &grid, area: grid.bounds)
+            return
+        }
+        let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 3)
+        switch screen {
+        case .home: renderHome(into: &grid, area: body)
+        case .lesson: renderLesson(into: &grid, area: body)
+        }
+        if let message {
+            grid.write(TextLayout.clip(message, width: grid.width, ellipsis: grid.glyphs.ellipsis), x: 0, y: grid.height - 2, style: Style(foreground: .yellow))
+        }
+        KeyFooter(footer).render(into: &grid, area: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        if showHelp {
+            HelpOverlay(title: "Lesson keys", bindings: LessonPlayerState.helpBindings).render(into: &grid, area: grid.bounds)
+        }
+    }
+
+    /// "[####>-----] 3/12": lessons done out of all.
+    var progressBar: String {
+        let total = max(1, library.entries.count)
+        let done = library.entries.filter { progress.done.contains($0.id) }.count
+        let width = 12
+        let filled = done * width / total
+        return "[" + String(repeating: "#", count: filled) + (filled < width ? ">" + String(repeating: "-", count: width - filled - 1) : "") + "] \(done)/\(library.entries.count)"
+    }
+
+    func renderHome(into grid: inout CellGrid, area: Rect) {
+        StatusLine(left: " ConvTerm: convolutional networks, one lesson at a time", right: present ? "" : "Progress: \(progressBar) ").render(into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: 1))
+        var y = area.y + 1
+        let entries = homeEntries
+        let visible = area.height - 2
+        let first = max(0, min(homeSelection - visible + 1, entries.count - visible))
+        for (i, e) in entries.enumerated().dropFirst(first).prefix(visible) {
+            var line: String
+            switch e {
+            case .lesson(let n):
+                let entry = library.entries[n]
+                let mark: String
+                switch progress.mark(entry.id) {
+                case .done: mark = "[x]"
+                case .current: mark = "[>]"
+                case .started: mark = "[~]"
+                case .notStarted: mark = "[ ]"
+                }
+                let title = entry.lesson.title.isEmpty ? entry.id : entry.lesson.title
+                line = " \(mark) \(title)"
+                if !entry.errors.isEmpty { line += "  (has problems: convterm lessons check)" }
+                else if let s = progress.steps[entry.id], !progress.done.contains(entry.id) { line += "  step \(s)/\(entry.lesson.steps.count)" }
+            case .train: line = "     Train    the live training dashboard on the built-in data set"
+            case .inspect: line = "     Inspect  every layer's shape, memory and parameters (VGG-16)"
+            case .explore: line = "     Explore  a convolution, step by step"
+            }
+            if case .train = e { y += 1 }
+            let style: Style = i == homeSelection ? .reverse : .plain
+            grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), with: Cell(" ", style: style))
+            grid.write(TextLayout.clip(line, width: area.width, ellipsis: grid.glyphs.ellipsis), x: area.x, y: y, style: style, clip: area)
+            y += 1
+        }
+    }
+
+    func renderLesson(into grid: inout CellGrid, area: Rect) {
+        let right = present ? "" : "step \(stepIndex + 1)/\(lesson.steps.count) "
+        StatusLine(left: " " + lesson.title, right: right).render(into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: 1))
+        var textArea = area
+        var widgetArea: Rect?
+        if step.widget != nil {
+            if area.width >= 100 {
+                let textWidth = area.width * 11 / 20
+                textArea = Rect(x: area.x, y: area.y, width: textWidth, height: area.height)
+                widgetArea = Rect(x: area.x + textWidth + 1, y: area.y, width: area.width - textWidth - 1, height: area.height)
+            } else {
+                let widgetHeight = max(6, area.height * 2 / 5)
+                textArea = Rect(x: area.x, y: area.y, width: area.width, height: area.height - widgetHeight)
+                widgetArea = Rect(x: area.x, y: area.maxY - widgetHeight, width: area.width, height: widgetHeight)
+            }
+        }
+        let inner = textArea.inset(top: 1, left: 1, bottom: 0, right: 1)
+        var promptHeight = 0
+        if answer != nil { promptHeight = 2 }
+        let pane = TextPane(stepText)
+        let textHeight = max(1, inner.height - promptHeight)
+        let lines = pane.lineCount(width: inner.width)
+        let scroll = min(textScroll, max(0, lines - textHeight))
+        TextPane(stepText, scroll: scroll).render(into: &grid, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: textHeight))
+        if scroll + textHeight < lines {
+            grid.write("more below: j", x: inner.maxX - 13, y: inner.y + textHeight - 1, style: .dim)
+        }
+        if let answer {
+            let y = inner.y + textHeight
+            grid.write("answer> " + answer + "_", x: inner.x, y: y + 1, style: .bold, clip: inner)
+        }
+        if let w = step.widget, let wa = widgetArea {
+            let focused = focus == .widget
+            Box(title: LessonWidgetPanel.title(w), borderStyle: focused ? Style(foreground: .cyan, attributes: .bold) : .plain).render(into: &grid, area: wa)
+            let box = Box.inner(wa).inset(left: 1, right: 1)
+            let tableArea = Rect(x: box.x, y: box.y, width: box.width, height: max(0, box.height - 1))
+            let visible = max(1, tableArea.height - 1)
+            let scroll = Table.scrollOffset(keeping: widgetSelection, visibleRows: visible, current: max(0, widgetSelection - visible + 1))
+            LessonWidgetPanel.table(w, library: lesson.library, selected: focused ? widgetSelection : nil, scroll: scroll).render(into: &grid, area: tableArea)
+            grid.write(TextLayout.clip(LessonWidgetPanel.hint(w), width: box.width, ellipsis: grid.glyphs.ellipsis), x: box.x, y: box.maxY - 1, style: .dim, clip: box)
+        }
+    }
+}

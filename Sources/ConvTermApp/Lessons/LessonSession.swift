@@ -1,0 +1,53 @@
+import ConvData
+import ConvEngine
+import Foundation
+import Lessons
+import TerminalKit
+
+/// The player's outer loop: the player runs until the student quits, or steps aside for the
+/// training dashboard (which owns the terminal while it runs) and then resumes at the same step.
+public enum LessonSession {
+    public static func run(library: LessonLibrary, store: ProgressStore, present: Bool,
+                           lesson: Int? = nil, step: Int? = nil) throws -> Int32 {
+        let (progress, problem) = store.load()
+        var state = LessonPlayerState(library: library, progress: progress, present: present, message: problem)
+        if let lesson {
+            _ = state.open(lesson: lesson, step: step)
+            if let problem = store.save(state.progress) { state.message = problem }
+        }
+        while true {
+            var app = LessonPlayerApp(state: state, store: store)
+            let status = try Terminal.runInTerminal(&app)
+            if status != 0 { return status }
+            state = app.state
+            if let launch = app.launch {
+                _ = try Dashboard.run(configuration: configuration(for: launch))
+                state.message = "Back from training \(launch.networkName)."
+            } else if app.launchTraining {
+                let spec = Zoo.spec(named: "convnetjs-cifar10")!
+                _ = try Dashboard.run(configuration: configuration(for: LessonLaunch(lessonID: "", step: 0, networkName: "convnetjs-cifar10", spec: spec, learningRate: nil, batch: nil, freeze: [])))
+            } else {
+                return 0
+            }
+        }
+    }
+
+    /// The dashboard's settings for a lesson's `@widget dashboard NET --lr X --batch N --freeze a,b`.
+    public static func configuration(for launch: LessonLaunch) -> DashboardConfiguration {
+        var spec = launch.spec
+        let freeze = Set(launch.freeze)
+        if !freeze.isEmpty {
+            // Top-level rows follow the spec's layers in order, so row names give each layer its name.
+            let names = NetworkShapes(spec).rows.dropFirst().filter { $0.depth == 0 }.map(\.name)
+            for (i, name) in names.enumerated() where i < spec.layers.count && freeze.contains(name) {
+                spec.layers[i].frozen = true
+            }
+        }
+        let data = SyntheticCIFAR.makeSplit(seed: 1, trainCount: 2000, testCount: 500)
+        var optimizer = OptimizerSettings(kind: .adadelta, l2: 0.0001)
+        if let lr = launch.learningRate { optimizer = OptimizerSettings(kind: .momentum, learningRate: lr, l2: 0.0001) }
+        return DashboardConfiguration(networkName: launch.networkName, spec: spec, train: data.train, test: data.test,
+                                      batchSize: launch.batch ?? 4, optimizer: optimizer,
+                                      savePath: FileManager.default.temporaryDirectory.appendingPathComponent("\(launch.networkName).ckpt").path)
+    }
+}

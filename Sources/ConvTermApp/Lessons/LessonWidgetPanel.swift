@@ -1,0 +1,117 @@
+import ConvEngine
+import Lessons
+import TerminalKit
+
+/// What a step's `@widget` shows in the player's widget area. Tables are drawn here from
+/// NetworkShapes; the explorers and the inspector open full-screen on tab; training opens the
+/// dashboard (the player steps aside and comes back to the same step).
+enum LessonWidgetPanel {
+    /// What tab does for this widget.
+    enum Action {
+        case openExplorer(ExploreState)
+        case openInspector(InspectState)
+        case launchDashboard(LessonLaunch)
+        case none
+    }
+
+    static func title(_ w: WidgetDirective) -> String {
+        switch w.name {
+        case "network": return "Network: \(w.arguments.first ?? "")"
+        case "inspector": return "Inspector: \(w.arguments.first ?? "")"
+        case "conv-explorer": return "Conv explorer"
+        case "pool-explorer": return "Pool explorer"
+        case "compare": return "Compare"
+        case "dashboard": return "Training: \(w.arguments.first ?? "")"
+        case "visualize": return "What the net sees: \(w.arguments.first ?? "")"
+        case "parallel": return "Data vs model parallelism"
+        default: return w.name
+        }
+    }
+
+    /// The one line under the table that says what tab does (or which command to run).
+    static func hint(_ w: WidgetDirective) -> String {
+        switch w.name {
+        case "inspector": return "tab: open the inspector (q returns here)"
+        case "conv-explorer", "pool-explorer": return "tab: open the explorer (q returns here)"
+        case "dashboard": return "tab: train it live in the dashboard (q returns here)"
+        case "visualize": return "tab: train it live; v in the dashboard shows filters and activations"
+        case "image": return "run `convterm train` to see the data set's pictures"
+        default: return "tab: scroll this table (tab again to return)"
+        }
+    }
+
+    static func action(_ w: WidgetDirective, library: NetworkLibrary, lessonID: String, step: Int) -> Action {
+        func size(_ key: String) -> Int? {
+            w.option(key).flatMap { Int($0.lowercased().split(separator: "x").first ?? "") }
+        }
+        switch w.name {
+        case "conv-explorer":
+            var s = ExploreSettings(filterSize: size("filter") ?? 3, stride: size("stride") ?? 1, pad: size("pad") ?? 0,
+                                    filterCount: size("filters") ?? 1)
+            if let v = w.option("input").flatMap({ Volume.parse($0, defaultDepth: 1) }) { s.input = v }
+            return .openExplorer(ExploreState(conv: s))
+        case "pool-explorer":
+            var s = PoolSettings()
+            if let v = w.option("input").flatMap({ Volume.parse($0, defaultDepth: 1) }) { s.input = v }
+            if let win = size("window") { s.window = win; s.stride = win }
+            if let st = size("stride") { s.stride = st }
+            return .openExplorer(ExploreState(pool: s))
+        case "inspector":
+            guard let name = w.arguments.first, let shapes = library.shapes(named: name),
+                  let state = try? InspectState(name: name, origin: "lesson", text: shapes.spec.text) else { return .none }
+            return .openInspector(state)
+        case "dashboard", "visualize":
+            guard let name = w.arguments.first, let shapes = library.shapes(named: name) else { return .none }
+            return .launchDashboard(LessonLaunch(lessonID: lessonID, step: step, networkName: name, spec: shapes.spec,
+                                                 learningRate: w.option("lr").flatMap(Double.init),
+                                                 batch: w.option("batch").flatMap(Int.init),
+                                                 freeze: w.option("freeze").map { $0.split(separator: ",").map(String.init) } ?? []))
+        default:
+            return .none
+        }
+    }
+
+    /// The table for the widget's networks (one net: per layer; several: side by side).
+    static func table(_ w: WidgetDirective, library: NetworkLibrary, selected: Int?, scroll: Int) -> Table {
+        let nets = w.arguments.compactMap { name in library.shapes(named: name).map { (name, $0) } }
+        if w.name == "compare" || w.name == "parallel" || nets.count > 1 {
+            let rows = nets.map { name, s in
+                Table.Row([name, s.output.description, s.totalParams.grouped, approx(s.forwardActivations), approx(s.multiplyAdds(.lecture))])
+            }
+            return Table(columns: [.init("net", width: .fill), .init("output", width: .fixed(10)), .init("params", width: .fixed(12), alignment: .right),
+                                   .init("memory", width: .fixed(8), alignment: .right), .init("mult-adds", width: .fixed(10), alignment: .right)],
+                         rows: rows, selected: selected, scrollOffset: scroll)
+        }
+        guard let (_, s) = nets.first else {
+            let settings = w.options.sorted { $0.key < $1.key }.map { Table.Row(["--" + $0.key, $0.value]) }
+            return Table(columns: [.init("setting", width: .fixed(12)), .init("value", width: .fill)], rows: settings)
+        }
+        let highlight = Set((w.option("highlight") ?? "").split(separator: ",").map(String.init))
+        let rows = s.rows.filter { $0.kind.map { k in if case .relu = k { return false } else { return true } } ?? true }.map { r in
+            Table.Row([String(repeating: " ", count: r.depth) + r.name, r.output.description, approx(r.activations), r.params.grouped],
+                      style: highlight.contains(r.name) ? Style(foreground: .yellow, attributes: .bold) : (r.problem != nil ? Table.errorStyle : nil))
+        }
+        return Table(columns: [.init("layer", width: .fill), .init("output", width: .fixed(11)),
+                               .init("memory", width: .fixed(7), alignment: .right), .init("params", width: .fixed(12), alignment: .right)],
+                     rows: rows, selected: selected, scrollOffset: scroll)
+    }
+
+    static func rowCount(_ w: WidgetDirective, library: NetworkLibrary) -> Int {
+        table(w, library: library, selected: nil, scroll: 0).rows.count
+    }
+
+    static func approx(_ n: Int) -> String {
+        ValueFormat.approx(significant: 3).format(.number(Double(n))).replacingOccurrences(of: "~", with: "")
+    }
+}
+
+/// A request from the player to step aside and run the training dashboard, then come back.
+public struct LessonLaunch: Sendable {
+    public var lessonID: String
+    public var step: Int
+    public var networkName: String
+    public var spec: NetworkSpec
+    public var learningRate: Double?
+    public var batch: Int?
+    public var freeze: [String]
+}

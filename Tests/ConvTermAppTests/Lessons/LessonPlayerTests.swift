@@ -1,0 +1,105 @@
+import Foundation
+import Lessons
+import Testing
+import TerminalKit
+@testable import ConvTermApp
+
+@Suite struct LessonPlayerTests {
+    static let directory: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lessons").path
+
+    func player(_ progress: LessonProgress = LessonProgress(), present: Bool = false) throws -> LessonPlayerState {
+        LessonPlayerState(library: try LessonLibrary(directory: LessonPlayerTests.directory), progress: progress, present: present)
+    }
+
+    func screen(_ s: LessonPlayerState, width: Int = 120, height: Int = 40) -> String {
+        var grid = CellGrid(width: width, height: height)
+        s.render(into: &grid)
+        return grid.trimmedLines.joined(separator: "\n")
+    }
+
+    @Test func homeListsLessonsWithMarksAndTheTools() throws {
+        var p = LessonProgress()
+        p.done = ["01-why-structure"]
+        p.current = "02-convolution"
+        p.steps = ["02-convolution": 3]
+        let text = screen(try player(p))
+        #expect(text.contains("[x] Lesson 1: Why structure?"))
+        #expect(text.contains("[>] Lesson 2: The convolution layer  step 3/8"))
+        #expect(text.contains("[ ] Lesson 3"))
+        #expect(text.contains("Train") && text.contains("Inspect") && text.contains("Explore"))
+        #expect(text.contains("Progress: [#>"))
+        #expect(text.contains("1/12"))
+    }
+
+    @Test func quizWrongThenRightThenNext() throws {
+        var s = try player()
+        _ = s.open(lesson: 1, step: 5)  // step 6: the fully connected alternative
+        #expect(screen(s).contains("What if it were fully connected?"))
+        _ = s.update(.enter)
+        for c in "14.4M" { _ = s.update(.char(c)) }
+        _ = s.update(.enter)
+        #expect(screen(s).contains("Not quite: 14.4M is too small"))
+        #expect(s.progress.quizzes["02-convolution"]?[6] == "wrong")
+        _ = s.update(.char("h"))
+        #expect(screen(s).contains("Hint: Inputs: 32*32*3 = 3,072"))
+        _ = s.update(.enter)
+        for c in "14,450,688" { _ = s.update(.char(c)) }
+        _ = s.update(.enter)
+        let after = screen(s)
+        #expect(after.contains("Right: 14,450,688"))
+        #expect(after.contains("= 3,072 * 4,704 = 14,450,688"))
+        #expect(s.progress.quizzes["02-convolution"]?[6] == "right")
+        _ = s.update(.char("n"))
+        #expect(s.stepIndex == 6)
+        #expect(s.progress.steps["02-convolution"] == 7)
+    }
+
+    @Test func revealShowsTheComputedAnswer() throws {
+        var s = try player(present: true)
+        _ = s.open(lesson: 5, step: 0)  // AlexNet CONV1
+        #expect(!screen(s).contains("Answer:"))
+        _ = s.update(.char("r"))
+        #expect(screen(s).contains("Answer: 55x55x96"))
+    }
+
+    @Test func lastStepMarksTheLessonDoneAndReturnsHome() throws {
+        var s = try player()
+        _ = s.open(lesson: 0)
+        while s.screen == .lesson { _ = s.update(.char("n")) }
+        #expect(s.progress.done.contains("01-why-structure"))
+        #expect(s.homeSelection == 1)
+        #expect(screen(s).contains("[x] Lesson 1"))
+    }
+
+    @Test func widgetBesideOrBelowAndTabFocus() throws {
+        var s = try player()
+        _ = s.open(lesson: 6, step: 2)  // VGG-16 table, part 1
+        let wide = screen(s, width: 140, height: 40)
+        let row = try #require(wide.split(separator: "\n").first { $0.contains("conv1_1") && $0.contains("1,792") })
+        #expect(row.contains("224x224x64"))
+        let narrow = screen(s, width: 80, height: 40)
+        #expect(narrow.contains("Network: vgg16"))
+        _ = s.update(.tab)
+        #expect(s.focus == .widget)
+        _ = s.update(.char("j"))
+        #expect(s.widgetSelection == 1)
+        _ = s.update(.tab)
+        #expect(s.focus == .text)
+    }
+
+    @Test func tabOnAnExplorerOpensIt() throws {
+        var s = try player()
+        _ = s.open(lesson: 1, step: 1)
+        let effects = s.update(.tab)
+        guard case .openExplorer? = effects.first else {
+            Issue.record("expected the conv explorer, got \(effects)")
+            return
+        }
+    }
+
+    @Test func tooSmallSaysWhatItNeeds() throws {
+        let text = screen(try player(), width: 40, height: 10)
+        #expect(text.contains("need 60x16, have 40x10"))
+    }
+}
