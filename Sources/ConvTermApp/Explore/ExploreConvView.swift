@@ -29,9 +29,18 @@ extension ExploreState {
         let dotTop = footerY - 3
         let avail = dotTop - y - 1
         let filterRows = conv.filterHeight, outRows = conv.outputVolume.height
-        let secondWanted = 1 + max(filterRows, outRows)
         let firstWanted = 1 + conv.paddedHeight
-        var second = min(secondWanted, max(3, avail / 2))
+        let secondWanted: Int
+        var second: Int
+        if showMaps {
+            // Caption, one row of maps, their labels and the "+N more" note; the input gives way.
+            let ov = conv.outputVolume
+            secondWanted = max(1 + filterRows, 3 + (ov.height * ExploreState.mapScale(ov) + 1) / 2 + 1)
+            second = min(secondWanted, max(3, avail - 5))
+        } else {
+            secondWanted = 1 + max(filterRows, outRows)
+            second = min(secondWanted, max(3, avail / 2))
+        }
         let first = min(firstWanted, avail - second)
         second = min(secondWanted, avail - first)
 
@@ -39,7 +48,13 @@ extension ExploreState {
         renderInput(conv, step, into: &grid, area: Rect(x: area.x, y: y, width: area.width, height: first))
         let lower = Rect(x: area.x, y: y + first + 1, width: area.width, height: second)
         let filterWidth = renderFilter(conv, step, into: &grid, area: lower)
-        renderOutput(conv, step, into: &grid, area: lower.inset(left: filterWidth + 3))
+        if showMaps {
+            // The maps view may use the rows the dot product would take: the picture is the point.
+            renderMaps(conv, into: &grid, area: Rect(x: lower.x + filterWidth + 3, y: lower.y, width: lower.width - filterWidth - 3,
+                                                     height: second))
+        } else {
+            renderOutput(conv, step, into: &grid, area: lower.inset(left: filterWidth + 3))
+        }
         // The dot product goes right under the filter and maps, where the eye already is.
         let dotY = min(dotTop, lower.maxY + 1)
         renderDotProduct(conv, step, into: &grid, area: Rect(x: area.x, y: dotY, width: area.width, height: min(7, footerY - dotY)))
@@ -154,6 +169,27 @@ extension ExploreState {
             }
             g.render(into: &grid, area: Rect(x: x, y: area.y + 1, width: single, height: visRows))
         }
+    }
+
+    /// Larger pixels for small maps, so a 4x4 map is not a dot.
+    static func mapScale(_ ov: Volume) -> Int { max(1, min(4, 16 / max(1, max(ov.width, ov.height)))) }
+
+    /// Every activation map as a heat map on one shared scale (the engine's output range), the
+    /// lecture's "activation maps" stack; cells not computed yet are drawn at the bottom of the scale.
+    func renderMaps(_ conv: ConvolutionWalkthrough, into grid: inout CellGrid, area: Rect) {
+        guard area.height >= 3, area.width >= 4 else { return }
+        let ov = conv.outputVolume
+        let low = conv.output.min() ?? 0, high = conv.output.max() ?? 0
+        let perMap = ov.width * ov.height
+        grid.write("activation maps: \(ov.depth) of \(ov.width)x\(ov.height) -> \(ov)  (dark = low or not computed yet)",
+                   x: area.x, y: area.y, style: .bold, clip: area)
+        let scale = ExploreState.mapScale(ov)
+        let tiles = (0..<ov.depth).map { k -> TileGrid.Tile in
+            let values = (0..<perMap).map { i in k * perMap + i < filled ? conv.output[k * perMap + i] : low }
+            let map = HeatMap(values: values, width: ov.width, height: ov.height, minimum: low, maximum: high, scale: scale)
+            return TileGrid.Tile(label: "o[:,:,\(k)]", content: map)
+        }
+        TileGrid(tiles: tiles, spacing: 2).render(into: &grid, area: area.inset(top: 1))
     }
 
     /// "sum of 27 products + bias = 3 + 1 = 4" and the products themselves, as many as fit.

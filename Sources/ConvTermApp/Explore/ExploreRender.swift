@@ -11,7 +11,8 @@ extension ExploreState {
                     KeyBinding("q", "quit"), KeyBinding("+/-", "speed"),
                     KeyBinding("f/F", kind == .conv ? "filter" : "window"), KeyBinding("s/S", "stride")]
         if kind == .conv {
-            keys += [KeyBinding("z/Z", "pad"), KeyBinding("d/D", "filters"), KeyBinding("i", "image")]
+            keys += [KeyBinding("z/Z", "pad"), KeyBinding("d/D", "filters"), KeyBinding("v", showMaps ? "numbers" : "maps"),
+                     KeyBinding("i", "image")]
         }
         return keys
     }
@@ -27,6 +28,7 @@ extension ExploreState {
         ]
         if kind == .conv {
             keys += [KeyBinding("z Z", "less / more zero padding"), KeyBinding("d D", "fewer / more filters"),
+                     KeyBinding("v", "output as numbers / as a stack of activation maps"),
                      KeyBinding("i I", "integers or a 32x32x3 image / next image")]
         }
         keys += [KeyBinding("q esc", "quit")]

@@ -20,6 +20,8 @@ public struct ExploreState: Sendable {
     public private(set) var speed = 2
     public var showHelp = false
     public var message: String?
+    /// The output as heat maps (the lecture's stack of activation maps) instead of numbers.
+    public var showMaps = false
 
     /// Seconds between animation steps for each speed setting.
     public static let speeds: [Duration] = [.seconds(2), .seconds(1), .milliseconds(500), .milliseconds(250),
@@ -77,6 +79,7 @@ public struct ExploreState: Sendable {
         switch key {
         case .char("q"), .char("Q"), .escape: return false
         case .char("?"): showHelp = true
+        case .char("v") where kind == .conv: showMaps.toggle()
         case .char("n"), .right, .char("l"): step(by: 1)
         case .char("p"), .left, .char("h"): step(by: -1)
         case .down, .char("j"): step(by: rowLength)

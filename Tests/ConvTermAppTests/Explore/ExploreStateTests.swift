@@ -73,6 +73,19 @@ extension ExploreState {
         #expect(image.conv?.outputVolume == Volume(width: 28, height: 28, depth: 6))
     }
 
+    @Test func mapsViewStacksEveryActivationMap() throws {
+        var state = ExploreState(conv: ExploreSettings(source: .image(index: 0), filterSize: 5, stride: 1, pad: 0, filterCount: 6))
+        state.press(.char("v"), .end)
+        let g = state.grid()
+        g.savePNG("explore-conv-maps.png")
+        #expect(g.lines.joined().contains("activation maps: 6 of 28x28 -> 28x28x6"))
+        let labels = (0..<6).filter { k in g.lines.contains { $0.contains("o[:,:,\(k)]") } }
+        #expect(labels.count >= 2)
+        #expect(g.cells.contains { $0.character == "▀" })
+        state.press(.char("v"))
+        #expect(!state.grid().lines.joined().contains("activation maps:"))
+    }
+
     @Test func aStrideThatDoesNotFitSaysSoInRed() throws {
         var state = ExploreState()
         state.press(.char("S"))  // stride 3: (7 - 3 + 2)/3 + 1 = 3 fits
