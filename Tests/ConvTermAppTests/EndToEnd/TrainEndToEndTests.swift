@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+/// `convterm train --headless` in a real terminal: the progress line, and Ctrl-C saving a checkpoint.
+@Suite struct TrainEndToEndTests {
+    @Test func ctrlCSavesACheckpointAndExitsCleanly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convterm-ctrlc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let checkpoint = dir.appendingPathComponent("run.ckpt").path
+        guard let session = try TmuxSession.start(["train", "--headless", "--epochs", "50", "--batch", "4", "--save", checkpoint]) else { return }
+        defer { session.kill() }
+        // On a terminal the progress bar redraws one line with ETA, loss and accuracy.
+        try session.waitFor(#"ETA \d+:\d\d +epoch 1 step \d+ +loss \d\.\d+ acc \d+%"#, timeout: .seconds(30))
+        session.send("C-c")
+        #expect(try session.waitForExit(timeout: .seconds(30)) == 130)
+        let screen = session.capture()
+        #expect(screen.contains("Interrupted after"))
+        #expect(screen.contains("Checkpoint: \(checkpoint)"))
+        let header = try String(decoding: Data(contentsOf: URL(fileURLWithPath: checkpoint)).prefix(64), as: UTF8.self)
+        #expect(header.hasPrefix("convterm-checkpoint 1\nstep "))
+    }
+}
