@@ -63,15 +63,16 @@ public struct ExploreSettings: Hashable, Sendable {
     /// How many images the built-in set offers the explorer (a handful is enough to look at).
     public static let imageCount = 10
 
-    /// Image `index` as CHW floats of its bytes 0...255 (generated from a fixed seed: no files).
+    /// Generated once (fixed seed, no files): the status line asks for a class name every frame.
+    static let images = SyntheticCIFAR.make(count: imageCount, seed: 2024)
+
+    /// Image `index` as CHW floats of its bytes 0...255.
     public static func image(_ index: Int) -> [Float] {
-        let set = SyntheticCIFAR.make(count: imageCount, seed: 2024)
-        return set.pixels(at: ((index % imageCount) + imageCount) % imageCount).map(Float.init)
+        images.pixels(at: ((index % imageCount) + imageCount) % imageCount).map(Float.init)
     }
 
     public static func imageClass(_ index: Int) -> String {
-        let set = SyntheticCIFAR.make(count: imageCount, seed: 2024)
-        return set.classNames[set.label(at: ((index % imageCount) + imageCount) % imageCount)]
+        images.classNames[images.label(at: ((index % imageCount) + imageCount) % imageCount)]
     }
 }
 

@@ -72,6 +72,7 @@ public struct InspectState: Sendable {
         if lines.last == "" { lines.removeLast() }
         self.lines = lines
         let spec = try SpecParser.parse(text)
+        if let tooLarge = ShapeLimits.check(spec) { throw SpecError(tooLarge, at: SourceLocation(line: 1, column: 1)) }
         shapes = NetworkShapes(spec)
         breakdown = NetworkBreakdown(shapes)
     }
@@ -125,6 +126,11 @@ public struct InspectState: Sendable {
         let joined = newLines.joined(separator: "\n") + "\n"
         let spec: NetworkSpec
         do { spec = try SpecParser.parse(joined) } catch { return error }
+        // Typed numbers can be anything; refuse sizes whose counts would overflow (and trap).
+        if let tooLarge = ShapeLimits.check(spec) {
+            let line = line.map { $0 + 1 } ?? 1
+            return SpecError(tooLarge, at: SourceLocation(line: line, column: 1))
+        }
         undoStack.append(lines)
         if undoStack.count > 200 { undoStack.removeFirst() }
         lines = newLines

@@ -108,6 +108,23 @@ import TerminalKit
         #expect(state.mode == .browse)
     }
 
+    /// Typed sizes that would overflow the 64-bit counts are refused, not trapped on.
+    @Test func hugeNumbersAreRefusedNotCrashedOn() throws {
+        var state = try InspectState.zoo("lecture-conv")
+        state.go(to: "conv2")
+        _ = state.press([.char("a"), .home, .ctrl("k")] + typing("fc 999999999999") + [.enter])
+        _ = state.press([.escape, .char("a"), .home, .ctrl("k")] + typing("fc 99999999") + [.enter])
+        _ = state.press([.char("a"), .home, .ctrl("k")] + typing("fc 99999999") + [.enter])
+        guard case .edit(_, _, let error) = state.mode else { Issue.record("accepted: \(state.text)"); return }
+        #expect(error?.contains("too large") == true)
+        _ = state.press(.escape)
+        _ = state.press([.char("i"), .home, .ctrl("k")] + typing("4000000000x4000000000x3") + [.enter])
+        guard case .prompt(.input, _, let inputError) = state.mode else { Issue.record("input accepted"); return }
+        #expect(inputError?.contains("too large") == true)
+        #expect(ShapeLimits.check(NetworkShapes(try SpecParser.parse(Zoo.entry(named: "googlenet")!.text)).spec) == nil)
+        #expect(ShapeLimits.check(NetworkShapes(try SpecParser.parse(Zoo.entry(named: "resnet50")!.text)).spec) == nil)
+    }
+
     @Test func inputSizeChangeRecomputesEverything() throws {
         var state = try InspectState.zoo("vgg16")
         _ = state.press([.char("i"), .end] + Array(repeating: .backspace, count: 12) + typing("32x32x3") + [.enter])
