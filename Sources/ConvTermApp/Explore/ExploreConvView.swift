@@ -6,6 +6,12 @@ import TerminalKit
 /// engine's `ConvolutionWalkthrough`.
 extension ExploreState {
     static let windowStyle = Style(foreground: .brightWhite, background: .palette(25), attributes: .bold)
+
+    /// The window and current-cell highlight: a blue background, or reverse video where there
+    /// is no colour (NO_COLOR, vt100) so the sliding window stays visible.
+    static func highlight(_ caps: Capabilities) -> Style {
+        caps.colorMode == .monochrome ? Style(attributes: [.reverse, .bold]) : windowStyle
+    }
     static let paddingStyle = Style(attributes: .dim)
     static let filterStyle = Style(foreground: .yellow)
     static let pendingStyle = Style(attributes: .dim)
@@ -82,6 +88,7 @@ extension ExploreState {
     /// Input channels side by side, padded with a visible border of zeros, the window highlighted.
     func renderInput(_ conv: ConvolutionWalkthrough, _ step: ConvolutionWalkthrough.Step, into grid: inout CellGrid, area: Rect) {
         guard area.height >= 2 else { return }
+        let hl = ExploreState.highlight(grid.capabilities)
         let depth = conv.inputVolume.depth
         let cw = ExploreFormat.width(conv.input) + 1
         let gap = 3
@@ -103,7 +110,7 @@ extension ExploreState {
                 let v = conv.paddedValue(channel: c, row: r, column: col)
                 let inWindow = r >= step.windowRow && r < step.windowRow + conv.filterHeight
                     && col >= step.windowColumn && col < step.windowColumn + conv.filterWidth
-                if inWindow { return (ExploreFormat.number(v), ExploreState.windowStyle) }
+                if inWindow { return (ExploreFormat.number(v), hl) }
                 return (ExploreFormat.number(v), conv.isPadding(row: r, column: col) ? ExploreState.paddingStyle : .plain)
             }
             g.render(into: &grid, area: Rect(x: x, y: area.y + 1, width: visCols * cw, height: visRows))
@@ -146,6 +153,7 @@ extension ExploreState {
     /// The activation maps, one per filter, filled up to the current step; the current cell highlighted.
     func renderOutput(_ conv: ConvolutionWalkthrough, _ step: ConvolutionWalkthrough.Step, into grid: inout CellGrid, area: Rect) {
         guard area.height >= 2, area.width > 4 else { return }
+        let hl = ExploreState.highlight(grid.capabilities)
         let ov = conv.outputVolume
         let cw = max(ExploreFormat.width(conv.output), 1) + 1
         let gap = 3
@@ -165,7 +173,7 @@ extension ExploreState {
                 let p = ConvolutionWalkthrough.Position(filter: k, row: r, column: c)
                 let index = conv.stepIndex(of: p)
                 guard index < filled else { return ("·", ExploreState.pendingStyle) }
-                return (ExploreFormat.number(conv.output[index]), index == currentStep ? ExploreState.windowStyle : .plain)
+                return (ExploreFormat.number(conv.output[index]), index == currentStep ? hl : .plain)
             }
             g.render(into: &grid, area: Rect(x: x, y: area.y + 1, width: single, height: visRows))
         }

@@ -16,6 +16,7 @@ extension ExploreState {
         renderFooter(into: &grid, area: Rect(x: area.x, y: footerY, width: area.width, height: 1))
         guard let pool else { return }
 
+        let hl = ExploreState.highlight(grid.capabilities)
         let stepIndex = currentStep
         let out = pool.outputPosition(ofStep: stepIndex)
         let (wy, wx) = pool.windowOrigin(ofStep: stepIndex)
@@ -37,8 +38,8 @@ extension ExploreState {
         let input = NumberGrid(rows: visRows, columns: visCols, firstRow: firstRow, firstColumn: firstCol, cellWidth: cw) { r, c in
             let text = ExploreFormat.number(pool.value(channel: channel, row: r, column: c))
             let inWindow = r >= wy && r < wy + pool.window && c >= wx && c < wx + pool.window
-            if let i = won[r * pool.inputVolume.width + c], i == stepIndex { return (text, ExploreState.windowStyle.with(foreground: .brightYellow)) }
-            if inWindow { return (text, ExploreState.windowStyle) }
+            if let i = won[r * pool.inputVolume.width + c], i == stepIndex { return (text, hl.with(foreground: .brightYellow)) }
+            if inWindow { return (text, hl) }
             if won[r * pool.inputVolume.width + c] != nil { return (text, ExploreState.winnerStyle) }
             return (text, .plain)
         }
@@ -55,7 +56,7 @@ extension ExploreState {
         let output = NumberGrid(rows: outRows, columns: outCols, firstRow: outFirstRow, firstColumn: outFirstCol, cellWidth: ocw) { r, c in
             let i = (channel * pool.outputVolume.height + r) * pool.outputVolume.width + c
             guard i < filled else { return ("·", ExploreState.pendingStyle) }
-            return (ExploreFormat.number(pool.output[i]), i == stepIndex ? ExploreState.windowStyle : .plain)
+            return (ExploreFormat.number(pool.output[i]), i == stepIndex ? hl : .plain)
         }
         output.render(into: &grid, area: Rect(x: ox, y: y + 1, width: outCols * ocw, height: outRows))
 

@@ -58,6 +58,18 @@ extension ExploreState {
         #expect(g[3 * cw + cw - 1, y + 1].background != ExploreState.windowStyle.background)
     }
 
+    /// Without colour the window is reverse video, so it still shows.
+    @Test func monochromeKeepsTheWindowVisible() throws {
+        var state = ExploreState()
+        state.press(.char("n"))
+        var g = CellGrid(width: 100, height: 30, capabilities: .monochromeASCII)
+        state.render(into: &g)
+        let y = try #require(g.row(containing: "x[:,:,0]"))
+        let cw = ExploreFormat.width(state.conv!.input) + 1
+        #expect(g[cw - 1, y + 1].attributes.contains(.reverse))
+        #expect(!g[3 * cw + cw - 1, y + 1].attributes.contains(.reverse))
+    }
+
     @Test func lectureOptionSizes() throws {
         let a = ExploreState(conv: ExploreSettings(input: Volume(width: 32, height: 32, depth: 3), filterSize: 5, stride: 1, pad: 0, filterCount: 6))
         #expect(a.conv?.outputVolume == Volume(width: 28, height: 28, depth: 6))
