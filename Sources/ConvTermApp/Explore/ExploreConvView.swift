@@ -20,10 +20,11 @@ extension ExploreState {
     func renderConv(into grid: inout CellGrid, area: Rect) {
         let s = settings
         let inputVolume = s.effectiveInput
-        var left = "explore conv  input \(inputVolume)"
+        // Short enough that the cell counter on the right survives an 80-column terminal.
+        var left = "conv \(inputVolume)"
         if case .image(let i) = s.source { left += " (image \(i + 1): \(ExploreSettings.imageClass(i)))" }
-        left += "  \(s.filterCount) filter\(s.filterCount == 1 ? "" : "s") \(s.filterSize)x\(s.filterSize)x\(inputVolume.depth)  stride \(s.stride)  pad \(s.pad)"
-        if let conv { left += "  -> output \(conv.outputVolume)" }
+        left += ", \(s.filterCount) filter\(s.filterCount == 1 ? "" : "s") \(s.filterSize)x\(s.filterSize)x\(inputVolume.depth), stride \(s.stride), pad \(s.pad)"
+        if let conv { left += " -> output \(conv.outputVolume)" }
         StatusLine(left: left, right: statusRight).render(into: &grid, area: area.row(0))
 
         var y = area.y + 1
@@ -67,8 +68,13 @@ extension ExploreState {
     }
 
     var statusRight: String {
-        let speedText = "\(ExploreFormat.number(Float(1.0 / (Double(stepInterval.components.seconds) + Double(stepInterval.components.attoseconds) / 1e18))))/s"
-        return "cell \(filled)/\(stepCount)  " + (playing ? "playing \(speedText) " : "paused \(speedText) ")
+        "cell \(filled)/\(stepCount)" + (playing ? " playing " : " ")
+    }
+
+    /// Steps per second at the current speed, for the footer ("+/- speed 4/s").
+    var speedText: String {
+        let (seconds, atto) = stepInterval.components
+        return ExploreFormat.number(Float(1 / (Double(seconds) + Double(atto) / 1e18))) + "/s"
     }
 
     /// The output-size formula with today's numbers; when it does not fit, the engine's reason in red.

@@ -7,7 +7,7 @@ extension ExploreState {
 
     func renderPool(into grid: inout CellGrid, area: Rect) {
         let s = poolSettings
-        var left = "explore pool  max pool \(s.window)x\(s.window) stride \(s.stride) over \(s.input)"
+        var left = "max pool \(s.window)x\(s.window) stride \(s.stride) over \(s.input)"
         if let pool { left += "  -> output \(pool.outputVolume)" }
         StatusLine(left: left, right: statusRight).render(into: &grid, area: area.row(0))
         var y = area.y + 1

@@ -8,7 +8,7 @@ extension ExploreState {
     public var keyBindings: [KeyBinding] {
         // Help and quit come early: the footer drops what does not fit from the end.
         var keys = [KeyBinding("n/p", "step"), KeyBinding("space", playing ? "pause" : "play"), KeyBinding("?", "help"),
-                    KeyBinding("q", "quit"), KeyBinding("+/-", "speed"),
+                    KeyBinding("q", "quit"), KeyBinding("+/-", "speed \(speedText)"),
                     KeyBinding("f/F", kind == .conv ? "filter" : "window"), KeyBinding("s/S", "stride")]
         if kind == .conv {
             keys += [KeyBinding("z/Z", "pad"), KeyBinding("d/D", "filters"), KeyBinding("v", showMaps ? "numbers" : "maps"),
