@@ -46,7 +46,7 @@ extension InspectState {
             TooSmallScreen(required: InspectState.minimumSize, actual: size).render(into: &grid, area: grid.bounds)
             return
         }
-        let parts = grid.bounds.split(.vertical, [.fixed(1), .fill, .fixed(1), .fixed(4), .fixed(2), .fixed(1), .fixed(1)])
+        let parts = grid.bounds.split(.vertical, [.fixed(1), .fill, .fixed(1), .fixed(4), .fixed(3), .fixed(1), .fixed(1)])
         renderTitle(into: &grid, area: parts[0])
         renderTable(into: &grid, area: parts[1])
         renderRule(into: &grid, area: parts[2])
@@ -243,15 +243,21 @@ extension InspectState {
     private func renderTotals(into grid: inout CellGrid, area: Rect) {
         let s = shapes
         let macs = s.multiplyAdds(convention)
-        let first = "Params \(s.totalParams.grouped) (weights \(s.totalWeights.grouped) + biases \(s.totalBiases.grouped))  "
-            + "Mult-adds \(macs.grouped) (\(convention == .lecture ? "lecture: multiplies, no bias" : "torchinfo convention"))"
+        // Three short lines rather than two long ones: at 80 columns the lecture's point (memory
+        // sits in conv, parameters in fc) must not be the part that gets cut off.
         let kinds = breakdown.kindTotals(s)
-        let second = "Memory fwd \(InspectFormat.bytes(s.forwardActivationBytes)), fwd+bwd \(InspectFormat.bytes(s.forwardBackwardBytes))  "
-            + "conv: \(InspectFormat.percent(kinds.convMemory)) of memory, \(InspectFormat.percent(kinds.convParams)) of params  "
-            + "fc: \(InspectFormat.percent(kinds.fullyConnectedMemory)) of memory, \(InspectFormat.percent(kinds.fullyConnectedParams)) of params"
+        let lines = [
+            ("Params \(s.totalParams.grouped) (weights \(s.totalWeights.grouped) + biases \(s.totalBiases.grouped))", Style.bold),
+            ("Memory fwd \(InspectFormat.bytes(s.forwardActivationBytes)), fwd+bwd \(InspectFormat.bytes(s.forwardBackwardBytes))  "
+                + "Mult-adds \(macs.grouped) (\(convention.rawValue))", Style.plain),
+            ("conv: \(InspectFormat.percent(kinds.convMemory)) of memory, \(InspectFormat.percent(kinds.convParams)) of params   "
+                + "fc: \(InspectFormat.percent(kinds.fullyConnectedMemory)) of memory, \(InspectFormat.percent(kinds.fullyConnectedParams)) of params",
+             Style.plain),
+        ]
         let ellipsis = grid.glyphs.ellipsis
-        grid.write(TextLayout.clip(first, width: area.width, ellipsis: ellipsis), x: area.x, y: area.y, style: .bold, clip: area)
-        grid.write(TextLayout.clip(second, width: area.width, ellipsis: ellipsis), x: area.x, y: area.y + 1, style: .plain, clip: area)
+        for (i, (text, style)) in lines.enumerated() {
+            grid.write(TextLayout.clip(text, width: area.width, ellipsis: ellipsis), x: area.x, y: area.y + i, style: style, clip: area)
+        }
     }
 
     private func renderMessage(into grid: inout CellGrid, area: Rect) {

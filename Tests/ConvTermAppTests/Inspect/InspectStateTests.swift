@@ -10,6 +10,7 @@ import TerminalKit
         let shapes = NetworkShapes(try SpecParser.parse(Zoo.entry(named: "vgg16")!.text))
         let g = state.grid()
         g.savePNG("inspect-vgg16.png")
+        state.grid(width: 80, height: 24).savePNG("inspect-80x24.png")
         let text = g.lines.joined(separator: "\n")
         #expect(text.contains(shapes.totalParams.grouped))
         #expect(text.contains(shapes.multiplyAdds(.lecture).grouped))
