@@ -124,9 +124,7 @@ extension InspectState {
         let visible = max(1, area.height - 1)
         // Keep the selection (and the explanation row under it) in view, centred when possible.
         let offset = max(0, min(rows.count - visible, selectedTableRow - visible / 2))
-        var table = Table(columns: cols, rows: rows, selected: selectedTableRow, scrollOffset: offset)
-        // An explanation row is long: let it run across the columns instead of being cut at the name column.
-        table.columnSpacing = 1
+        let table = Table(columns: cols, rows: rows, selected: selectedTableRow, scrollOffset: offset)
         table.render(into: &grid, area: area)
         let rects = table.columnRects(in: area)
         guard let memoryColumn = cols.firstIndex(where: { $0.title == "memory" }),
