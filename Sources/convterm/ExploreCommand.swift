@@ -48,6 +48,9 @@ struct ExploreConvCommand: ParsableCommand {
     @Option(help: "Seed for the integers and the filters.")
     var seed: UInt64 = 7
 
+    /// Bad options are reported before the screen opens, with this command's usage.
+    func validate() throws { _ = try settings() }
+
     func settings() throws -> ExploreSettings {
         let anyOption = input != nil || filter != nil || stride != nil || pad != nil || filters != nil || image != nil
         var s = anyOption ? ExploreSettings(filterSize: 3, stride: 1, pad: 0, filterCount: 1) : ExploreSettings()
@@ -114,7 +117,14 @@ struct ExplorePoolCommand: ParsableCommand {
     @Option(help: "Stride (default: the window size).")
     var stride: Int?
 
+    func validate() throws { _ = try settings() }
+
     func run() throws {
+        var app = ExploreApp(state: ExploreState(pool: try settings()))
+        try runExplorer(&app)
+    }
+
+    func settings() throws -> PoolSettings {
         var s = PoolSettings()
         if let input {
             guard let v = Volume.parse(input, defaultDepth: 1), v.width <= 64, v.height <= 64, v.depth <= 16 else {
@@ -134,8 +144,7 @@ struct ExplorePoolCommand: ParsableCommand {
             guard stride >= 1 else { throw ValidationError("--stride must be at least 1, got \(stride)") }
             s.stride = stride
         }
-        var app = ExploreApp(state: ExploreState(pool: s))
-        try runExplorer(&app)
+        return s
     }
 }
 

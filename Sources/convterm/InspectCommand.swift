@@ -25,6 +25,12 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Multiply-add counting: lecture or torchinfo (c toggles).")
     var convention: MultiplyAddConvention = .lecture
 
+    func validate() throws {
+        if let input, Volume.parse(input, defaultDepth: 3) == nil {
+            throw ValidationError("--input wants WxHxD or WxH with positive whole numbers, e.g. 64x64x3; got `\(input)`")
+        }
+    }
+
     func run() throws {
         let source = try loadOrExit(network)
         var state: InspectState
