@@ -115,6 +115,7 @@ import Testing
         ("input 32x32x3\ndropout 1.5\n", 2, 9, "dropout probability must be"),
         ("input 32x32x3\nrelu frozen\n", 2, 6, "unexpected `frozen`"),
         ("input 32x32x3\nresidual {\n  conv 8 3x3 pad 1\n}\n", 2, 1, "residual shapes do not match: the body gives 32x32x8 but the input (identity shortcut) is 32x32x3"),
+        ("input 32x32x3\nfc 999999999\nfc 999999999\n", 3, 1, "makes counts too large to compute"),
         ("input 8x8x3\nconcat {\n  branch {\n    conv 2 1x1\n  }\n  branch {\n    conv 2 3x3\n  }\n}\n", 2, 1, "concat branches must agree in width and height"),
     ])
     func badInputNamesLineAndColumn(text: String, line: Int, column: Int, message: String) throws {

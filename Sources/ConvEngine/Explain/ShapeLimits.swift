@@ -8,10 +8,19 @@ public enum ShapeLimits {
 
     /// nil when safe, else a sentence saying which layer is too large.
     public static func check(_ spec: NetworkSpec) -> String? {
+        error(spec)?.message
+    }
+
+    /// The same check as an error at the offending line; the parser refuses such specs, so no
+    /// caller of `NetworkShapes` can trap on an overflow.
+    public static func error(_ spec: NetworkSpec) -> SpecError? {
         var total = 0.0
-        var problem: String?
+        var problem: SpecError?
         let start = Bound(w: Double(spec.input.width), h: Double(spec.input.height), d: Double(spec.input.depth))
-        if start.count > ceiling { return "the input \(spec.input) is too large: its counts would overflow; use smaller sizes" }
+        if start.count > ceiling {
+            return SpecError("the input \(spec.input) is too large: its counts would overflow; use smaller sizes",
+                             at: spec.inputLocation ?? SourceLocation(line: 1, column: 1))
+        }
         _ = walk(spec.layers, from: start, total: &total, problem: &problem)
         return problem
     }
@@ -21,7 +30,7 @@ public enum ShapeLimits {
         var count: Double { w * h * d }
     }
 
-    static func walk(_ layers: [LayerSpec], from start: Bound, total: inout Double, problem: inout String?) -> Bound {
+    static func walk(_ layers: [LayerSpec], from start: Bound, total: inout Double, problem: inout SpecError?) -> Bound {
         var v = start
         for layer in layers where problem == nil {
             var work = 0.0, weights = 0.0
@@ -51,7 +60,8 @@ public enum ShapeLimits {
             }
             total += work + weights + v.count
             if problem == nil && (v.count > ceiling || work > ceiling || weights > ceiling || total > ceiling) {
-                problem = "`\(layer.lineText)` makes counts too large to compute (over 10^16); use smaller sizes"
+                problem = SpecError("`\(layer.lineText)` makes counts too large to compute (over 10^16); use smaller sizes",
+                                    at: layer.location ?? SourceLocation(line: 1, column: 1))
             }
         }
         return v

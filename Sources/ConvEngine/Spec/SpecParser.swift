@@ -44,7 +44,10 @@ public enum SpecParser {
         }
         var cursor = 1
         let layers = try parseBlock(lines, &cursor, opener: nil).layers
-        return NetworkSpec(input: volume, layers: layers, inputLocation: first.tokens[0].location)
+        let spec = NetworkSpec(input: volume, layers: layers, inputLocation: first.tokens[0].location)
+        // Sizes a user can type (`fc 999999999`) must never overflow the shape arithmetic.
+        if let tooLarge = ShapeLimits.error(spec) { throw tooLarge }
+        return spec
     }
 
     // MARK: - Lines and tokens
