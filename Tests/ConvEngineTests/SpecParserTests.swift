@@ -83,6 +83,11 @@ import Testing
         #expect(NetworkShapes(ceil).output == Volume(width: 15, height: 15, depth: 6))
     }
 
+    @Test func hugeStridesRoundWithoutOverflow() throws {
+        let spec = try SpecParser.parse("input 32x32x3\nconv 1 3 stride 999999 ceil\n")
+        #expect(NetworkShapes(spec).output == Volume(width: 1, height: 1, depth: 1))
+    }
+
     @Test func aBrokenLayerKeepsTheRestOfTheTableReadable() throws {
         let spec = try SpecParser.parse("input 32x32x3\nconv 6 5x5 stride 2\nrelu\nconv 4 3x3\n")
         let shapes = NetworkShapes(spec)
@@ -115,7 +120,12 @@ import Testing
         ("input 32x32x3\ndropout 1.5\n", 2, 9, "dropout probability must be"),
         ("input 32x32x3\nrelu frozen\n", 2, 6, "unexpected `frozen`"),
         ("input 32x32x3\nresidual {\n  conv 8 3x3 pad 1\n}\n", 2, 1, "residual shapes do not match: the body gives 32x32x8 but the input (identity shortcut) is 32x32x3"),
-        ("input 32x32x3\nfc 999999999\nfc 999999999\n", 3, 1, "makes counts too large to compute"),
+        ("input 1000000x1000000x1\nfc 100000\n", 2, 1, "makes counts too large to compute"),
+        ("input 32x32x3\nfc 999999999\n", 2, 4, "larger than ConvTerm handles"),
+        ("input 32x32x3\nmaxpool 2 pad 4611686018427387904\n", 2, 15, "larger than ConvTerm handles"),
+        ("input 32x32x3\nconv 1 4294967296x4294967296\n", 2, 8, "larger than ConvTerm handles"),
+        ("input 32x32x3\nconv 8 3x3 stride 100000000000\n", 2, 19, "larger than ConvTerm handles"),
+        ("input 8x8x1\n" + String(repeating: "residual {\n", count: 2000), 66, 1, "blocks nest more than 64 deep"),
         ("input 8x8x3\nconcat {\n  branch {\n    conv 2 1x1\n  }\n  branch {\n    conv 2 3x3\n  }\n}\n", 2, 1, "concat branches must agree in width and height"),
     ])
     func badInputNamesLineAndColumn(text: String, line: Int, column: Int, message: String) throws {

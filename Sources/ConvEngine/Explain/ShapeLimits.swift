@@ -37,7 +37,7 @@ public enum ShapeLimits {
             switch layer.kind {
             case .conv(let c):
                 let next = Bound(w: v.w + 2 * Double(c.padWidth), h: v.h + 2 * Double(c.padHeight), d: Double(c.filters))
-                weights = Double(c.kernelHeight * c.kernelWidth) * v.d * Double(c.filters)
+                weights = Double(c.kernelHeight) * Double(c.kernelWidth) * v.d * Double(c.filters)
                 work = next.w * next.h * weights
                 v = next
             case .maxPool(let p), .avgPool(let p):

@@ -42,7 +42,7 @@ extension SpecParser {
                 default: throw reader.unknownOption(option, known: ["stride", "pad", "floor", "ceil"])
                 }
             }
-            if spec.padHeight * 2 > kh || spec.padWidth * 2 > kw {
+            if spec.padHeight > kh / 2 || spec.padWidth > kw / 2 {
                 throw SpecError("pooling padding \(spec.padHeight) is more than half the \(kh)x\(kw) window: a window could see only padding", at: head.location)
             }
             kind = head.text.lowercased() == "avgpool" ? .avgPool(spec) : .maxPool(spec)
@@ -128,6 +128,9 @@ struct ArgumentReader {
         guard value > 0 else {
             throw SpecError("`\(head.text)` needs \(what); \(value) is not a positive size", at: token.location)
         }
+        guard value <= SpecParser.largestSize else {
+            throw SpecError("`\(head.text)`: \(value) is larger than ConvTerm handles (at most \(SpecParser.largestSize.grouped)); use a smaller size", at: token.location)
+        }
         return value
     }
 
@@ -144,6 +147,9 @@ struct ArgumentReader {
         let smallest = allowZero ? 0 : 1
         if let bad = values.first(where: { $0 < smallest }) {
             throw SpecError("`\(head.text)` needs \(what); \(bad) is \(allowZero ? "negative" : "not a positive size")", at: token.location)
+        }
+        if let big = values.first(where: { $0 > SpecParser.largestSize }) {
+            throw SpecError("`\(head.text)`: \(big) is larger than ConvTerm handles (at most \(SpecParser.largestSize.grouped)); use a smaller size", at: token.location)
         }
         return (values[0], values.count == 2 ? values[1] : values[0])
     }

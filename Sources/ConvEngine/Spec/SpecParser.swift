@@ -7,6 +7,12 @@
 ///     maxpool 2x2 stride 2
 ///     fc 10
 public enum SpecParser {
+    /// No size, stride, padding or count may exceed this: typed typos (`fc 99999999999`) must give a
+    /// message, never an overflow, and no real network comes near it.
+    public static let largestSize = 1_000_000
+    /// Blocks nest at most this deep, so a runaway file cannot exhaust the stack.
+    public static let deepestNesting = 64
+
     public static let layerKeywords = [
         "input", "conv", "relu", "maxpool", "avgpool", "globalavgpool", "fc", "softmax", "dropout", "lrn",
         "batchnorm", "flatten", "residual", "concat",
@@ -35,9 +41,10 @@ public enum SpecParser {
         guard first.tokens[0].text == "input" else {
             throw SpecError("the first line must give the input volume, e.g. `input 32x32x3` (width x height x depth); found `\(first.tokens[0].text)`", at: first.tokens[0].location)
         }
-        guard first.tokens.count >= 2, let volume = Volume.parse(first.tokens[1].text) else {
+        guard first.tokens.count >= 2, let volume = Volume.parse(first.tokens[1].text),
+              max(volume.width, volume.height, volume.depth) <= largestSize else {
             let at = first.tokens.count >= 2 ? first.tokens[1].location : first.tokens[0].location
-            throw SpecError("`input` needs a volume of positive whole numbers, width x height x depth, e.g. `input 32x32x3`", at: at)
+            throw SpecError("`input` needs a volume of positive whole numbers (at most \(largestSize.grouped) each), width x height x depth, e.g. `input 32x32x3`", at: at)
         }
         if first.tokens.count > 2 {
             throw SpecError("unexpected `\(first.tokens[2].text)` after the input volume", at: first.tokens[2].location)
@@ -97,7 +104,10 @@ public enum SpecParser {
     }
 
     /// Parses lines until the `}` matching `opener` (or the end of the file at top level).
-    static func parseBlock(_ lines: [Line], _ cursor: inout Int, opener: Token?, kind: BlockKind = .plain) throws(SpecError) -> BlockContents {
+    static func parseBlock(_ lines: [Line], _ cursor: inout Int, opener: Token?, kind: BlockKind = .plain, depth: Int = 0) throws(SpecError) -> BlockContents {
+        if depth > deepestNesting, let opener {
+            throw SpecError("blocks nest more than \(deepestNesting) deep here; flatten the network", at: opener.location)
+        }
         var contents = BlockContents()
         while cursor < lines.count {
             let line = lines[cursor]
@@ -133,14 +143,14 @@ public enum SpecParser {
             switch word {
             case "residual":
                 try expectOpenBrace(tokens, after: head)
-                let inner = try parseBlock(lines, &cursor, opener: head, kind: .residual)
+                let inner = try parseBlock(lines, &cursor, opener: head, kind: .residual, depth: depth + 1)
                 if inner.layers.isEmpty {
                     throw SpecError("an empty residual block: put at least one layer inside `residual { }`", at: head.location)
                 }
                 contents.layers.append(LayerSpec(.residual(body: inner.layers, shortcut: inner.shortcut), name: name, location: head.location))
             case "concat":
                 try expectOpenBrace(tokens, after: head)
-                let inner = try parseBlock(lines, &cursor, opener: head, kind: .concat)
+                let inner = try parseBlock(lines, &cursor, opener: head, kind: .concat, depth: depth + 1)
                 if inner.branches.count < 2 {
                     throw SpecError("a concat block needs at least two `branch { }`s", at: head.location)
                 }
@@ -150,14 +160,14 @@ public enum SpecParser {
                     throw SpecError("a residual block has at most one `shortcut { }`", at: head.location)
                 }
                 try expectOpenBrace(tokens, after: head)
-                let inner = try parseBlock(lines, &cursor, opener: head)
+                let inner = try parseBlock(lines, &cursor, opener: head, depth: depth + 1)
                 if inner.layers.isEmpty {
                     throw SpecError("an empty shortcut: leave `shortcut { }` out for an identity shortcut", at: head.location)
                 }
                 contents.shortcut = inner.layers
             case "branch" where kind == .concat:
                 try expectOpenBrace(tokens, after: head)
-                let inner = try parseBlock(lines, &cursor, opener: head)
+                let inner = try parseBlock(lines, &cursor, opener: head, depth: depth + 1)
                 if inner.layers.isEmpty {
                     throw SpecError("an empty branch: put at least one layer inside `branch { }`", at: head.location)
                 }
