@@ -83,6 +83,17 @@ import Testing
         #expect(NetworkShapes(ceil).output == Volume(width: 15, height: 15, depth: 6))
     }
 
+    @Test func layerNamesAreUnique() throws {
+        // An automatic name steps around one given explicitly...
+        let shapes = NetworkShapes(try SpecParser.parse("input 8x8x3\nconv2: conv 8 3x3\nconv 8 3x3\n"))
+        #expect(shapes.rows.map(\.name) == ["input", "conv2", "conv3"])
+        #expect(shapes.problems.isEmpty)
+        // ...and a name written twice is an error at the second one.
+        let twice = NetworkShapes(try SpecParser.parse("input 8x8x3\na: conv 8 3x3\nrelu\na: conv 8 3x3\n"))
+        #expect(twice.problems.first?.location.line == 4)
+        #expect(twice.problems.first?.message.contains("the name `a` is already used on line 2") == true)
+    }
+
     @Test func hugeStridesRoundWithoutOverflow() throws {
         let spec = try SpecParser.parse("input 32x32x3\nconv 1 3 stride 999999 ceil\n")
         #expect(NetworkShapes(spec).output == Volume(width: 1, height: 1, depth: 1))

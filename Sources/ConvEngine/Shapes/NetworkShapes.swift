@@ -71,8 +71,25 @@ struct ShapeInference {
     /// body gives layer1.0.conv1 and its shortcut layer1.0.shortcut.conv1 (torchinfo-like paths).
     var counters: [String: [String: Int]] = [:]
     var scope = ""
+    /// Names given with `name:` anywhere in the spec: automatic names skip them, so a checkpoint's
+    /// tensor names (which come from layer names) are always unique.
+    var explicitNames: Set<String> = []
+    /// Every name handed out so far, with where, to report a `name:` used twice.
+    var used: [String: SourceLocation?] = [:]
 
     mutating func run(_ spec: NetworkSpec) -> [LayerShape] {
+        func collect(_ layers: [LayerSpec]) {
+            for layer in layers {
+                if let name = layer.name { explicitNames.insert(name) }
+                switch layer.kind {
+                case .residual(let body, let shortcut): collect(body); collect(shortcut ?? [])
+                case .concat(let branches): branches.forEach(collect)
+                default: break
+                }
+            }
+        }
+        collect(spec.layers)
+        used["input"] = spec.inputLocation
         var inputRow = LayerShape(name: "input", kind: nil, depth: 0, location: spec.inputLocation, input: spec.input, output: spec.input)
         inputRow.activations = spec.input.count
         rows = [inputRow]
@@ -84,7 +101,22 @@ struct ShapeInference {
         let stem = layer.kind.autoNameStem
         counters[scope, default: [:]][stem, default: 0] += 1
         if let name = layer.name { return name }
-        return (scope.isEmpty ? "" : scope + ".") + "\(stem)\(counters[scope]![stem]!)"
+        var candidate: String
+        repeat {
+            candidate = (scope.isEmpty ? "" : scope + ".") + "\(stem)\(counters[scope]![stem]!)"
+            if explicitNames.contains(candidate) || used[candidate] != nil { counters[scope]![stem]! += 1 } else { break }
+        } while true
+        return candidate
+    }
+
+    /// A problem when `name` was already given to another layer.
+    mutating func claim(_ name: String, at location: SourceLocation?) -> String? {
+        if let earlier = used[name] {
+            let where_ = earlier.map { " on line \($0.line)" } ?? ""
+            return "the name `\(name)` is already used\(where_); give each layer its own name"
+        }
+        used[name] = location
+        return nil
     }
 
     mutating func walk(_ layers: [LayerSpec], from start: State, depth: Int, scope inner: String? = nil) -> State {
@@ -101,6 +133,7 @@ struct ShapeInference {
                              input: state.volume, output: state.volume)
         row.trainable = !layer.frozen
         row.unknown = !state.known
+        row.problem = claim(row.name, at: layer.location)
         var next = state
         let v = state.volume
 
