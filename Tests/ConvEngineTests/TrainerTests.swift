@@ -127,6 +127,19 @@ func randomBatch(_ n: Int, _ volume: Volume, classes: Int, seed: UInt64) -> (Ten
         #expect(network.parameters.allSatisfy { $0.value.allSatisfy(\.isFinite) }, "no NaN reaches the weights")
     }
 
+    @Test func anUpdateThatOverflowsIsRejectedAndTheWeightsKept() throws {
+        let network = try tinyNetwork(text: "input 8x8x3\nconv 4 3x3 pad 1\nbatchnorm\nrelu\nfc 5\n")
+        let trainer = try Trainer(network: network, optimizer: OptimizerSettings(kind: .sgd, learningRate: 1e39), threads: 1)
+        let before = network.parameters.map(\.value)
+        let stats = network.batchNorms[0].runningMean
+        let (images, labels) = randomBatch(8, network.spec.input, classes: 5, seed: 4)
+        let event = trainer.train(images: images, labels: labels)
+        #expect(event.diverged)
+        #expect(network.parameters.map(\.value) == before)
+        #expect(network.batchNorms[0].runningMean == stats)
+        #expect(trainer.step == 0)
+    }
+
     @Test func lrnRefusesToTrainWithAClearMessage() throws {
         let spec = try SpecParser.parse("input 8x8x3\nconv 4 3x3\nlrn\nfc 2\n")
         #expect(throws: SpecError.self) { try Network(spec: spec, seed: 1) }

@@ -31,16 +31,34 @@ public final class Trainer: @unchecked Sendable {
         let context = PassContext(training: true, threads: threads)
         let t0 = DispatchTime.now().uptimeNanoseconds
         network.zeroGradients()
+        // Batch norm updates its running statistics in the forward pass; a step that diverges
+        // must not leave them (or the weights) poisoned, so both are kept until it is accepted.
+        let savedStatistics = network.batchNorms.map { ($0.runningMean, $0.runningVariance) }
         let scores = network.scores(images, context)
         let (loss, probabilities, scoreGradient) = Softmax.crossEntropy(scores: scores, labels: labels)
         let t1 = DispatchTime.now().uptimeNanoseconds
         let inputGradient = network.backward(scoreGradient, context)
         let t2 = DispatchTime.now().uptimeNanoseconds
         let l2 = optimizer.l2Loss(network.parameters)
-        // Checked before the update so that a blown-up step never writes NaN into the weights.
-        let diverged = !loss.isFinite || !l2.isFinite || scores.data.contains { !$0.isFinite }
+        // Checked before the update so that a blown-up step never writes NaN into the weights...
+        var diverged = !loss.isFinite || !l2.isFinite || scores.data.contains { !$0.isFinite }
             || network.parameters.contains { p in p.gradient.contains { !$0.isFinite } }
-        if !diverged { optimizer.step(network.parameters) }
+        if !diverged {
+            // ...and after it, since a huge learning rate or velocity can overflow a finite
+            // gradient. The copies cost one pass over the weights (copy-on-write does the rest).
+            let before = network.parameters.map(\.value)
+            optimizer.step(network.parameters)
+            if network.parameters.contains(where: { p in p.value.contains { !$0.isFinite } }) {
+                diverged = true
+                for (p, v) in zip(network.parameters, before) { p.value = v }
+            }
+        }
+        if diverged {
+            for (bn, stats) in zip(network.batchNorms, savedStatistics) {
+                bn.runningMean = stats.0
+                bn.runningVariance = stats.1
+            }
+        }
         let t3 = DispatchTime.now().uptimeNanoseconds
 
         let k = classCount
