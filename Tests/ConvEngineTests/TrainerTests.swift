@@ -105,6 +105,15 @@ func randomBatch(_ n: Int, _ volume: Volume, classes: Int, seed: UInt64) -> (Ten
             #expect("\(error)".contains("checksum does not match"))
         }
         #expect(throws: Checkpoint.Failure.self) { try Checkpoint.decode(Data("hello\n\n".utf8), name: "t.ckpt") }
+        // A damaged digit in the header (here the step count) is caught by the checksum too.
+        let text = String(decoding: good, as: UTF8.self)
+        let stepLine = try #require(text.range(of: "\nstep 3\n"))
+        var header = good
+        header[text.utf8.distance(from: text.utf8.startIndex, to: stepLine.lowerBound) + 6] = UInt8(ascii: "4")
+        #expect(throws: Checkpoint.Failure.self) { try Checkpoint.decode(header, name: "t.ckpt") }
+        // An absurd tensor count is refused before anything is allocated.
+        let huge = Data("\(Checkpoint.magic)\nstep 1\ntensor x 4611686018427387904\n\nabc".utf8)
+        #expect(throws: Checkpoint.Failure.self) { try Checkpoint.decode(huge, name: "t.ckpt") }
         // Another network's checkpoint.
         let other = try Trainer(network: tinyNetwork(), optimizer: OptimizerSettings(kind: .sgd))
         let before = other.network.parameters.map(\.value)

@@ -63,7 +63,8 @@ public struct Checkpoint: Sendable {
         for key in extra.keys.sorted() { header += "extra \(key) \(extra[key]!)\n" }
         for (name, values) in tensors { header += "tensor \(name) \(values.count)\n" }
         header += "spec-bytes \(Data(specText.utf8).count)\n"
-        header += "payload-crc32 \(String(CRC32.checksum(payload), radix: 16))\n\n"
+        // The checksum covers the header lines above it too: a damaged step or RNG word is caught.
+        header += "payload-crc32 \(String(CRC32.checksum(Data(header.utf8) + payload), radix: 16))\n\n"
         return Data(header.utf8) + payload
     }
 
@@ -124,18 +125,24 @@ public struct Checkpoint: Sendable {
                 settings.momentum = mu
                 optimizerStep = t
             case "extra": guard words.count >= 3 else { throw bad }; extra[words[1]] = words[2...].joined(separator: " ")
-            case "tensor": guard words.count == 3, let n = Int(words[2]), n >= 0 else { throw bad }; layout.append((words[1], n))
+            case "tensor":
+                guard words.count == 3, let n = Int(words[2]), n >= 0, n <= payload.count / 4 else { throw bad }
+                layout.append((words[1], n))
             case "spec-bytes": guard words.count == 2, let v = Int(words[1]) else { throw bad }; specBytes = v
             case "payload-crc32": guard words.count == 2, let v = UInt32(words[1], radix: 16) else { throw bad }; crc = v
             default: throw bad
             }
         }
         guard let rng, let crc, specBytes >= 0 else { throw fail("the header is incomplete; the file is damaged") }
-        let expected = specBytes + layout.reduce(0) { $0 + $1.1 * 4 }
+        guard specBytes <= payload.count else { throw fail("the header is damaged (spec-bytes beyond the end of the file)") }
+        // Every count is at most payload/4 (checked above), so this sum cannot overflow for any real header.
+        let expected = layout.reduce(specBytes) { $0 + $1.1 * 4 }
         guard payload.count == expected else {
             throw fail("expected \(expected) bytes after the header, found \(payload.count): the file is truncated or was cut short while copying")
         }
-        guard CRC32.checksum(payload) == crc else {
+        let crcLine = header.range(of: "\npayload-crc32 ")!.lowerBound
+        let covered = Data(header[...crcLine].utf8) + payload
+        guard CRC32.checksum(covered) == crc else {
             throw fail("the checksum does not match: the file is corrupted; use an earlier checkpoint")
         }
         let specText = String(decoding: payload.prefix(specBytes), as: UTF8.self)
@@ -186,6 +193,17 @@ public struct Checkpoint: Sendable {
             guard let values = byName[p.name], values.count == p.count else {
                 throw Failure(description: "the checkpoint lacks `\(p.name)` with \(p.count) values; it does not belong to this network")
             }
+            let slots = (0..<2).compactMap { byName["\(p.name)#slot\($0)"] }
+            let expectedSlots = Optimizer(optimizer).slotCount
+            guard slots.isEmpty || (slots.count == expectedSlots && slots.allSatisfy { $0.count == p.count }) else {
+                throw Failure(description: "the checkpoint's optimizer state for `\(p.name)` does not fit \(optimizer.kind.rawValue); the file is damaged")
+            }
+        }
+        for bn in network.batchNorms {
+            guard byName["\(bn.name).running_mean"]?.count == bn.runningMean.count,
+                  byName["\(bn.name).running_var"]?.count == bn.runningVariance.count else {
+                throw Failure(description: "the checkpoint lacks the running statistics of `\(bn.name)`; it does not belong to this network")
+            }
         }
         for (index, p) in network.parameters.enumerated() {
             p.value = byName[p.name]!
@@ -193,8 +211,8 @@ public struct Checkpoint: Sendable {
             trainer.optimizer.slots[index] = slots.isEmpty ? nil : slots
         }
         for bn in network.batchNorms {
-            if let m = byName["\(bn.name).running_mean"], m.count == bn.runningMean.count { bn.runningMean = m }
-            if let v = byName["\(bn.name).running_var"], v.count == bn.runningVariance.count { bn.runningVariance = v }
+            bn.runningMean = byName["\(bn.name).running_mean"]!
+            bn.runningVariance = byName["\(bn.name).running_var"]!
         }
         let slots = trainer.optimizer.slots
         trainer.optimizer.settings = optimizer
