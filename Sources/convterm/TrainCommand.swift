@@ -25,9 +25,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Minibatches to train.") var steps: Int?
     @Option(name: .customLong("time-limit"), help: "Seconds of training.") var timeLimit: Double?
     @Option(help: "Examples per minibatch.") var batch = 32
-    @Option(help: "sgd, momentum, nesterov, adam or adadelta.") var optimizer: OptimizerKind = .adam
+    @Option(help: "sgd, momentum, nesterov, adam or adadelta (default adam; with --resume, the checkpoint's).") var optimizer: OptimizerKind?
     @Option(help: "Learning rate (default per optimizer: adam 0.001, sgd/momentum 0.01; adadelta ignores it).") var lr: Double?
-    @Option(help: "L2 weight decay on weights (not biases).") var l2 = 0.0001
+    @Option(help: "L2 weight decay on weights, not biases (default 0.0001; with --resume, the checkpoint's).") var l2: Double?
     @Option(help: "Seed for weights, data order, augmentation and dropout.") var seed: UInt64 = 1
     @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Weight initialisation: he, or convnetjs (N(0, 1/fan_in), conv bias 0.1).") var initialization: Initialization = .he
@@ -43,9 +43,12 @@ struct TrainCommand: ParsableCommand {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
-        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
-        if let lr, !(lr > 0) || !lr.isFinite { throw ValidationError("--lr must be a positive number, got \(lr)") }
-        if !(l2 >= 0) { throw ValidationError("--l2 must be zero or positive") }
+        if let epochs, epochs > 1_000_000 { throw ValidationError("--epochs must be at most 1,000,000") }
+        if let steps, steps > 1_000_000_000 { throw ValidationError("--steps must be at most 1,000,000,000") }
+        if let timeLimit, !(timeLimit > 0) || timeLimit > 1e7 { throw ValidationError("--time-limit must be a positive number of seconds, at most 10,000,000") }
+        if let lr, !(lr > 0) || lr > 1e6 { throw ValidationError("--lr must be a positive number no larger than 1e6, got \(lr)") }
+        if let l2, !(l2 >= 0) || l2 > 1e6 { throw ValidationError("--l2 must be zero or positive, at most 1e6") }
+        if batch > 100_000 { throw ValidationError("--batch must be at most 100,000") }
         if saveEvery != nil && save == nil { throw ValidationError("--save-every needs --save FILE") }
         if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be at least 1") }
     }
@@ -64,13 +67,18 @@ struct TrainCommand: ParsableCommand {
         let loaded = try orExit { try DataLocator().load(data, seed: seed) }
         for warning in loaded.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         let interactive = isatty(STDERR_FILENO) == 1
-        var settings = TrainingJobSettings(
+        let settings = TrainingJobSettings(
             network: network, dataName: loaded.name, train: loaded.train, test: loaded.test,
             epochs: epochs ?? ((steps == nil && timeLimit == nil) ? 10 : nil), steps: steps, timeLimit: timeLimit,
-            batchSize: batch, optimizer: OptimizerSettings(kind: optimizer, learningRate: lr, l2: l2),
+            batchSize: batch,
+            optimizer: OptimizerSettings(kind: checkpoint?.optimizer.kind ?? optimizer ?? .adam,
+                                         learningRate: lr ?? checkpoint?.optimizer.learningRate,
+                                         l2: l2 ?? checkpoint?.optimizer.l2 ?? 0.0001),
             initialization: initialization, seed: seed, threads: threads, augment: !noAugment,
             savePath: save, saveEvery: saveEvery, resume: checkpoint, logPath: log, interactiveProgress: interactive)
-        if checkpoint != nil && lr == nil { settings.optimizer.learningRate = checkpoint!.optimizer.learningRate }
+        if let checkpoint, let optimizer, optimizer != checkpoint.optimizer.kind {
+            FileHandle.standardError.write(Data("warning: resuming with the checkpoint's optimizer (\(checkpoint.optimizer.kind.rawValue)); --optimizer \(optimizer.rawValue) applies to new runs\n".utf8))
+        }
         if !headless && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             // A terminal: the live dashboard trains until the user quits (the stop limits apply to headless runs).
             let configuration = DashboardConfiguration(

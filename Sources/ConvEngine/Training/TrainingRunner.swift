@@ -52,8 +52,12 @@ public final class TrainingRunner: Sendable {
         state.withLock { $0.wantSnapshot = true }
     }
 
-    /// Starts the loop on a new thread; returns at once.
+    private let started = Atomic<Bool>(false)
+
+    /// Starts the loop on a new thread; returns at once. A second call does nothing: two loops
+    /// on one trainer would race.
     public func start() {
+        guard started.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
         let thread = Thread { [self] in self.loop() }
         thread.stackSize = 8 << 20
         thread.start()

@@ -36,7 +36,7 @@ final class DashboardSession {
         var dataState: BatchSource.State?
         if let checkpoint = c.initialCheckpoint, seed == c.seed {
             try checkpoint.restore(into: trainer)
-            if let text = checkpoint.extra["batch-source"] {
+            if let text = checkpoint.extra["data"] {
                 dataState = BatchSource.State(integers: text.split(separator: ",").compactMap { UInt64($0) })
             }
         }
@@ -128,7 +128,7 @@ final class DashboardSession {
         let seed = self.seed
         runner.send(.perform { trainer in
             let data = feed.state.integers.map(String.init).joined(separator: ",")
-            let checkpoint = Checkpoint(trainer: trainer, extra: ["batch-source": data, "seed": "\(seed)"])
+            let checkpoint = Checkpoint(trainer: trainer, extra: ["data": data, "seed": "\(seed)"])
             do {
                 try checkpoint.write(to: URL(fileURLWithPath: path))
                 inbox.post(.saved(path: path, examplesSeen: trainer.examplesSeen))

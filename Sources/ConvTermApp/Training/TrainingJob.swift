@@ -104,8 +104,8 @@ public struct TrainingJob {
         guard trainer.classCount >= s.train.classCount else {
             throw Failure(description: "\(s.network.origin) ends in \(trainer.classCount) class scores but \(s.dataName) has \(s.train.classCount) classes; change the last `fc` to `fc \(s.train.classCount)`")
         }
-        guard s.train.channels * s.train.width * s.train.height == network.spec.input.count,
-              s.train.width == network.spec.input.width else {
+        let input = network.spec.input
+        guard s.train.width == input.width, s.train.height == input.height, s.train.channels == input.depth else {
             throw Failure(description: "\(s.network.origin) takes \(network.spec.input) input but \(s.dataName) has \(s.train.width)x\(s.train.height)x\(s.train.channels) images; change its `input` line")
         }
         var source = BatchSource(images: s.train, batchSize: s.batchSize, seed: s.seed &+ 17,
@@ -116,7 +116,8 @@ public struct TrainingJob {
                state.position <= s.train.count {
                 source = BatchSource(images: s.train, batchSize: s.batchSize, state: state, augmentation: s.augment ? .convNetJS : nil)
             }
-            // A resumed run trains with the optimizer it was saved with unless told otherwise.
+            // A resumed run keeps the optimizer it was saved with (its state belongs to that kind);
+            // the command line may still change the learning rate and L2 (it passes the saved ones otherwise).
             trainer.optimizer.settings.learningRate = s.optimizer.learningRate
             trainer.optimizer.settings.l2 = s.optimizer.l2
         }
@@ -233,7 +234,7 @@ public struct TrainingJob {
     }
 
     static func clock(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
+        let s = Int(min(max(seconds, 0), 1e9).rounded())
         return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 

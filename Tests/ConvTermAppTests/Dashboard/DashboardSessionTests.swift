@@ -62,7 +62,7 @@ import Testing
         _ = app.update(.char("s"))
         #expect(Self.tick(&app) { !$0.hasUnsavedProgress })
         let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: path))
-        #expect(checkpoint.examplesSeen == 5 && checkpoint.extra["batch-source"] != nil)
+        #expect(checkpoint.examplesSeen == 5 && checkpoint.extra["data"] != nil)
 
         // space: trains on by itself; space again pauses.
         _ = app.update(.char(" "))

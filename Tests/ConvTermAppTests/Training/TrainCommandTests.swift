@@ -45,7 +45,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let checkpoint = dir.appendingPathComponent("run.ckpt").path
         let log = dir.appendingPathComponent("run.jsonl").path
-        let first = try convterm(["train", "--headless", "--steps", "130", "--batch", "8", "--save", checkpoint, "--log", log])
+        let first = try convterm(["train", "--headless", "--steps", "130", "--batch", "8", "--l2", "0", "--save", checkpoint, "--log", log])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Trained convnetjs-cifar10 on synthetic: 130 steps, 1040 examples"))
         #expect(first.stdout.contains("Test accuracy:"))
@@ -67,6 +67,7 @@ import Testing
         #expect(eval.stdout.contains("  1. "))
         let header = try String(decoding: Data(contentsOf: URL(fileURLWithPath: checkpoint)).prefix(200), as: UTF8.self)
         #expect(header.contains("step 132"))
+        #expect(header.contains("l2 0.0 "), "a resumed run keeps the saved L2 unless told otherwise")
     }
 
     @Test func corruptInputsGiveOneClearMessageAndNonZeroExit() throws {
@@ -81,7 +82,11 @@ import Testing
         let unrelated = dir.appendingPathComponent("unrelated")
         try FileManager.default.createDirectory(at: unrelated, withIntermediateDirectories: true)
         try "hello".write(to: unrelated.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let wrongShape = dir.appendingPathComponent("wrong.net")
+        try "input 32x16x6\nfc 10\n".write(to: wrongShape, atomically: true, encoding: .utf8)
         let cases: [([String], String)] = [
+            (["--net", wrongShape.path], "takes 32x16x6 input"),
+            (["--lr", "1e39"], "--lr must be a positive number"),
             (["--data", truncated.path], "not a whole number of 3,073-byte records"),
             (["--data", badLabel.path], "record 1"),
             (["--data", empty.path], "empty"),
