@@ -35,7 +35,7 @@ struct SummaryCommand: ParsableCommand {
     var list = false
 
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        guard batch >= 1, batch <= 1_000_000 else { throw ValidationError("--batch must be from 1 to 1,000,000, got \(batch)") }
         guard depth >= 1 else { throw ValidationError("--depth must be at least 1, got \(depth)") }
         if network == nil && !list { throw ValidationError("name a network: a zoo net (\(Zoo.names.joined(separator: ", "))) or a .net file") }
     }
@@ -57,8 +57,15 @@ struct SummaryCommand: ParsableCommand {
                 throw ValidationError("--input wants WxHxD or WxH with positive whole numbers, e.g. 64x64x3; got `\(input)`")
             }
             spec = spec.withInput(volume)
+            if let tooLarge = ShapeLimits.error(spec) {
+                throw ValidationError("--input \(input): \(tooLarge.message)")
+            }
         }
         let shapes = NetworkShapes(spec)
+        let largest = [shapes.forwardActivations, shapes.multiplyAdds(.lecture), shapes.multiplyAdds(.torchinfo)].max()!
+        if Double(largest) * Double(batch) * 8 > 9e18 {
+            throw ValidationError("--batch \(batch) makes the totals too large to count; use a smaller batch")
+        }
         let report = SummaryReport(networkName: source.name, shapes: shapes, batch: batch, maxDepth: depth, convention: convention)
         print(report.render(format), terminator: "")
         if let problem = source.shapeProblem(for: shapes) {

@@ -149,6 +149,31 @@ func randomBatch(_ n: Int, _ volume: Volume, classes: Int, seed: UInt64) -> (Ten
         #expect(trainer.step == 0)
     }
 
+    @Test(arguments: [
+        // A residual first: its body's first conv skips, the later one must not.
+        "input 8x8x3\nresidual {\n  conv 3 3x3 pad 1\n  relu\n  conv 3 3x3 pad 1\n}\nconv 4 3x3 pad 1\nfc 5\n",
+        "input 8x8x3\nconv 3 3x3 pad 1\nresidual {\n  conv 3 3x3 pad 1\n  relu\n  conv 3 3x3 pad 1\n}\nfc 5\n",
+    ])
+    func skippingTheInputGradientLeavesParameterGradientsUnchanged(text: String) throws {
+        let network = try tinyNetwork(text: text)
+        let (images, labels) = randomBatch(4, network.spec.input, classes: 5, seed: 8)
+        func gradients(_ needsInput: Bool) -> ([[Float]], [Float]) {
+            network.zeroGradients()
+            var context = PassContext(training: true, threads: 2)
+            let (_, _, dscores) = Softmax.crossEntropy(scores: network.scores(images, context), labels: labels)
+            context.needsInputGradient = needsInput
+            let dx = network.backward(dscores, context)
+            return (network.parameters.map(\.gradient), dx.data)
+        }
+        let (full, dx) = gradients(true)
+        let (skipped, partial) = gradients(false)
+        #expect(full == skipped)
+        #expect(dx.contains { $0 != 0 })
+        if case .conv = network.layers[0].kind {
+            #expect(partial.allSatisfy { $0 == 0 }, "conv1 skipped its input gradient")
+        }
+    }
+
     @Test func lrnRefusesToTrainWithAClearMessage() throws {
         let spec = try SpecParser.parse("input 8x8x3\nconv 4 3x3\nlrn\nfc 2\n")
         #expect(throws: SpecError.self) { try Network(spec: spec, seed: 1) }

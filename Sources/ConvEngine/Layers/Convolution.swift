@@ -82,6 +82,7 @@ public final class Convolution: RuntimeLayer {
         let wCount = weight.count, bCount = bias?.count ?? 0
         let stride = wCount + bCount
         let trainable = !weight.frozen
+        let needsInput = context.needsInputGradient
         for part in 0..<parts { _ = workspace(part) }
         if partials.count < parts * stride { partials = [Float](repeating: 0, count: parts * stride) }
         let spaces = workspaces
@@ -102,8 +103,10 @@ public final class Convolution: RuntimeLayer {
                                                                     weightGradient: dw, biasGradient: hasBias ? dw + wCount : nil,
                                                                     workspace: spaces[part], threads: innerThreads)
                                     }
-                                    ConvKernels.backwardInput(g, outputGradient: dyp + i * g.outputCount, weights: wp,
-                                                              inputGradient: dxp + i * g.inputCount, workspace: spaces[part], threads: innerThreads)
+                                    if needsInput {
+                                        ConvKernels.backwardInput(g, outputGradient: dyp + i * g.outputCount, weights: wp,
+                                                                  inputGradient: dxp + i * g.inputCount, workspace: spaces[part], threads: innerThreads)
+                                    }
                                 }
                             }
                         }

@@ -31,6 +31,9 @@ public final class Parameter: @unchecked Sendable {
 /// Settings every layer sees during a pass.
 public struct PassContext: Sendable {
     public var training: Bool
+    /// False when nobody reads the gradient with respect to this layer's input (the network's
+    /// first layer outside a saliency snapshot): conv1 then skips its col2im pass, ~10% of a step.
+    public var needsInputGradient = true
     /// Worker threads for splitting a batch; results depend on this number, never on scheduling.
     public var threads: Int
     public init(training: Bool, threads: Int) {

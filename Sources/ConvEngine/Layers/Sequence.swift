@@ -6,8 +6,15 @@ struct LayerSequence {
         layers.reduce(input) { $1.forward($0, context) }
     }
 
+    /// Only the first layer inherits `needsInputGradient`; every later one feeds a layer before it.
     func backward(_ outputGradient: Tensor, _ context: PassContext) -> Tensor {
-        layers.reversed().reduce(outputGradient) { $1.backward($0, context) }
+        var gradient = outputGradient
+        for (index, layer) in layers.enumerated().reversed() {
+            var c = context
+            if index > 0 { c.needsInputGradient = true }
+            gradient = layer.backward(gradient, c)
+        }
+        return gradient
     }
 
     var parameters: [Parameter] { layers.flatMap(\.parameters) }

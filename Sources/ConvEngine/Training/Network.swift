@@ -43,10 +43,11 @@ public final class Network: @unchecked Sendable {
         return layers.reduce(input) { $1.forward($0, context) }
     }
 
-    /// Shapes: scoreGradient [N, outputVolume] -> input gradient [N, input] (the saliency picture).
+    /// Shapes: scoreGradient [N, outputVolume] -> input gradient [N, input] (the saliency picture;
+    /// zeros when `context.needsInputGradient` is false).
     @discardableResult
     public func backward(_ scoreGradient: Tensor, _ context: PassContext) -> Tensor {
-        layers.reversed().reduce(scoreGradient) { $1.backward($0, context) }
+        LayerSequence(layers: layers).backward(scoreGradient, context)
     }
 
     public func zeroGradients() {

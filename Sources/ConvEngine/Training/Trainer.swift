@@ -37,7 +37,9 @@ public final class Trainer: @unchecked Sendable {
         let scores = network.scores(images, context)
         let (loss, probabilities, scoreGradient) = Softmax.crossEntropy(scores: scores, labels: labels)
         let t1 = DispatchTime.now().uptimeNanoseconds
-        let inputGradient = network.backward(scoreGradient, context)
+        var backwardContext = context
+        backwardContext.needsInputGradient = snapshotExample != nil
+        let inputGradient = network.backward(scoreGradient, backwardContext)
         let t2 = DispatchTime.now().uptimeNanoseconds
         let l2 = optimizer.l2Loss(network.parameters)
         // Checked before the update so that a blown-up step never writes NaN into the weights...
