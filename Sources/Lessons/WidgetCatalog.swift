@@ -25,10 +25,14 @@ public enum WidgetCatalog {
         Entry(name: "dashboard", summary: "live training on the built-in data set", networks: 1...2,
               options: ["data": .word, "lr": .number, "batch": .number, "freeze": .list, "steps": .number, "show": .word]),
         Entry(name: "visualize", summary: "filters, activations, saliency or a dream image of a trained net", networks: 1...1,
-              options: ["show": .word]),
+              options: ["show": .word, "steps": .number, "batch": .number, "dream-steps": .number]),
         Entry(name: "image", summary: "one picture from the data set", networks: 0...0, options: ["class": .word, "data": .word]),
         Entry(name: "parallel", summary: "data vs model parallelism: per-worker memory, params, traffic", networks: 1...1,
-              options: ["workers": .number]),
+              options: ["workers": .number, "batch": .number]),
+        Entry(name: "race", summary: "two nets trained side by side on the same batches, loss curves and test accuracy", networks: 2...4,
+              options: ["steps": .number, "batch": .number]),
+        Entry(name: "transfer", summary: "pretrain on 5 classes, then frozen features + new head vs from scratch on the other 5", networks: 1...1,
+              options: ["steps": .number, "pretrain": .number, "examples": .number, "batch": .number, "freeze": .list]),
     ]
 
     public static var names: [String] { entries.map(\.name) }
@@ -71,9 +75,12 @@ public enum WidgetCatalog {
                 out.append(err("widget `network`: `--highlight \(layer)`: network `\(w.arguments[0])` has no layer `\(layer)`"))
             }
         }
-        if w.name == "dashboard", let list = w.options["freeze"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
+        if w.name == "visualize", let show = w.options["show"], !["filters", "activations", "saliency", "dream"].contains(show) {
+            out.append(err("widget `visualize`: `--show \(show)` is not one of filters, activations, saliency, dream"))
+        }
+        if w.name == "dashboard" || w.name == "transfer", let list = w.options["freeze"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
             for layer in list.split(separator: ",") where shapes.layer(named: String(layer)) == nil {
-                out.append(err("widget `dashboard`: `--freeze \(layer)`: network `\(w.arguments[0])` has no layer `\(layer)`"))
+                out.append(err("widget `\(w.name)`: `--freeze \(layer)`: network `\(w.arguments[0])` has no layer `\(layer)`"))
             }
         }
         return out

@@ -162,7 +162,9 @@ public struct LessonPlayerState {
             switch LessonWidgetPanel.action(w, library: lesson.library, lessonID: entry.id, step: stepIndex + 1) {
             case .openExplorer(let s): return [.openExplorer(s)]
             case .openInspector(let s): return [.openInspector(s)]
-            case .launchDashboard(let l): return [.save, .launch(l)]
+            case .launchDashboard(var l):
+                l.demo?.present = present
+                return [.save, .launch(l)]
             case .none: focus = .widget
             }
         default: break

@@ -20,7 +20,13 @@ public enum LessonSession {
             let status = try Terminal.runInTerminal(&app)
             if status != 0 { return status }
             state = app.state
-            if let launch = app.launch {
+            if let launch = app.launch, let request = launch.demo {
+                var demo = LessonDemoApp(request)
+                let status = try Terminal.runInTerminal(&demo)
+                demo.stop()
+                if status != 0 { return status }
+                state.message = "Back from the live demo."
+            } else if let launch = app.launch {
                 _ = try Dashboard.run(configuration: configuration(for: launch))
                 state.message = "Back from training \(launch.networkName)."
             } else if app.launchTraining {

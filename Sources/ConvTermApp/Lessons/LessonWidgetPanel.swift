@@ -24,6 +24,8 @@ enum LessonWidgetPanel {
         case "dashboard": return "Training: \(w.arguments.first ?? "")"
         case "visualize": return "What the net sees: \(w.arguments.first ?? "")"
         case "parallel": return "Data vs model parallelism"
+        case "race": return "Race: " + w.arguments.joined(separator: " vs ")
+        case "transfer": return "Transfer learning: \(w.arguments.first ?? "")"
         default: return w.name
         }
     }
@@ -34,7 +36,10 @@ enum LessonWidgetPanel {
         case "inspector": return "tab: open the inspector (q returns here)"
         case "conv-explorer", "pool-explorer": return "tab: open the explorer (q returns here)"
         case "dashboard": return "tab: train it live in the dashboard (q returns here)"
+        case "visualize" where demoKind(w) != nil: return "tab: train it briefly and look inside, live (q returns here)"
         case "visualize": return "tab: train it live; v in the dashboard shows filters and activations"
+        case "parallel": return "tab: check it live and compare per-worker costs (q returns here)"
+        case "race", "transfer": return "tab: train them live, side by side (q returns here)"
         case "image": return "run `convterm train` to see the data set's pictures"
         default: return "tab: scroll this table (tab again to return)"
         }
@@ -60,6 +65,13 @@ enum LessonWidgetPanel {
             guard let name = w.arguments.first, let shapes = library.shapes(named: name),
                   let state = try? InspectState(name: name, origin: "lesson", text: shapes.spec.text) else { return .none }
             return .openInspector(state)
+        case _ where demoKind(w) != nil:
+            let nets = w.arguments.compactMap { name in library.shapes(named: name).map { LessonDemoRequest.Net(name: name, spec: $0.spec) } }
+            guard nets.count == w.arguments.count, let first = w.arguments.first, let kind = demoKind(w) else { return .none }
+            var launch = LessonLaunch(lessonID: lessonID, step: step, networkName: first, spec: nets[0].spec,
+                                      learningRate: nil, batch: nil, freeze: [])
+            launch.demo = LessonDemoRequest(kind: kind, networks: nets, options: w.options)
+            return .launchDashboard(launch)
         case "dashboard", "visualize":
             guard let name = w.arguments.first, let shapes = library.shapes(named: name) else { return .none }
             return .launchDashboard(LessonLaunch(lessonID: lessonID, step: step, networkName: name, spec: shapes.spec,
@@ -68,6 +80,18 @@ enum LessonWidgetPanel {
                                                  freeze: w.option("freeze").map { $0.split(separator: ",").map(String.init) } ?? []))
         default:
             return .none
+        }
+    }
+
+    /// The live demo a widget opens, if it is one: `visualize --show saliency|dream`, `parallel`,
+    /// `race`, `transfer`.
+    static func demoKind(_ w: WidgetDirective) -> LessonDemoRequest.Kind? {
+        switch w.name {
+        case "visualize": return ["saliency", "dream"].contains(w.option("show") ?? "") ? .seeing : nil
+        case "parallel": return .parallel
+        case "race": return .race
+        case "transfer": return .transfer
+        default: return nil
         }
     }
 
@@ -114,4 +138,6 @@ public struct LessonLaunch: Sendable {
     public var learningRate: Double?
     public var batch: Int?
     public var freeze: [String]
+    /// Set when the widget is a live lesson demo rather than the dashboard.
+    public var demo: LessonDemoRequest? = nil
 }

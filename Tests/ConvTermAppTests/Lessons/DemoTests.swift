@@ -1,0 +1,253 @@
+import ConvEngine
+import Foundation
+import Lessons
+import Testing
+import TerminalKit
+@testable import ConvTermApp
+
+/// The live lesson demos (lessons 8, 9, 11, 12): each trains or computes for real with small
+/// step counts, then is drawn into an in-memory grid. Every key is tried; none may crash.
+@Suite(.serialized) struct DemoTests {
+    static let cifar = LessonDemoRequest.Net(name: "convnetjs-cifar10", spec: Zoo.spec(named: "convnetjs-cifar10")!)
+
+    func spec(_ text: String) throws -> NetworkSpec { try SpecParser.parse(text) }
+
+    func screen(_ app: LessonDemoApp, width: Int = 120, height: Int = 40) -> String {
+        var grid = CellGrid(width: width, height: height)
+        app.render(into: &grid)
+        return grid.trimmedLines.joined(separator: "\n")
+    }
+
+    /// Ticks until the demo's background job is done (bounded), then once more to pull results in.
+    func finish(_ app: inout LessonDemoApp) throws {
+        let done: Bool
+        switch app.demo {
+        case let d as SeeingDemo: done = d.job.wait()
+        case let d as ParallelDemo: done = d.job.wait()
+        case let d as ResidualRaceDemo: done = d.job.wait()
+        case let d as TransferDemo: done = d.job.wait()
+        default: done = false
+        }
+        try #require(done, "the demo's work did not finish")
+        _ = app.tick()
+        _ = app.tick()
+    }
+
+    static let allKeys: [Key] = [.char("n"), .char("p"), .char("c"), .char("o"), .char(" "), .char("r"), .char("+"), .char("-"),
+                                 .up, .down, .left, .right, .enter, .char("x"), .ctrl("x"), .function(5), .unknown(999), .resize,
+                                 .char("?"), .char("z"), .pageUp, .home]
+
+    func tryEveryKey(_ app: inout LessonDemoApp) {
+        for key in DemoTests.allKeys {
+            let stayed = app.update(key)
+            #expect(stayed, "key \(key) left the demo")
+            _ = app.tick()
+            _ = screen(app)
+            _ = screen(app, width: 60, height: 16)
+            _ = screen(app, width: 30, height: 8)
+        }
+    }
+
+    func backKeys(_ app: LessonDemoApp) {
+        for key in [Key.char("q"), .tab, .escape, .backTab] {
+            var copy = app
+            let stayed = copy.update(key)
+            #expect(!stayed, "\(key) should return to the lesson")
+        }
+    }
+
+    @Test func seeingTrainsThenShowsSaliencyAndTheAscent() throws {
+        var app = LessonDemoApp(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: ["steps": "20", "dream-steps": "6"]))
+        #expect(screen(app).contains("Training convnetjs-cifar10"))
+        try finish(&app)
+        let demo = try #require(app.demo as? SeeingDemo)
+        let s = try #require(demo.saliency)
+        // The picture is the engine's saliency of this image for this class.
+        let again = Saliency.compute(network: demo.network, image: DemoTraining.floats(demo.test, 0), classIndex: s.classIndex)
+        #expect(again.gradient == s.gradient)
+        #expect(demo.dream.count == 7)
+        #expect(demo.dream.last!.objective > demo.dream.first!.objective)
+        for _ in 0..<10 { _ = app.tick() }
+        let text = screen(app)
+        #expect(text.contains("Trained 20 steps (160 images"))
+        #expect(text.contains("Saliency of the score of"))
+        #expect(text.contains("ascent step 6/6"))
+        #expect(text.contains("Gradient ascent on the score of"))
+        #expect(text.contains("back to the lesson"))
+        _ = app.update(.char("o"))
+        _ = app.tick()
+        #expect(screen(app).contains("mean of conv1"))
+        tryEveryKey(&app)
+        backKeys(app)
+    }
+
+    @Test func presentDoublesThePictures() throws {
+        var small = LessonDemoApp(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: ["steps": "2", "dream-steps": "1"]))
+        var big = LessonDemoApp(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: ["steps": "2", "dream-steps": "1"], present: true))
+        try finish(&small)
+        try finish(&big)
+        func imageWidth(_ app: LessonDemoApp) -> Int {
+            var grid = CellGrid(width: 230, height: 60)
+            app.render(into: &grid)
+            // The row under the "image" caption: count half-block cells.
+            let row = grid.lines.firstIndex { $0.contains("image") && $0.contains("saliency") }! + 1
+            return grid.text(row: row).filter { $0 == "▀" }.count
+        }
+        #expect(imageWidth(small) == 32 * 3)
+        #expect(imageWidth(big) == 64 * 3)
+    }
+
+    @Test func parallelChecksTheAveragedGradientAndPlansVGG() throws {
+        let vgg = LessonDemoRequest.Net(name: "vgg16", spec: Zoo.spec(named: "vgg16")!)
+        var app = LessonDemoApp(LessonDemoRequest(kind: .parallel, networks: [vgg], options: ["workers": "2"]))
+        try finish(&app)
+        let demo = try #require(app.demo as? ParallelDemo)
+        let check = try #require(demo.check)
+        #expect(check.shares == [4, 4])
+        #expect(check.relativeDifference < 1e-5)
+        let text = screen(app, width: 130)
+        #expect(text.contains("the same gradient, up to Float round-off"))
+        #expect(text.contains("\(check.gradientCount.grouped) gradient numbers"))
+        let shapes = NetworkShapes(vgg.spec)
+        let balanced = ParallelPlan.model(shapes, batch: 32)
+        #expect(text.contains("split after \(balanced.splitAfter!)"))
+        #expect(text.contains("conv | fc"))
+        #expect(text.contains("each worker sends its whole gradient, \(shapes.totalParams.grouped) numbers"))
+        _ = app.update(.char("+"))
+        #expect(screen(app, width: 130).contains("batch 64"))
+        tryEveryKey(&app)
+        try finish(&app)
+        backKeys(app)
+    }
+
+    static let plain = """
+    input 32x32x3
+    conv1: conv 8 3x3 pad 1
+    relu
+    conv2: conv 8 3x3 pad 1
+    relu
+    pool1: maxpool 2x2 stride 2
+    fc1: fc 10
+    softmax
+    """
+    static let residual = """
+    input 32x32x3
+    conv1: conv 8 3x3 pad 1
+    relu
+    block1: residual {
+      conv 8 3x3 pad 1
+    }
+    relu
+    pool1: maxpool 2x2 stride 2
+    fc1: fc 10
+    softmax
+    """
+
+    @Test func raceTrainsBothOnTheSameBatches() throws {
+        let nets = [LessonDemoRequest.Net(name: "plain", spec: try spec(DemoTests.plain)),
+                    LessonDemoRequest.Net(name: "residual", spec: try spec(DemoTests.residual))]
+        var app = LessonDemoApp(LessonDemoRequest(kind: .race, networks: nets, options: ["steps": "6"]))
+        try finish(&app)
+        let demo = try #require(app.demo as? ResidualRaceDemo)
+        #expect(demo.progress.runners.map(\.losses.count) == [6, 6])
+        #expect(demo.progress.runners.allSatisfy { $0.testAccuracy != nil })
+        // Same seed, same batches, different nets: different curves.
+        #expect(demo.progress.runners[0].losses != demo.progress.runners[1].losses)
+        let text = screen(app)
+        #expect(text.contains("step 6/6  done"))
+        #expect(text.contains("plain: \(NetworkShapes(nets[0].spec).totalParams.grouped) params"))
+        #expect(text.contains("residual loss") && text.contains("plain loss"))
+        #expect(text.contains("test accuracy"))
+        tryEveryKey(&app)
+        try finish(&app)
+        backKeys(app)
+    }
+
+    static let transfer = """
+    input 32x32x3
+    conv1: conv 8 5x5 pad 2 frozen
+    relu
+    pool1: maxpool 2x2 stride 2
+    conv2: conv 8 5x5 pad 2 frozen
+    relu
+    pool2: maxpool 4x4 stride 4
+    fc1: fc 10
+    softmax
+    """
+
+    @Test func transferKeepsFrozenFiltersStillAndTrainsTheHead() throws {
+        let net = LessonDemoRequest.Net(name: "transfer", spec: try spec(DemoTests.transfer))
+        var app = LessonDemoApp(LessonDemoRequest(kind: .transfer, networks: [net], options: ["pretrain": "8", "steps": "8", "examples": "4"]))
+        try finish(&app)
+        let demo = try #require(app.demo as? TransferDemo)
+        #expect(demo.frozenLayers == ["conv1", "conv2"])
+        let p = demo.progress
+        #expect(p.finished)
+        let shapes = NetworkShapes(net.spec)
+        // Frozen layers report as non-trainable, exactly the spec's count.
+        #expect(p.runners[0].trainable == shapes.trainableParams)
+        #expect(p.runners[0].frozen == shapes.frozenParams)
+        #expect(p.runners[1].trainable == shapes.totalParams)
+        // Measured after training: frozen weights did not move at all, the head did.
+        #expect(p.runners[0].frozenMove == 0)
+        #expect((p.runners[0].trainableMove ?? 0) > 0)
+        #expect(p.filtersBefore == p.filtersAfter && !p.filtersBefore.isEmpty)
+        #expect(p.runners.allSatisfy { $0.accuracy != nil && $0.losses.count == 8 })
+        let text = screen(app)
+        #expect(text.contains("0 (exactly)"))
+        #expect(text.contains("frozen in (a): conv1, conv2"))
+        #expect(text.contains("New-task test accuracy"))
+        #expect(text.contains("conv filters before:"))
+        tryEveryKey(&app)
+        backKeys(app)
+    }
+
+    @Test func runsOnTheMemoryBackendAndReturnsOnQ() throws {
+        var app = LessonDemoApp(LessonDemoRequest(kind: .race, networks: [DemoTests.cifar], options: ["steps": "2"]))
+        let backend = MemoryBackend(width: 100, height: 30, keys: [.char("?"), .char("x"), .char("r"), .char("q")])
+        let outcome = Terminal.run(&app, on: backend)
+        #expect(outcome == .finished)
+        #expect(backend.isClosed)
+        let text = try #require(backend.lastGrid).trimmedLines.joined(separator: "\n")
+        #expect(text.contains("Plain vs residual, live: convnetjs-cifar10"))
+        #expect(text.contains("back to the lesson"))
+    }
+
+    // MARK: Routing from the lesson player
+
+    func player(present: Bool = false) throws -> LessonPlayerState {
+        LessonPlayerState(library: try LessonLibrary(directory: LessonPlayerTests.directory), progress: LessonProgress(), present: present)
+    }
+
+    /// Opens the step of `lesson` (0-based) whose widget is `widget`, presses tab, returns the demo asked for.
+    func tab(lesson: Int, widget: String, show: String? = nil, present: Bool = false) throws -> LessonDemoRequest? {
+        var s = try player(present: present)
+        _ = s.open(lesson: lesson, step: 0)
+        let index = try #require(s.lesson.steps.firstIndex { $0.widget?.name == widget && (show == nil || $0.widget?.option("show") == show) })
+        s.go(to: index)
+        #expect(screen(s).contains("tab"))
+        for effect in s.update(.tab) {
+            if case .launch(let l) = effect { return l.demo }
+        }
+        return nil
+    }
+
+    func screen(_ s: LessonPlayerState) -> String {
+        var grid = CellGrid(width: 120, height: 40)
+        s.render(into: &grid)
+        return grid.trimmedLines.joined(separator: "\n")
+    }
+
+    @Test func lessonsOpenTheirDemosWithTab() throws {
+        #expect(try tab(lesson: 7, widget: "race")?.kind == .race)
+        #expect(try tab(lesson: 7, widget: "race")?.networks.map(\.name) == ["plain", "residual"])
+        #expect(try tab(lesson: 8, widget: "transfer")?.kind == .transfer)
+        #expect(try tab(lesson: 10, widget: "visualize", show: "saliency")?.kind == .seeing)
+        #expect(try tab(lesson: 10, widget: "visualize", show: "dream")?.kind == .seeing)
+        #expect(try tab(lesson: 11, widget: "parallel")?.kind == .parallel)
+        #expect(try tab(lesson: 11, widget: "parallel", present: true)?.present == true)
+        #expect(try tab(lesson: 11, widget: "parallel")?.present == false)
+        // Filters and activations still open the dashboard.
+        #expect(try tab(lesson: 10, widget: "visualize", show: "filters") == nil)
+    }
+}
