@@ -75,7 +75,9 @@ public struct LessonPlayerState {
         focus = .text
         answer = nil
         quizView = LessonStepText.QuizView(present: present)
-        if progress.quizzes[entry.id]?[stepIndex + 1] == "right" { quizView.answeredRight = true; quizView.feedback = "You answered this one." }
+        // On a projector the room has not answered yet: a quiz someone answered earlier on this
+        // machine stays closed until it is answered again or revealed with r.
+        if !present, progress.quizzes[entry.id]?[stepIndex + 1] == "right" { quizView.answeredRight = true; quizView.feedback = "You answered this one." }
         progress.current = entry.id
         progress.steps[entry.id] = stepIndex + 1
     }

@@ -238,6 +238,20 @@ import TerminalKit
         return grid.trimmedLines.joined(separator: "\n")
     }
 
+    /// On a projector, a quiz answered earlier on this machine stays closed until revealed.
+    @Test func presentKeepsEarlierAnswersHiddenUntilRevealed() throws {
+        var progress = LessonProgress()
+        progress.quizzes["02-convolution"] = [6: "right"]
+        for present in [false, true] {
+            var s = LessonPlayerState(library: try LessonLibrary(directory: LessonPlayerTests.directory), progress: progress, present: present)
+            _ = s.open(lesson: 1, step: 5)
+            #expect(screen(s).contains("You answered this one.") == !present)
+            #expect(screen(s).contains("= 3,072 * 4,704 = 14,450,688") == !present)
+            _ = s.update(.char("r"))
+            #expect(screen(s).contains("14,450,688"))
+        }
+    }
+
     @Test func lessonsOpenTheirDemosWithTab() throws {
         #expect(try tab(lesson: 7, widget: "race")?.kind == .race)
         #expect(try tab(lesson: 7, widget: "race")?.networks.map(\.name) == ["plain", "residual"])
@@ -249,5 +263,23 @@ import TerminalKit
         #expect(try tab(lesson: 11, widget: "parallel")?.present == false)
         // Filters and activations still open the dashboard.
         #expect(try tab(lesson: 10, widget: "visualize", show: "filters") == nil)
+    }
+}
+
+/// Not a test of behaviour: writes PNG pictures of the demos when DEMO_SNAPSHOTS names a directory.
+@Suite struct DemoSnapshots {
+    @Test func writeSnapshots() throws {
+        guard let dir = ProcessInfo.processInfo.environment["DEMO_SNAPSHOTS"] else { return }
+        var app = LessonDemoApp(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: [:]))
+        if let d = app.demo as? SeeingDemo { d.job.wait() }
+        for _ in 0..<40 { _ = app.tick() }
+        var grid = CellGrid(width: 120, height: 44)
+        app.render(into: &grid)
+        try Data(GridSnapshot.png(grid)).write(to: URL(fileURLWithPath: dir + "/seeing.png"))
+        _ = app.update(.char("n")); _ = app.update(.char("n"))
+        for _ in 0..<40 { _ = app.tick() }
+        grid = CellGrid(width: 120, height: 44)
+        app.render(into: &grid)
+        try Data(GridSnapshot.png(grid)).write(to: URL(fileURLWithPath: dir + "/seeing3.png"))
     }
 }

@@ -76,7 +76,7 @@ struct ParallelDemo: LessonDemo {
         return top[top.index(before: fc)].name
     }
 
-    static func approx(_ n: Int) -> String { NumberFormat.compact(Double(n), significant: 3) }
+    static func approx(_ n: Int) -> String { LessonWidgetPanel.approx(n) }
 
     static func mib(_ bytes: Int) -> String { String(format: "%.0f MiB", Double(bytes) / 1_048_576) }
 

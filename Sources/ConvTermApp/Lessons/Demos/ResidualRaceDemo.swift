@@ -31,7 +31,7 @@ struct ResidualRaceDemo: LessonDemo {
         var nets = request.networks
         if nets.isEmpty { nets = [LessonDemoRequest.Net(name: "convnetjs-cifar10", spec: Zoo.spec(named: "convnetjs-cifar10")!)] }
         self.nets = nets
-        steps = request.int("steps", default: 150, in: 1...5000)
+        steps = request.int("steps", default: 300, in: 1...5000)
         batch = request.int("batch", default: 8, in: 1...256)
         let initial = Progress(runners: nets.map { Runner(name: $0.name, params: NetworkShapes($0.spec).totalParams) })
         job = DemoJob(initial)

@@ -38,7 +38,7 @@ struct SeeingDemo: LessonDemo {
         let net = request.networks.first ?? LessonDemoRequest.Net(name: "convnetjs-cifar10", spec: Zoo.spec(named: "convnetjs-cifar10")!)
         networkName = net.name
         network = try! Network(spec: net.spec, seed: 1)
-        trainSteps = request.int("steps", default: 300, in: 1...5000)
+        trainSteps = request.int("steps", default: 600, in: 1...5000)
         batch = request.int("batch", default: 8, in: 1...256)
         dreamSteps = request.int("dream-steps", default: 30, in: 1...500)
         scale = request.pixelScale

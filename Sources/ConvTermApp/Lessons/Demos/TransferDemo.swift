@@ -189,7 +189,7 @@ struct TransferDemo: LessonDemo {
             func strip(_ values: [Float], label: String, at y: Int) -> Int {
                 guard values.count == k * n, y + 3 < area.maxY else { return y }
                 grid.write(label, x: area.x, y: y, style: .dim, clip: area)
-                var x = area.x + 20
+                var x = area.x + 21
                 for f in 0..<shown {
                     let view = ImageView(RGBImage(width: w, height: h, planes: Array(values[(f * n)..<((f + 1) * n)]), range: lo...hi), scale: scale)
                     guard x + view.size.width <= area.maxX else { break }
