@@ -95,6 +95,8 @@ import TerminalKit
         }
         #expect(imageWidth(small) == 32 * 3)
         #expect(imageWidth(big) == 64 * 3)
+        // Too small for double size: all three pictures still show, at single size.
+        #expect(screen(big, width: 120, height: 40).contains("ascent step"))
     }
 
     @Test func parallelChecksTheAveragedGradientAndPlansVGG() throws {

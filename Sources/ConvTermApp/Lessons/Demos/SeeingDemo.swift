@@ -139,8 +139,16 @@ struct SeeingDemo: LessonDemo {
         y = DemoText.line("Saliency of the score of `\(name(s.classIndex))`\(chosenClass == nil ? " (predicted)" : ""): \(String(format: "%.3f", s.score)); largest |d score / d pixel| \(String(format: "%.4f", s.map.max() ?? 0)).",
                           into: &grid, area: area, y: y)
 
-        // Pictures: the image, its saliency map, the dream at the current frame.
+        // Pictures: the image, its saliency map, the dream at the current frame. Projector mode
+        // asks for double size; if the three do not fit that way, they are drawn smaller rather
+        // than dropped.
         let v = s.volume
+        let scale = stride(from: self.scale, to: 1, by: -1).first { k in
+            let size = ImageView(RGBImage(width: v.width, height: v.height, pixels: Array(repeating: RGB(0, 0, 0), count: v.width * v.height)), scale: k).size
+            let across = max(1, min(3, (area.width + 3) / (size.width + 3)))
+            let rows = (3 + across - 1) / across
+            return rows * (size.height + 2) + y + 1 + 4 <= area.maxY
+        } ?? 1
         let picture = ImageView(RGBImage(width: v.width, height: v.height, planar: test.pixels(at: imageIndex)), scale: scale)
         let heat = HeatMap.autoScaled(values: s.map, width: v.width, height: v.height, colorMap: DemoText.heat, scale: scale)
         let frame = dream.isEmpty ? nil : dream[min(dreamFrame, dream.count - 1)]
