@@ -82,7 +82,7 @@ struct ParallelDemo: LessonDemo {
 
     func render(into grid: inout CellGrid, area: Rect) {
         var y = area.y
-        y = DemoText.line("1. Data parallelism, live: \(checkName), a batch of \(checkBatch) built-in images split across \(workers) copies of the net.",
+        y = DemoText.line("1. Data parallelism, live: \(checkName), \(checkBatch) built-in images split across \(workers) copies.",
                           into: &grid, area: area, y: y, style: .bold)
         if let c = check {
             let shares = c.shares.map(String.init).joined(separator: " + ")
@@ -91,8 +91,8 @@ struct ParallelDemo: LessonDemo {
             y = DemoText.line("   \(c.gradientCount.grouped) gradient numbers: max |average of workers - one worker| = \(DemoText.sci(Double(c.maxAbsDifference)))",
                               into: &grid, area: area, y: y)
             let same = c.relativeDifference < 1e-5
-            y = DemoText.line("   largest gradient \(DemoText.sci(Double(c.maxAbsGradient))), so relative difference \(DemoText.sci(Double(c.relativeDifference))): "
-                              + (same ? "the same gradient, up to Float round-off." : "NOT the same gradient."),
+            y = DemoText.line("   largest gradient \(DemoText.sci(Double(c.maxAbsGradient))), relative difference \(DemoText.sci(Double(c.relativeDifference))): "
+                              + (same ? "the same gradient up to round-off." : "NOT the same gradient."),
                               into: &grid, area: area, y: y, style: Style(foreground: same ? .green : .red))
         } else {
             y = DemoText.line("   computing both gradients...", into: &grid, area: area, y: y, style: .dim)
