@@ -42,7 +42,7 @@ public final class AveragePool: RuntimeLayer {
                 }
             }
         }
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

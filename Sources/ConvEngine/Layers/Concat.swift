@@ -35,7 +35,7 @@ public final class Concat: RuntimeLayer {
             }
             offset += depth
         }
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

@@ -42,7 +42,7 @@ public final class Convolution: RuntimeLayer {
 
     /// Shapes: input [N, C, H, W] -> output [N, K, OH, OW].
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
-        lastInput = input
+        lastInput = context.retainsActivations ? input : nil
         let n = input.batch, g = geometry
         var output = lastOutput?.batch == n ? lastOutput! : Tensor(zeros: n, outputVolume)
         let parts = min(context.threads, n)
@@ -66,7 +66,7 @@ public final class Convolution: RuntimeLayer {
                 }
             }
         }
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

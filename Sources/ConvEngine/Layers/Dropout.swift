@@ -24,7 +24,7 @@ public final class Dropout: RuntimeLayer {
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         guard context.training, probability > 0 else {
             mask = []
-            lastOutput = input
+            lastOutput = context.retainsActivations ? input : nil
             return input
         }
         let keep = Float(1 / (1 - probability))
@@ -35,7 +35,7 @@ public final class Dropout: RuntimeLayer {
         }
         var output = input
         for i in 0..<output.data.count { output.data[i] *= mask[i] }
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

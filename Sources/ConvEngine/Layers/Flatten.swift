@@ -15,7 +15,7 @@ public final class Flatten: RuntimeLayer {
 
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         let output = Tensor(batch: input.batch, volume: outputVolume, data: input.data)
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

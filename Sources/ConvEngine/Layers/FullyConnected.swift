@@ -23,7 +23,7 @@ public final class FullyConnected: RuntimeLayer {
 
     /// Shapes: input X [N, in] -> output Y [N, out] = X . W^T + b.
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
-        lastInput = input
+        lastInput = context.retainsActivations ? input : nil
         let n = input.batch, fanIn = inputVolume.count, fanOut = outputVolume.count
         var output = Tensor(zeros: n, outputVolume)
         if let bias {
@@ -40,7 +40,7 @@ public final class FullyConnected: RuntimeLayer {
                 }
             }
         }
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

@@ -26,7 +26,7 @@ public final class GlobalAveragePool: RuntimeLayer {
                 }
             }
         }
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

@@ -77,7 +77,7 @@ public final class MaxPool: RuntimeLayer {
                 }
             }
         }
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

@@ -18,7 +18,7 @@ public final class ReLU: RuntimeLayer {
         output.data.withUnsafeMutableBufferPointer { y in
             for i in 0..<y.count where !(y[i] > 0) { y[i] = 0 }
         }
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

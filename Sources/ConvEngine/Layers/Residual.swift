@@ -27,7 +27,7 @@ public final class Residual: RuntimeLayer {
         var output = body.forward(input, context)
         let side = shortcut?.forward(input, context) ?? input
         for i in 0..<output.data.count { output.data[i] += side.data[i] }
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

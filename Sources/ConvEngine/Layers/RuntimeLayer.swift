@@ -7,7 +7,18 @@ public final class Parameter: @unchecked Sendable {
     /// Frozen parameters (transfer learning) get no updates and count as non-trainable.
     public var frozen: Bool
     public var value: [Float]
-    public var gradient: [Float]
+    /// Allocated on first write: a network that only infers (VGG-16's 553 MB of weights) never
+    /// pays for a second copy. Reading it before any backward pass gives zeros.
+    public var gradient: [Float] {
+        // Uses the fixed `count`, never `value`: the optimizer reads gradients while it holds `value` for writing.
+        get { gradientStorage.count == count ? gradientStorage : [Float](repeating: 0, count: count) }
+        _modify {
+            if gradientStorage.count != count { gradientStorage = [Float](repeating: 0, count: count) }
+            yield &gradientStorage
+        }
+        set { gradientStorage = newValue }
+    }
+    private var gradientStorage: [Float] = []
     /// Logical shape for pictures: [K, C, kh, kw] for conv weights, [out, in] for fc, [n] otherwise.
     public let shape: [Int]
 
@@ -16,15 +27,15 @@ public final class Parameter: @unchecked Sendable {
         self.shape = shape
         self.isBias = isBias
         self.frozen = frozen
-        let count = shape.reduce(1, *)
+        count = shape.reduce(1, *)
         value = [Float](repeating: 0, count: count)
-        gradient = [Float](repeating: 0, count: count)
     }
 
-    public var count: Int { value.count }
+    public let count: Int
 
     func zeroGradient() {
-        gradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        guard !gradientStorage.isEmpty else { return }
+        gradientStorage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 }
 
@@ -34,11 +45,15 @@ public struct PassContext: Sendable {
     /// False when nobody reads the gradient with respect to this layer's input (the network's
     /// first layer outside a saliency snapshot): conv1 then skips its col2im pass, ~10% of a step.
     public var needsInputGradient = true
+    /// False for inference only: layers drop what they would keep for backward and for pictures,
+    /// so a forward pass holds two activation tensors at a time, not the whole network's.
+    public var retainsActivations = true
     /// Worker threads for splitting a batch; results depend on this number, never on scheduling.
     public var threads: Int
-    public init(training: Bool, threads: Int) {
+    public init(training: Bool, threads: Int, retainsActivations: Bool = true) {
         self.training = training
         self.threads = max(1, threads)
+        self.retainsActivations = retainsActivations
     }
 }
 

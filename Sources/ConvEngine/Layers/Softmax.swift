@@ -19,7 +19,7 @@ public final class Softmax: RuntimeLayer {
     /// Shapes: [N, K] -> [N, K], each row summing to 1.
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         let output = Softmax.probabilities(input)
-        lastOutput = output
+        lastOutput = context.retainsActivations ? output : nil
         return output
     }
 

@@ -78,7 +78,7 @@ public struct Benchmark {
     func inferenceRate(_ spec: NetworkSpec, batch: Int, runs: Int) throws -> Double {
         let network = try Network(spec: spec, seed: 1)
         let (images, _) = Self.randomBatch(batch, spec.input)
-        let context = PassContext(training: false, threads: settings.threads)
+        let context = PassContext(training: false, threads: settings.threads, retainsActivations: false)
         let seconds = KernelBenchmarks.medianSeconds(warmup: 3, runs: runs, minSeconds: settings.quick ? 0.05 : 0.3) {
             _ = network.scores(images, context)
         }
@@ -89,7 +89,7 @@ public struct Benchmark {
         let spec = Zoo.spec(named: "vgg16")!
         let network = try Network(spec: spec, seed: 1)
         let (images, _) = Self.randomBatch(1, spec.input)
-        let context = PassContext(training: false, threads: settings.threads)
+        let context = PassContext(training: false, threads: settings.threads, retainsActivations: false)
         let seconds = KernelBenchmarks.medianSeconds(warmup: 1, runs: runs, minSeconds: 0) {
             _ = network.scores(images, context)
         }
