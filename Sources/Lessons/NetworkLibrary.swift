@@ -225,21 +225,8 @@ public struct Evaluator: Sendable {
         LessonError("`\(path.joined(separator: "."))` does not name a value: write net.layer.field, net.layer.output.width or net.total.field", file: file, at: at)
     }
 
+    /// The engine's "did you mean" matcher, so lessons and `.net` files suggest alike.
     func nearest(_ word: String, in candidates: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var previous = Array(0...b.count)
-            for (i, ca) in a.enumerated() {
-                var current = [i + 1] + Array(repeating: 0, count: b.count)
-                for (j, cb) in b.enumerated() {
-                    current[j + 1] = Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
-                }
-                previous = current
-            }
-            return previous[b.count]
-        }
-        let w = Array(word.lowercased())
-        let best = candidates.map { ($0, distance(w, Array($0.lowercased()))) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= Swift.max(1, w.count / 3) else { return nil }
-        return best.0
+        closestMatch(to: word, in: candidates)
     }
 }

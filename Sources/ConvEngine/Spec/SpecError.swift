@@ -23,7 +23,7 @@ public struct SpecError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Closest candidate by edit distance, for "did you mean" hints; nil when nothing is close.
-func closestMatch(to word: String, in candidates: [String]) -> String? {
+public func closestMatch(to word: String, in candidates: [String]) -> String? {
     func distance(_ a: [Character], _ b: [Character]) -> Int {
         var previous = Array(0...b.count)
         for (i, ca) in a.enumerated() {
@@ -36,7 +36,7 @@ func closestMatch(to word: String, in candidates: [String]) -> String? {
         return previous[b.count]
     }
     let w = Array(word.lowercased())
-    let best = candidates.map { ($0, distance(w, Array($0))) }.min { $0.1 < $1.1 }
+    let best = candidates.map { ($0, distance(w, Array($0.lowercased()))) }.min { $0.1 < $1.1 }
     guard let best, best.1 <= Swift.max(1, w.count / 3) else { return nil }
     return best.0
 }
