@@ -154,6 +154,21 @@ struct ConvKernelsTests {
         }
     }
 
+    @Test("a large image's forward pass in bands of rows equals the one-piece pass, bit for bit")
+    func bandedForward() {
+        // 70 output columns: 29 rows a band, so three bands shared by two threads; bias included.
+        let g = ConvGeometry(inChannels: 3, inHeight: 70, inWidth: 70, outChannels: 8, kernelHeight: 3, kernelWidth: 3,
+                             strideY: 1, strideX: 1, padTop: 1, padLeft: 1, outHeight: 70, outWidth: 70)
+        var rng = Rand(state: 5)
+        let input = rng.floats(g.inputCount), weights = rng.floats(g.weightCount), bias = rng.floats(g.outChannels)
+        var whole = [Float](repeating: 0, count: g.outputCount), banded = whole, want = whole
+        ConvKernels.forward(g, input: input, weights: weights, bias: bias, output: &whole, workspace: ConvWorkspace())
+        ConvKernels.forward(g, input: input, weights: weights, bias: bias, output: &banded, workspace: ConvWorkspace(), threads: 2)
+        #expect(whole == banded)
+        ConvKernels.referenceForward(g, input: input, weights: weights, bias: bias, output: &want)
+        #expect((zip(banded, want).map { abs($0 - $1) }.max() ?? 1) < 1e-3)
+    }
+
     @Test("geometry helpers")
     func geometryHelpers() {
         let g = Self.geometries[0].1

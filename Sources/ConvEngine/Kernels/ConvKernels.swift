@@ -21,17 +21,61 @@ public enum ConvKernels {
         let kdim = g.patchSize, n = g.outputPixels, m = g.outChannels
         if m == 0 || n == 0 { return }
         let (padded, offsets) = prepare(g, input: input, workspace: workspace)
-        let columns = workspace.columnBuffer(Im2Col.panelCount(g) * kdim * 32)
-        Im2Col.packColumns(g, padded: padded, offsets: offsets, into: columns)
         if let bias {
             // Seed C with the bias and let the GEMM add to it: no second pass over the output.
             for k in 0..<m { (output + k &* n).update(repeating: bias[k], count: n) }
         }
+        if threads > 1 || Im2Col.panelCount(g) &* kdim &* 32 > bandedColumnLimit {
+            forwardInBands(g, padded: padded, offsets: offsets, weights: weights, hasBias: bias != nil,
+                           output: output, workspace: workspace, threads: threads)
+            return
+        }
+        let columns = workspace.columnBuffer(Im2Col.panelCount(g) * kdim * 32)
+        Im2Col.packColumns(g, padded: padded, offsets: offsets, into: columns)
         GEMMDriver.runParallel(
             m: m, n: n, k: kdim,
             a: GEMMOperandA(base: weights, ld: kdim, transposed: false, alpha: 1),
             b: .packed(UnsafePointer(columns), panelStride: kdim * 32),
             beta: bias == nil ? 0 : 1, c: output, ldc: n, threads: threads, scratch: workspace.gemm)
+    }
+
+    /// Unfolded columns above this many floats (16 MB) are built a band of output rows at a time.
+    static let bandedColumnLimit = 4 << 20
+
+    /// The forward pass of one large image (VGG's 224x224 layers) in bands of output rows: each
+    /// band's im2col columns are built and multiplied by one thread, so unfolding runs on every
+    /// core and the column buffer stays a few MB instead of 115 MB for conv1_2. Every output
+    /// element is still one GEMM dot product in the same k order, so results do not change.
+    /// Shapes: padded image [C][PH][PW], weights [K][C*kh*kw] -> output [K][OH*OW] (+= when hasBias).
+    static func forwardInBands(_ g: ConvGeometry, padded: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
+                               weights: UnsafePointer<Float>, hasBias: Bool, output: UnsafeMutablePointer<Float>,
+                               workspace: ConvWorkspace, threads: Int) {
+        let kdim = g.patchSize, n = g.outputPixels, m = g.outChannels
+        // About 2,048 output pixels a band (whole rows): 576 taps x 2,048 x 4 B = 4.7 MB for conv1_2.
+        let rowsPerBand = max(1, min(g.outHeight, 2048 / max(1, g.outWidth)))
+        let bands = (g.outHeight + rowsPerBand - 1) / rowsPerBand
+        let workers = max(1, min(threads, bands))
+        let spaces = [workspace] + workspace.helpers(workers - 1)
+        let rowStep = g.strideY * Im2Col.paddedSize(g).width
+        nonisolated(unsafe) let padded = padded, offsets = offsets, weights = weights, output = output
+        let run: @Sendable (Int) -> Void = { worker in
+            let space = spaces[worker]
+            var band = worker
+            while band < bands {
+                let oy0 = band * rowsPerBand
+                var sub = g
+                sub.outHeight = min(rowsPerBand, g.outHeight - oy0)
+                let columns = space.columnBuffer(Im2Col.panelCount(sub) * kdim * 32)
+                Im2Col.packColumns(sub, padded: padded + oy0 * rowStep, offsets: offsets, into: columns)
+                GEMMDriver.runParallel(
+                    m: m, n: sub.outputPixels, k: kdim,
+                    a: GEMMOperandA(base: weights, ld: kdim, transposed: false, alpha: 1),
+                    b: .packed(UnsafePointer(columns), panelStride: kdim * 32),
+                    beta: hasBias ? 1 : 0, c: output + oy0 * g.outWidth, ldc: n, threads: 1, scratch: space.gemm)
+                band += workers
+            }
+        }
+        if workers == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
     }
 
     /// Shapes: input [C][H][W], outputGradient [K][OH*OW] -> weightGradient [K][C*kh*kw] +=

@@ -11,7 +11,16 @@ public final class ConvWorkspace: @unchecked Sendable {
     private var offsets = GrowableBuffer<Int>()
     private var offsets32 = GrowableBuffer<Int32>()
 
+    /// Extra workspaces for the other threads of a banded forward pass, created on first use.
+    private var extra: [ConvWorkspace] = []
+
     public init() {}
+
+    /// `count` further workspaces, each for one more thread (call from one thread only).
+    func helpers(_ count: Int) -> [ConvWorkspace] {
+        while extra.count < count { extra.append(ConvWorkspace()) }
+        return Array(extra.prefix(count))
+    }
 
     deinit {
         columns.free()
