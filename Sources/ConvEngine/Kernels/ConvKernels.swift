@@ -25,7 +25,10 @@ public enum ConvKernels {
             // Seed C with the bias and let the GEMM add to it: no second pass over the output.
             for k in 0..<m { (output + k &* n).update(repeating: bias[k], count: n) }
         }
-        if threads > 1 || Im2Col.panelCount(g) &* kdim &* 32 > bandedColumnLimit {
+        // Bands pay off when there are enough of them to keep every thread busy, or when the
+        // whole unfolded matrix would be huge; small deep layers (VGG's 14x14) instead split the GEMM.
+        let bands = (g.outHeight + rowsPerBand(g) - 1) / rowsPerBand(g)
+        if (threads > 1 && bands >= threads) || Im2Col.panelCount(g) &* kdim &* 32 > bandedColumnLimit {
             forwardInBands(g, padded: padded, offsets: offsets, weights: weights, hasBias: bias != nil,
                            output: output, workspace: workspace, threads: threads)
             return
@@ -37,6 +40,11 @@ public enum ConvKernels {
             a: GEMMOperandA(base: weights, ld: kdim, transposed: false, alpha: 1),
             b: .packed(UnsafePointer(columns), panelStride: kdim * 32),
             beta: bias == nil ? 0 : 1, c: output, ldc: n, threads: threads, scratch: workspace.gemm)
+    }
+
+    /// About 2,048 output pixels a band (whole rows): 576 taps x 2,048 x 4 B = 4.7 MB for conv1_2.
+    static func rowsPerBand(_ g: ConvGeometry) -> Int {
+        max(1, min(g.outHeight, 2048 / max(1, g.outWidth)))
     }
 
     /// Unfolded columns above this many floats (16 MB) are built a band of output rows at a time.
@@ -51,8 +59,7 @@ public enum ConvKernels {
                                weights: UnsafePointer<Float>, hasBias: Bool, output: UnsafeMutablePointer<Float>,
                                workspace: ConvWorkspace, threads: Int) {
         let kdim = g.patchSize, n = g.outputPixels, m = g.outChannels
-        // About 2,048 output pixels a band (whole rows): 576 taps x 2,048 x 4 B = 4.7 MB for conv1_2.
-        let rowsPerBand = max(1, min(g.outHeight, 2048 / max(1, g.outWidth)))
+        let rowsPerBand = rowsPerBand(g)
         let bands = (g.outHeight + rowsPerBand - 1) / rowsPerBand
         let workers = max(1, min(threads, bands))
         let spaces = [workspace] + workspace.helpers(workers - 1)
