@@ -4,17 +4,6 @@ import Testing
 /// Tests for Sources/ConvEngine/Kernels/ConvKernels.swift and Im2Col.swift: the im2col + GEMM
 /// convolutions against the naive loop nests, over the CIFAR demo's layers and awkward geometries.
 struct ConvKernelsTests {
-    private struct Rand {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            var z = state
-            z = (z ^ (z >> 33)) &* 0xff51afd7ed558ccd
-            return z ^ (z >> 33)
-        }
-        mutating func float() -> Float { Float(next() >> 40) / Float(1 << 24) * 2 - 1 }
-        mutating func floats(_ n: Int) -> [Float] { (0..<n).map { _ in float() } }
-    }
 
     /// (name, geometry); sizes follow out = (in + padBefore + padAfter - kernel) / stride + 1.
     static let geometries: [(String, ConvGeometry)] = [

@@ -4,21 +4,6 @@ import Testing
 /// Tests for Sources/ConvEngine/Kernels/GEMM*.swift: the blocked GEMM against its triple-loop
 /// oracle over awkward shapes, strides, scalars and thread counts.
 struct GEMMTests {
-    /// A small deterministic generator, so failures reproduce and the file needs nothing else.
-    private struct Rand {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            var z = state
-            z = (z ^ (z >> 33)) &* 0xff51afd7ed558ccd
-            return z ^ (z >> 33)
-        }
-        mutating func float() -> Float { Float(next() >> 40) / Float(1 << 24) * 2 - 1 }
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + Int(next() % UInt64(range.count))
-        }
-    }
-
     struct Case: CustomStringConvertible {
         var transA: Bool, transB: Bool, m: Int, n: Int, k: Int
         var padA = 0, padB = 0, padC = 0
