@@ -15,6 +15,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "A few-second smoke run (skips GEMM 1024^3 and VGG-16).") var quick = false
     @Option(help: "Also write the results as JSON to this file.") var json: String?
+    @Option(help: "Only these measurements, comma-separated: gemm, convnetjs, vgg16 (VGG-16 alone shows its own peak memory).")
+    var only: String?
 
     func run() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
@@ -22,7 +24,17 @@ struct BenchCommand: ParsableCommand {
         FileHandle.standardError.write(Data("note: this is a debug build; use `swift run -c release convterm bench` for real figures\n".utf8))
         #endif
         let interactive = isatty(STDERR_FILENO) == 1
-        let bench = Benchmark(settings: .init(threads: threads, quick: quick)) { what in
+        var parts = Set(Benchmark.Part.allCases)
+        if let only {
+            parts = []
+            for word in only.split(separator: ",") {
+                guard let part = Benchmark.Part(rawValue: word.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--only takes gemm, convnetjs and vgg16; got `\(word)`")
+                }
+                parts.insert(part)
+            }
+        }
+        let bench = Benchmark(settings: .init(threads: threads, quick: quick, parts: parts)) { what in
             FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[Kmeasuring \(what)..." : "measuring \(what)...\n").utf8))
         }
         let results = try orExit { try bench.run() }

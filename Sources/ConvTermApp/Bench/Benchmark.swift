@@ -5,12 +5,17 @@ import Foundation
 /// OpenBLAS (`../shared/bench/reference.py` in the development set-up). Medians of several runs
 /// after a warm-up; numbers, never assertions.
 public struct Benchmark {
+    public enum Part: String, CaseIterable, Sendable { case gemm, convnetjs, vgg16 }
+
     public struct Settings: Sendable {
         public var threads: Int
         public var quick: Bool
-        public init(threads: Int, quick: Bool) {
+        /// Which measurements to run (like reference.py's --only); VGG-16 alone gives its own peak memory.
+        public var parts: Set<Part>
+        public init(threads: Int, quick: Bool, parts: Set<Part> = Set(Part.allCases)) {
             self.threads = threads
             self.quick = quick
+            self.parts = parts
         }
     }
 
@@ -41,22 +46,22 @@ public struct Benchmark {
             ("256^3", 256, 256, 256), ("1024^3", 1024, 1024, 1024),
             ("conv1 16x1024x75", 16, 1024, 75), ("conv2 20x256x400", 20, 256, 400), ("conv3 20x64x500", 20, 64, 500),
         ]
-        for (name, m, n, k) in gemms where !(settings.quick && m == 1024) {
+        for (name, m, n, k) in gemms where settings.parts.contains(.gemm) && !(settings.quick && m == 1024) {
             progress("gemm \(name)")
             // The conv GEMMs are one image's worth: the engine runs them one image per thread.
             let threads = m >= 256 ? settings.threads : 1
             r.gemmGFLOPS[name] = KernelBenchmarks.gemm(m: m, n: n, k: k, threads: threads, runs: runs).gflops
         }
         let spec = Zoo.spec(named: "convnetjs-cifar10")!
-        for batch in [1, 4, 32, 128] {
+        for batch in [1, 4, 32, 128] where settings.parts.contains(.convnetjs) {
             progress("convnetjs-cifar10 training, batch \(batch)")
             r.convnetjsTrainImagesPerSecond[String(batch)] = try trainingRate(spec, batch: batch, runs: runs)
         }
-        for batch in [1, 128] {
+        for batch in [1, 128] where settings.parts.contains(.convnetjs) {
             progress("convnetjs-cifar10 inference, batch \(batch)")
             r.convnetjsInferenceImagesPerSecond[String(batch)] = try inferenceRate(spec, batch: batch, runs: runs)
         }
-        if !settings.quick {
+        if !settings.quick && settings.parts.contains(.vgg16) {
             progress("vgg16 forward, one 224x224x3 image (allocating 138 M weights)")
             r.vgg16ForwardMilliseconds = try vggForward(runs: 5)
         }
@@ -118,13 +123,13 @@ public struct Benchmark {
     public static func render(_ r: Results) -> String {
         func f(_ x: Double?, _ digits: Int = 0) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "-" }
         var out = "ConvTerm bench: \(r.cpu), \(r.threads) thread\(r.threads == 1 ? "" : "s")\(r.quick ? " (quick: fewer, shorter runs)" : "")\n"
-        out += "GEMM GFLOP/s (float32)\n"
+        if !r.gemmGFLOPS.isEmpty { out += "GEMM GFLOP/s (float32)\n" }
         for key in ["256^3", "1024^3", "conv1 16x1024x75", "conv2 20x256x400", "conv3 20x64x500"] where r.gemmGFLOPS[key] != nil {
             out += "  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(f(r.gemmGFLOPS[key], 1))\n"
         }
-        out += "ConvNetJS CIFAR-10 net, images/s\n"
-        for b in ["1", "4", "32", "128"] { out += "  training  batch \(b.padding(toLength: 4, withPad: " ", startingAt: 0)) \(f(r.convnetjsTrainImagesPerSecond[b]))\n" }
-        for b in ["1", "128"] { out += "  inference batch \(b.padding(toLength: 4, withPad: " ", startingAt: 0)) \(f(r.convnetjsInferenceImagesPerSecond[b]))\n" }
+        if !r.convnetjsTrainImagesPerSecond.isEmpty { out += "ConvNetJS CIFAR-10 net, images/s\n" }
+        for b in ["1", "4", "32", "128"] where r.convnetjsTrainImagesPerSecond[b] != nil { out += "  training  batch \(b.padding(toLength: 4, withPad: " ", startingAt: 0)) \(f(r.convnetjsTrainImagesPerSecond[b]))\n" }
+        for b in ["1", "128"] where r.convnetjsInferenceImagesPerSecond[b] != nil { out += "  inference batch \(b.padding(toLength: 4, withPad: " ", startingAt: 0)) \(f(r.convnetjsInferenceImagesPerSecond[b]))\n" }
         if let vgg = r.vgg16ForwardMilliseconds { out += "VGG-16 forward, one 224x224x3 image: \(f(vgg, 1)) ms\n" }
         out += "Peak memory: \(f(r.peakMemoryMB)) MB\n"
         return out
