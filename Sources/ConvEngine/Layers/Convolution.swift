@@ -11,11 +11,14 @@ public final class Convolution: RuntimeLayer {
     public private(set) var lastOutput: Tensor?
     public private(set) var lastOutputGradient: Tensor?
     private var lastInput: Tensor?
-    private var workspaces: [ConvWorkspace] = []
+    /// Scratch shared by every conv layer of a network (layers run one at a time), so memory holds
+    /// one set of im2col buffers sized for the largest layer, not one set per layer.
+    private let pool: ConvWorkspacePool
     /// Per-thread partial weight+bias gradients [threads][K*C*kh*kw + K], summed in thread order.
     private var partials: [Float] = []
 
-    init(name: String, spec: ConvSpec, input: Volume, output: Volume, frozen: Bool) {
+    init(name: String, spec: ConvSpec, input: Volume, output: Volume, frozen: Bool, pool: ConvWorkspacePool = ConvWorkspacePool()) {
+        self.pool = pool
         self.name = name
         kind = .conv(spec)
         inputVolume = input
@@ -36,8 +39,7 @@ public final class Convolution: RuntimeLayer {
     }
 
     private func workspace(_ index: Int) -> ConvWorkspace {
-        while workspaces.count <= index { workspaces.append(ConvWorkspace()) }
-        return workspaces[index]
+        pool.workspace(index)
     }
 
     /// Shapes: input [N, C, H, W] -> output [N, K, OH, OW].
@@ -49,7 +51,7 @@ public final class Convolution: RuntimeLayer {
         // A single big image (VGG at 224x224) splits its GEMMs instead of the batch.
         let innerThreads = n == 1 ? context.threads : 1
         for part in 0..<parts { _ = workspace(part) }
-        let spaces = workspaces
+        let spaces = pool.spaces
         input.data.withUnsafeBufferPointer { x in
             weight.value.withUnsafeBufferPointer { w in
                 output.data.withUnsafeMutableBufferPointer { y in
@@ -85,7 +87,7 @@ public final class Convolution: RuntimeLayer {
         let needsInput = context.needsInputGradient
         for part in 0..<parts { _ = workspace(part) }
         if partials.count < parts * stride { partials = [Float](repeating: 0, count: parts * stride) }
-        let spaces = workspaces
+        let spaces = pool.spaces
         partials.withUnsafeMutableBufferPointer { partialBuffer in
             partialBuffer.update(repeating: 0)
             input.data.withUnsafeBufferPointer { x in
@@ -129,5 +131,15 @@ public final class Convolution: RuntimeLayer {
             }
         }
         return inputGradient
+    }
+}
+
+/// One ConvWorkspace per worker thread, shared by the conv layers of one network.
+final class ConvWorkspacePool: @unchecked Sendable {
+    private(set) var spaces: [ConvWorkspace] = []
+
+    func workspace(_ index: Int) -> ConvWorkspace {
+        while spaces.count <= index { spaces.append(ConvWorkspace()) }
+        return spaces[index]
     }
 }

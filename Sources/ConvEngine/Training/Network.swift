@@ -68,6 +68,7 @@ public final class Network: @unchecked Sendable {
 struct NetworkBuilder {
     let rows: [LayerShape]
     let random: RandomStream
+    let workspaces = ConvWorkspacePool()
     var index = 1
 
     init(rows: [LayerShape], random: RandomStream) {
@@ -87,7 +88,7 @@ struct NetworkBuilder {
         let name = row.name
         switch spec.kind {
         case .conv(let c):
-            return Convolution(name: name, spec: c, input: row.input, output: row.output, frozen: spec.frozen)
+            return Convolution(name: name, spec: c, input: row.input, output: row.output, frozen: spec.frozen, pool: workspaces)
         case .relu:
             return ReLU(name: name, volume: row.input)
         case .maxPool(let p):
