@@ -99,7 +99,7 @@ public final class Trainer: @unchecked Sendable {
 
     /// Class probabilities for a batch, evaluation mode (dropout off, batch-norm running statistics).
     public func predict(_ images: Tensor) -> Tensor {
-        Softmax.probabilities(network.scores(images, PassContext(training: false, threads: threads, retainsActivations: false)))
+        Softmax.probabilities(network.scores(images, PassContext(training: false, threads: threads)))
     }
 
     /// The k most likely classes of one image [C, H, W], best first.

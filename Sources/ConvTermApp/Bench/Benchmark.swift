@@ -83,7 +83,8 @@ public struct Benchmark {
     func inferenceRate(_ spec: NetworkSpec, batch: Int, runs: Int) throws -> Double {
         let network = try Network(spec: spec, seed: 1)
         let (images, _) = Self.randomBatch(batch, spec.input)
-        let context = PassContext(training: false, threads: settings.threads, retainsActivations: false)
+        // A small net keeps its activations: their buffers are reused from batch to batch.
+        let context = PassContext(training: false, threads: settings.threads)
         let seconds = KernelBenchmarks.medianSeconds(warmup: 3, runs: runs, minSeconds: settings.quick ? 0.05 : 0.3) {
             _ = network.scores(images, context)
         }
