@@ -58,3 +58,13 @@ struct GrowableBuffer<Element> {
     // Owned by a class (ConvWorkspace), which frees it in deinit; structs cannot.
     func free() { base?.deallocate() }
 }
+
+/// One ConvWorkspace per worker thread, shared by the conv layers of one network.
+final class ConvWorkspacePool: @unchecked Sendable {
+    private(set) var spaces: [ConvWorkspace] = []
+
+    func workspace(_ index: Int) -> ConvWorkspace {
+        while spaces.count <= index { spaces.append(ConvWorkspace()) }
+        return spaces[index]
+    }
+}

@@ -133,13 +133,3 @@ public final class Convolution: RuntimeLayer {
         return inputGradient
     }
 }
-
-/// One ConvWorkspace per worker thread, shared by the conv layers of one network.
-final class ConvWorkspacePool: @unchecked Sendable {
-    private(set) var spaces: [ConvWorkspace] = []
-
-    func workspace(_ index: Int) -> ConvWorkspace {
-        while spaces.count <= index { spaces.append(ConvWorkspace()) }
-        return spaces[index]
-    }
-}
