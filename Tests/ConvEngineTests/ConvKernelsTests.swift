@@ -166,12 +166,3 @@ struct ConvKernelsTests {
         #expect(g.multiplyAdds == 16 * 75 * 1024)
     }
 }
-
-private extension Optional where Wrapped == [Float] {
-    func withOptionalPointer<R>(_ body: (UnsafePointer<Float>?) -> R) -> R {
-        switch self {
-        case .some(let a): return a.withUnsafeBufferPointer { body($0.baseAddress) }
-        case .none: return body(nil)
-        }
-    }
-}

@@ -18,8 +18,31 @@ public enum ConvKernels {
                                weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                output: UnsafeMutablePointer<Float>, workspace: ConvWorkspace,
                                threads: Int) {
+        forward(g, input: input, weights: weights, transformedWeights: transformWeights(g, weights, workspace: workspace, threads: threads),
+                bias: bias, output: output, workspace: workspace, threads: threads)
+    }
+
+    /// The weights in the form `forward` wants for this geometry: Winograd-transformed (in the
+    /// workspace) where `Winograd.applies`, else nil. A batch's layer transforms them once.
+    static func transformWeights(_ g: ConvGeometry, _ weights: UnsafePointer<Float>, workspace: ConvWorkspace,
+                                 threads: Int) -> UnsafePointer<Float>? {
+        guard Winograd.applies(g) else { return nil }
+        let u = workspace.transformedWeightBuffer(Winograd.transformedWeightCount(g))
+        Winograd.transformWeights(g, weights: weights, into: u, threads: threads)
+        return UnsafePointer(u)
+    }
+
+    /// As above, with `transformedWeights` from `transformWeights` for the same weights.
+    static func forward(_ g: ConvGeometry, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                        transformedWeights: UnsafePointer<Float>?, bias: UnsafePointer<Float>?,
+                        output: UnsafeMutablePointer<Float>, workspace: ConvWorkspace, threads: Int) {
         let kdim = g.patchSize, n = g.outputPixels, m = g.outChannels
         if m == 0 || n == 0 { return }
+        if let u = transformedWeights {
+            Winograd.forward(g, input: input, transformedWeights: u, bias: bias, output: output,
+                             workspace: workspace, threads: threads)
+            return
+        }
         let (padded, offsets) = prepare(g, input: input, workspace: workspace)
         if let bias {
             // Seed C with the bias and let the GEMM add to it: no second pass over the output.

@@ -10,6 +10,8 @@ public final class ConvWorkspace: @unchecked Sendable {
     private var padded = GrowableBuffer<Float>()
     private var offsets = GrowableBuffer<Int>()
     private var offsets32 = GrowableBuffer<Int32>()
+    private var products = GrowableBuffer<Float>()
+    private var transformed = GrowableBuffer<Float>()
 
     /// Extra workspaces for the other threads of a banded forward pass, created on first use.
     private var extra: [ConvWorkspace] = []
@@ -27,6 +29,8 @@ public final class ConvWorkspace: @unchecked Sendable {
         padded.free()
         offsets.free()
         offsets32.free()
+        products.free()
+        transformed.free()
     }
 
     /// At least `count` floats for the im2col matrix; contents undefined.
@@ -36,6 +40,10 @@ public final class ConvWorkspace: @unchecked Sendable {
     /// At least `count` Ints for the per-tap offsets into the padded image; contents undefined.
     func offsetBuffer(_ count: Int) -> UnsafeMutablePointer<Int> { offsets.pointer(count) }
     func offset32Buffer(_ count: Int) -> UnsafeMutablePointer<Int32> { offsets32.pointer(count) }
+    /// At least `count` floats for Winograd's 16 GEMM products; contents undefined.
+    func productBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { products.pointer(count) }
+    /// At least `count` floats for Winograd-transformed weights; contents undefined.
+    func transformedWeightBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { transformed.pointer(count) }
 }
 
 /// 64-byte-aligned storage that only ever grows.

@@ -56,11 +56,13 @@ public final class Convolution: RuntimeLayer {
             weight.value.withUnsafeBufferPointer { w in
                 output.data.withUnsafeMutableBufferPointer { y in
                     nonisolated(unsafe) let xp = x.baseAddress!, wp = w.baseAddress!, yp = y.baseAddress!
+                    // Once for the whole batch (Winograd's transformed filters, when they apply).
+                    nonisolated(unsafe) let u = ConvKernels.transformWeights(g, wp, workspace: spaces[0], threads: context.threads)
                     withBias { b in
                         nonisolated(unsafe) let bp = b
                         parallelChunks(n, parts: parts) { part, images in
                             for i in images {
-                                ConvKernels.forward(g, input: xp + i * g.inputCount, weights: wp, bias: bp,
+                                ConvKernels.forward(g, input: xp + i * g.inputCount, weights: wp, transformedWeights: u, bias: bp,
                                                     output: yp + i * g.outputCount, workspace: spaces[part], threads: innerThreads)
                             }
                         }

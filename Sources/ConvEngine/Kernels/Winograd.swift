@@ -1,0 +1,218 @@
+import Dispatch
+
+/// Forward pass of 3x3 stride-1 convolutions (VGG's, ResNet's) through Winograd F(2x2, 3x3)
+/// (WinogradTransforms): pad the image, transform 4x4 input tiles, 16 GEMMs
+/// [K x C] . [C x tiles] over the packed panels the transform writes, transform each tile's 16
+/// sums back into a 2x2 output block. 2.25x fewer multiplies than im2col + GEMM.
+/// The image goes through in bands of tile rows so the transformed tiles (16 x (C + K) floats a
+/// tile) stay a few MB. Every output is computed the same way whatever the thread count and
+/// banding, so results do not depend on either. Backward passes keep im2col (ConvKernels).
+enum Winograd {
+    /// Where it pays: enough channels for the 16 GEMMs to run near full speed, enough tiles to
+    /// fill their panels (below that, im2col's single larger GEMM is as fast).
+    static func applies(_ g: ConvGeometry) -> Bool {
+        g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideY == 1 && g.strideX == 1
+            && g.inChannels >= 16 && g.outChannels >= 16 && g.outputPixels >= 196
+    }
+
+    static func transformedWeightCount(_ g: ConvGeometry) -> Int { 16 &* g.outChannels &* g.inChannels }
+
+    /// Floats of transformed input and GEMM products a band may hold (8 MB).
+    static let bandBudget = 2 << 20
+
+    /// How one image is cut into 2x2 tiles and bands of tile rows.
+    struct Plan {
+        let tilesY, tilesX: Int
+        /// The zero-padded plane every tile reads from: 2 * tiles + 2 rows and columns.
+        let planeHeight, planeWidth: Int
+        let rowsPerBand, bands: Int
+
+        init(_ g: ConvGeometry, threads: Int) {
+            tilesY = (g.outHeight + 1) / 2
+            tilesX = (g.outWidth + 1) / 2
+            planeHeight = 2 &* tilesY &+ 2
+            planeWidth = 2 &* tilesX &+ 2
+            let perTile = 16 &* (g.inChannels &+ g.outChannels)
+            let rowsMax = max(1, Winograd.bandBudget / (perTile &* tilesX))
+            var bands = (tilesY + rowsMax - 1) / rowsMax
+            // A multiple of the thread count, so that bands shared between threads come out even.
+            if threads > 1 && bands > 1 { bands = min(tilesY, (bands + threads - 1) / threads &* threads) }
+            rowsPerBand = (tilesY + bands - 1) / bands
+            self.bands = (tilesY + rowsPerBand - 1) / rowsPerBand
+        }
+
+        var planeCount: Int { planeHeight &* planeWidth }
+        func tileRows(_ band: Int) -> Range<Int> { band &* rowsPerBand ..< min(tilesY, (band &+ 1) &* rowsPerBand) }
+    }
+
+    /// Shapes: weights [K][C][3][3] -> u [16][K][C], split between threads.
+    static func transformWeights(_ g: ConvGeometry, weights: UnsafePointer<Float>, into u: UnsafeMutablePointer<Float>,
+                                 threads: Int) {
+        let pairs = g.outChannels &* g.inChannels
+        let t = pairs >= 4096 ? max(1, threads) : 1
+        let chunk = ((pairs + t - 1) / t + 15) / 16 * 16
+        nonisolated(unsafe) let w = weights, u = u
+        parallel(t) { i in
+            let lo = min(pairs, i &* chunk)
+            WinogradTransforms.weights(w, pairs: pairs, range: lo ..< min(pairs, lo &+ chunk), into: u)
+        }
+    }
+
+    /// Shapes: input [C][H][W], u [16][K][C] (transformWeights), bias [K] or nil -> output [K][OH][OW].
+    /// Overwrites output.
+    static func forward(_ g: ConvGeometry, input: UnsafePointer<Float>, transformedWeights u: UnsafePointer<Float>,
+                        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
+                        workspace: ConvWorkspace, threads: Int) {
+        let plan = Plan(g, threads: threads)
+        let helpers = workspace.helpers(max(0, threads - 1))
+        let spaces = [workspace] + helpers
+        // Slack past the last plane: a tile run reads up to 32 floats beyond its row.
+        let padded = workspace.paddedBuffer(g.inChannels &* plan.planeCount &+ 64)
+        pad(g, plan, image: input, into: padded, threads: threads)
+        nonisolated(unsafe) let x = UnsafePointer(padded), uu = u, b = bias, y = output
+        if threads > 1 && plan.bands >= threads {
+            parallel(threads) { worker in
+                var band = worker
+                while band < plan.bands {
+                    runBand(g, plan, band, padded: x, u: uu, bias: b, output: y, spaces: [spaces[worker]])
+                    band &+= threads
+                }
+            }
+        } else {
+            for band in 0..<plan.bands {
+                runBand(g, plan, band, padded: x, u: uu, bias: b, output: y, spaces: spaces)
+            }
+        }
+    }
+
+    /// One band of tile rows: transform its tiles, 16 GEMMs, transform back. With several
+    /// workspaces the three phases split between threads (by channel, element, filter); the
+    /// transformed tiles and products live in the first workspace.
+    static func runBand(_ g: ConvGeometry, _ plan: Plan, _ band: Int, padded: UnsafePointer<Float>,
+                        u: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
+                        spaces: [ConvWorkspace]) {
+        let rows = plan.tileRows(band)
+        let tiles = rows.count &* plan.tilesX
+        let c = g.inChannels, k = g.outChannels
+        let panelStride = c &* 32
+        let vStride = (tiles + 31) / 32 &* panelStride          // one element's packed panels
+        let mStride = k &* tiles                                 // one element's K x tiles products
+        nonisolated(unsafe) let v = spaces[0].columnBuffer(16 &* vStride)
+        nonisolated(unsafe) let m = spaces[0].productBuffer(16 &* mStride &+ 16)
+        let t = spaces.count
+
+        // B^T d B of every tile and channel, into 16 sets of GEMM B panels (tile = column).
+        parallel(t) { worker in
+            withUnsafeTemporaryAllocation(of: SIMD16<Float>.self, capacity: 16) { staging in
+                let s = staging.baseAddress!
+                let f = UnsafeMutableRawPointer(s).assumingMemoryBound(to: Float.self)
+                for ch in stride(from: worker, to: c, by: t) {
+                    let plane = padded + ch &* plan.planeCount
+                    for ty in rows {
+                        var tx = 0
+                        while tx < plan.tilesX {
+                            WinogradTransforms.input(plane, rowStride: plan.planeWidth, ty: ty, tx: tx, into: s)
+                            let lanes = min(16, plan.tilesX &- tx)
+                            let p = (ty &- rows.lowerBound) &* plan.tilesX &+ tx
+                            let lane = p & 31
+                            if lanes == 16 && lane <= 16 {
+                                let dst = v + ((p >> 5) &* panelStride &+ ch &* 32 &+ lane)
+                                for e in 0..<16 {
+                                    UnsafeMutableRawPointer(dst + e &* vStride).storeBytes(of: s[e], as: SIMD16<Float>.self)
+                                }
+                            } else {
+                                for l in 0..<lanes {
+                                    let q = p &+ l
+                                    let dst = v + ((q >> 5) &* panelStride &+ ch &* 32 &+ (q & 31))
+                                    for e in 0..<16 { dst[e &* vStride] = f[e &* 16 &+ l] }
+                                }
+                            }
+                            tx &+= 16
+                        }
+                    }
+                }
+            }
+        }
+
+        // M_e [K x tiles] = U_e [K x C] . V_e [C x tiles], one element per thread at a time.
+        parallel(t) { worker in
+            for e in stride(from: worker, to: 16, by: t) {
+                GEMMDriver.runParallel(
+                    m: k, n: tiles, k: c,
+                    a: GEMMOperandA(base: u + e &* k &* c, ld: c, transposed: false, alpha: 1),
+                    b: .packed(UnsafePointer(v + e &* vStride), panelStride: panelStride),
+                    beta: 0, c: m + e &* mStride, ldc: tiles, threads: 1, scratch: spaces[worker].gemm)
+            }
+        }
+
+        // A^T M A + bias: each tile's 2x2 block of every output channel.
+        let oh = g.outHeight, ow = g.outWidth
+        parallel(t) { worker in
+            for f in stride(from: worker, to: k, by: t) {
+                let plane = output + f &* oh &* ow
+                let b = bias?[f] ?? 0
+                for ty in rows {
+                    let oy = 2 &* ty
+                    var tx = 0
+                    while tx < plan.tilesX {
+                        let p = (ty &- rows.lowerBound) &* plan.tilesX &+ tx
+                        let (y00, y01, y10, y11) = WinogradTransforms.output(UnsafePointer(m + (f &* tiles &+ p)), eStride: mStride, bias: b)
+                        let lanes = min(16, plan.tilesX &- tx)
+                        let ox = 2 &* tx
+                        let top = plane + (oy &* ow &+ ox)
+                        if lanes == 16 && ox &+ 32 <= ow && oy &+ 1 < oh {
+                            var r0 = SIMD32<Float>(), r1 = SIMD32<Float>()
+                            r0.evenHalf = y00; r0.oddHalf = y01
+                            r1.evenHalf = y10; r1.oddHalf = y11
+                            UnsafeMutableRawPointer(top).storeBytes(of: r0, as: SIMD32<Float>.self)
+                            UnsafeMutableRawPointer(top + ow).storeBytes(of: r1, as: SIMD32<Float>.self)
+                        } else {
+                            for l in 0..<lanes {
+                                let x = 2 &* l
+                                let right = ox &+ x &+ 1 < ow, below = oy &+ 1 < oh
+                                top[x] = y00[l]
+                                if right { top[x &+ 1] = y01[l] }
+                                if below { top[ow &+ x] = y10[l] }
+                                if right && below { top[ow &+ x &+ 1] = y11[l] }
+                            }
+                        }
+                        tx &+= 16
+                    }
+                }
+            }
+        }
+    }
+
+    /// Shapes: image [C][H][W] -> planes [C][PH][PW] with pixel (y, x) at (y + padTop, x + padLeft),
+    /// zeros elsewhere (and in the 64 floats of slack after the last plane).
+    static func pad(_ g: ConvGeometry, _ plan: Plan, image: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>,
+                    threads: Int) {
+        let ph = plan.planeHeight, pw = plan.planeWidth
+        let x0 = max(0, -g.padLeft), x1 = min(g.inWidth, pw &- g.padLeft)
+        (padded + g.inChannels &* plan.planeCount).update(repeating: 0, count: 64)
+        nonisolated(unsafe) let image = image, padded = padded
+        let t = g.inChannels &* plan.planeCount >= 1 << 16 ? threads : 1
+        parallel(t) { worker in
+            for c in stride(from: worker, to: g.inChannels, by: t) {
+                for py in 0..<ph {
+                    let row = padded + (c &* ph &+ py) &* pw
+                    let y = py &- g.padTop
+                    guard y >= 0 && y < g.inHeight && x1 > x0 else { row.update(repeating: 0, count: pw); continue }
+                    let start = x0 &+ g.padLeft, end = x1 &+ g.padLeft
+                    row.update(repeating: 0, count: start)
+                    (row + start).update(from: image + ((c &* g.inHeight &+ y) &* g.inWidth &+ x0), count: x1 &- x0)
+                    (row + end).update(repeating: 0, count: pw &- end)
+                }
+            }
+        }
+    }
+
+    /// Runs body(0..<count) on that many threads (inline for one).
+    static func parallel(_ count: Int, _ body: (Int) -> Void) {
+        if count <= 1 { body(0); return }
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: count) { body($0) }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// The three transforms of Winograd's F(2x2, 3x3) minimal filtering (Lavin & Gray, 2015):
+/// a 2x2 block of a 3x3 convolution's output is A^T [ (G g G^T) ⊙ (B^T d B) ] A, where g is the
+/// 3x3 filter and d the 4x4 input tile under the block. The 16 element-wise products, summed over
+/// channels, become 16 independent GEMMs [K x C] . [C x tiles] with 2.25x fewer multiplies than
+/// the direct convolution's. Only additions and halvings appear in the transforms, so rounding
+/// stays within a few ulps of the direct sum.
+///   B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]
+///   G   = [1 0 0; ½ ½ ½; ½ -½ ½; 0 0 1]
+///   A^T = [1 1 1 0; 0 1 -1 -1]
+/// Element e = 4*i + j of a transformed tile is row i, column j. Sixteen tiles (or filters) go
+/// through at once, one per SIMD lane; values are named locals, never arrays (which allocate).
+enum WinogradTransforms {
+    typealias V = SIMD16<Float>
+
+    /// Shapes: weights [pairs][3][3] (pairs = K*C) -> u [16][pairs], u[e][p] = (G g_p G^T)[e];
+    /// only pairs in `range`. Gathers are strided by 9, stores contiguous.
+    static func weights(_ w: UnsafePointer<Float>, pairs: Int, range: Range<Int>, into u: UnsafeMutablePointer<Float>) {
+        var p = range.lowerBound
+        while p < range.upperBound {
+            let lanes = min(16, range.upperBound &- p)
+            @inline(__always) func tap(_ t: Int) -> V {
+                var v = V()
+                for l in 0..<lanes { v[l] = w[(p &+ l) &* 9 &+ t] }
+                return v
+            }
+            @inline(__always) func put(_ e: Int, _ v: V) {
+                let dst = u + (e &* pairs &+ p)
+                if lanes == 16 {
+                    UnsafeMutableRawPointer(dst).storeBytes(of: v, as: V.self)
+                } else {
+                    for l in 0..<lanes { dst[l] = v[l] }
+                }
+            }
+            // One row of G g G^T from one row (a, b, c) of G g.
+            @inline(__always) func row(_ i: Int, _ a: V, _ b: V, _ c: V) {
+                put(i &* 4, a)
+                put(i &* 4 &+ 1, (a + b + c) * 0.5)
+                put(i &* 4 &+ 2, (a - b + c) * 0.5)
+                put(i &* 4 &+ 3, c)
+            }
+            let g00 = tap(0), g01 = tap(1), g02 = tap(2)
+            let g10 = tap(3), g11 = tap(4), g12 = tap(5)
+            let g20 = tap(6), g21 = tap(7), g22 = tap(8)
+            row(0, g00, g01, g02)
+            row(1, (g00 + g10 + g20) * 0.5, (g01 + g11 + g21) * 0.5, (g02 + g12 + g22) * 0.5)
+            row(2, (g00 - g10 + g20) * 0.5, (g01 - g11 + g21) * 0.5, (g02 - g12 + g22) * 0.5)
+            row(3, g20, g21, g22)
+            p &+= 16
+        }
+    }
+
+    /// Shapes: one padded channel plane (row stride `rowStride`), 16 tiles from tile column `tx`
+    /// of tile row `ty` -> staging [16 elements][16 lanes], B^T d B of tile tx + lane.
+    /// Reads 34 floats of 4 rows from column 2*tx: callers leave slack past the plane's end.
+    @inline(__always)
+    static func input(_ plane: UnsafePointer<Float>, rowStride: Int, ty: Int, tx: Int,
+                      into staging: UnsafeMutablePointer<V>) {
+        typealias W = SIMD32<Float>
+        // B^T applied along one row of the tile: (d0 - d2, d1 + d2, d2 - d1, d1 - d3).
+        @inline(__always) func row(_ i: Int) -> (V, V, V, V) {
+            let r = UnsafeRawPointer(plane + ((2 &* ty &+ i) &* rowStride &+ 2 &* tx))
+            let a = r.loadUnaligned(as: W.self)
+            let b = r.loadUnaligned(fromByteOffset: 8, as: W.self)
+            let d0 = a.evenHalf, d1 = a.oddHalf, d2 = b.evenHalf, d3 = b.oddHalf
+            return (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
+        }
+        let (s00, s01, s02, s03) = row(0)
+        let (s10, s11, s12, s13) = row(1)
+        let (s20, s21, s22, s23) = row(2)
+        let (s30, s31, s32, s33) = row(3)
+        // ... and down the columns.
+        staging[0] = s00 - s20; staging[1] = s01 - s21; staging[2] = s02 - s22; staging[3] = s03 - s23
+        staging[4] = s10 + s20; staging[5] = s11 + s21; staging[6] = s12 + s22; staging[7] = s13 + s23
+        staging[8] = s20 - s10; staging[9] = s21 - s11; staging[10] = s22 - s12; staging[11] = s23 - s13
+        staging[12] = s10 - s30; staging[13] = s11 - s31; staging[14] = s12 - s32; staging[15] = s13 - s33
+    }
+
+    /// Shapes: element e's summed products of 16 consecutive tiles at m + e*eStride (lane = tile)
+    /// -> their 2x2 outputs (y00, y01, y10, y11), each plus `bias`. Reads 16 floats per element.
+    @inline(__always)
+    static func output(_ m: UnsafePointer<Float>, eStride: Int, bias: Float) -> (V, V, V, V) {
+        let raw = UnsafeRawPointer(m)
+        @inline(__always) func load(_ e: Int) -> V { raw.loadUnaligned(fromByteOffset: e &* eStride &* 4, as: V.self) }
+        // A^T applied down the columns: (m0 + m1 + m2, m1 - m2 - m3) for each column j.
+        @inline(__always) func column(_ j: Int) -> (V, V) {
+            let m0 = load(j), m1 = load(4 &+ j), m2 = load(8 &+ j), m3 = load(12 &+ j)
+            return (m0 + m1 + m2, m1 - m2 - m3)
+        }
+        let (t00, t10) = column(0), (t01, t11) = column(1), (t02, t12) = column(2), (t03, t13) = column(3)
+        let b = V(repeating: bias)
+        return (t00 + t01 + t02 + b, t01 - t02 - t03 + b, t10 + t11 + t12 + b, t11 - t12 - t13 + b)
+    }
+}
