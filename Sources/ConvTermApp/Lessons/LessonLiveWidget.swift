@@ -29,9 +29,10 @@ struct LessonLiveWidget {
     /// inspector's browse mode, and a letter, so it is easy to say out loud in a lecture.
     static let zoomKey = Key.char("o")
 
-    init(explorer state: ExploreState) {
+    init(explorer state: ExploreState, present: Bool = false) {
         var state = state
         state.quitAction = "back"
+        state.present = present
         content = .explorer(ExploreApp(state: state))
     }
 

@@ -78,7 +78,7 @@ public struct LessonPlayerState {
         textScroll = 0
         widgetSelection = 0
         focus = .text
-        live = self.step.widget.flatMap { LessonWidgetPanel.liveWidget($0, library: lesson.library) }
+        live = self.step.widget.flatMap { LessonWidgetPanel.liveWidget($0, library: lesson.library, present: present) }
         answer = nil
         quizView = LessonStepText.QuizView(present: present)
         // On a projector the room has not answered yet: a quiz someone answered earlier on this
@@ -173,7 +173,7 @@ public struct LessonPlayerState {
             if live != nil { focus = .widget; break }
             switch LessonWidgetPanel.action(w, library: lesson.library, lessonID: entry.id, step: stepIndex + 1) {
             case .launchDashboard(var l):
-                l.demo?.present = present
+                l.present = present
                 return [.save, .launch(l)]
             case .none: focus = .widget
             }
@@ -276,4 +276,14 @@ public struct LessonPlayerState {
         KeyBinding("o", "explorer or inspector full-screen, and back"), KeyBinding("j / k", "scroll"),
         KeyBinding("l / esc", "lesson list"), KeyBinding("?", "this help"), KeyBinding("q", "quit (progress is saved)"),
     ]
+
+    /// The keys, and in projector mode what that mode changes (an instructor may have forgotten
+    /// they started with --present, and wonder where the answers went).
+    public var helpBindings: [KeyBinding] {
+        guard present else { return LessonPlayerState.helpBindings }
+        return LessonPlayerState.helpBindings + [
+            KeyBinding("--present is on", "quiz answers stay hidden until r, no progress counters,"),
+            KeyBinding("", "bigger pictures, no speeds or timings in the demos and dashboard"),
+        ]
+    }
 }

@@ -26,7 +26,7 @@ extension LessonPlayerState {
         }
         KeyFooter(footer).render(into: &grid, area: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
         if showHelp {
-            HelpOverlay(title: "Lesson keys", bindings: LessonPlayerState.helpBindings).render(into: &grid, area: grid.bounds)
+            HelpOverlay(title: present ? "Lesson keys (projector mode)" : "Lesson keys", bindings: helpBindings).render(into: &grid, area: grid.bounds)
         }
     }
 

@@ -49,7 +49,7 @@ enum LessonWidgetPanel {
     }
 
     /// The explorer or inspector a step shows live in its pane, set up as the directive says.
-    static func liveWidget(_ w: WidgetDirective, library: NetworkLibrary) -> LessonLiveWidget? {
+    static func liveWidget(_ w: WidgetDirective, library: NetworkLibrary, present: Bool = false) -> LessonLiveWidget? {
         func size(_ key: String) -> Int? {
             w.option(key).flatMap { Int($0.lowercased().split(separator: "x").first ?? "") }
         }
@@ -58,13 +58,13 @@ enum LessonWidgetPanel {
             var s = ExploreSettings(filterSize: size("filter") ?? 3, stride: size("stride") ?? 1, pad: size("pad") ?? 0,
                                     filterCount: size("filters") ?? 1)
             if let v = w.option("input").flatMap({ Volume.parse($0, defaultDepth: 1) }) { s.input = v }
-            return LessonLiveWidget(explorer: ExploreState(conv: s))
+            return LessonLiveWidget(explorer: ExploreState(conv: s), present: present)
         case "pool-explorer":
             var s = PoolSettings()
             if let v = w.option("input").flatMap({ Volume.parse($0, defaultDepth: 1) }) { s.input = v }
             if let win = size("window") { s.window = win; s.stride = win }
             if let st = size("stride") { s.stride = st }
-            return LessonLiveWidget(explorer: ExploreState(pool: s))
+            return LessonLiveWidget(explorer: ExploreState(pool: s), present: present)
         case "inspector":
             guard let name = w.arguments.first, let shapes = library.shapes(named: name),
                   let state = try? InspectState(name: name, origin: "lesson", text: shapes.spec.text) else { return nil }
@@ -151,4 +151,8 @@ public struct LessonLaunch: Sendable {
     public var freeze: [String]
     /// Set when the widget is a live lesson demo rather than the dashboard.
     public var demo: LessonDemoRequest? = nil
+    /// Projector mode, passed on to the dashboard or the demo (bigger pictures, no timings).
+    public var present = false {
+        didSet { demo?.present = present }
+    }
 }
