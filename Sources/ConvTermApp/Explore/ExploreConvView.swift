@@ -25,6 +25,11 @@ extension ExploreState {
         if case .image(let i) = s.source { left += " (image \(i + 1): \(ExploreSettings.imageClass(i)))" }
         left += ", \(s.filterCount) filter\(s.filterCount == 1 ? "" : "s") \(s.filterSize)x\(s.filterSize)x\(inputVolume.depth), stride \(s.stride), pad \(s.pad)"
         if let conv { left += " -> output \(conv.outputVolume)" }
+        if left.count + statusRight.count + 2 > area.width {
+            // A lesson's widget pane: the same facts in fewer words, so the cell counter stays.
+            left = "\(inputVolume), \(s.filterCount) of \(s.filterSize)x\(s.filterSize)x\(inputVolume.depth), stride \(s.stride), pad \(s.pad)"
+            if let conv { left += " -> \(conv.outputVolume)" }
+        }
         StatusLine(left: left, right: statusRight).render(into: &grid, area: area.row(0))
 
         var y = area.y + 1
