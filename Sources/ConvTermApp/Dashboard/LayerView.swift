@@ -145,8 +145,14 @@ struct LayerView: Widget {
         var s = f > 1 ? 1 : DashboardImages.tileScale(pixelWidth: volume.width, pixelHeight: volume.height, count: count, area: body)
         if state.present {
             // Whole maps, larger, and fewer of them on screen: a room cannot read shrunk specks.
-            let big = DashboardImages.presentScale(1, pixelWidth: volume.width, pixelHeight: volume.height, area: body)
-            if big > 1 { f = 1; s = max(s, big) }
+            let big = DashboardImages.presentScale(s, pixelWidth: volume.width, pixelHeight: volume.height, area: body)
+            if big > 1 {
+                f = 1
+                s = big
+            } else if f > 1, DashboardImages.fitsOne(pixelWidth: volume.width, pixelHeight: volume.height, scale: 1, area: body) {
+                f = 1
+                s = 1
+            }
         }
         let tiles = (0..<count).map { c in
             let m = DashboardImages.shrink(Array(values[(c * hw)..<((c + 1) * hw)]), width: volume.width, height: volume.height, factor: f)

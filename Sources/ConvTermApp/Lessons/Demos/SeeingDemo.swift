@@ -165,7 +165,7 @@ struct SeeingDemo: LessonDemo {
         case .layerMean(let l): objectiveText = "mean of \(l)"
         }
         let tiles: [(String, any SizedWidget)] = [("image", picture), ("saliency", heat),
-                                                  ("ascent step \(frame?.index ?? 0)/\(dreamSteps)", dreamView)]
+                                                  (present ? "gradient ascent" : "ascent step \(frame?.index ?? 0)/\(dreamSteps)", dreamView)]
         let tileSize = picture.size
         y += 1
         var x = area.x
