@@ -192,7 +192,9 @@ extension ExploreState {
 
     /// Larger pixels for small maps, so a 4x4 map is not a dot.
     /// Projector mode doubles it: the maps are what the room should see.
-    func mapScale(_ ov: Volume) -> Int { max(1, min(4, 16 / max(1, max(ov.width, ov.height)))) * (present ? 2 : 1) }
+    func mapScale(_ ov: Volume) -> Int { ExploreState.baseMapScale(ov) * (present ? 2 : 1) }
+
+    static func baseMapScale(_ ov: Volume) -> Int { max(1, min(4, 16 / max(1, max(ov.width, ov.height)))) }
 
     /// Spaces before each number: two on a projector, so digits do not run together from the back of a room.
     var cellGap: Int { present ? 2 : 1 }
@@ -206,7 +208,12 @@ extension ExploreState {
         let perMap = ov.width * ov.height
         grid.write("activation maps: \(ov.depth) of \(ov.width)x\(ov.height) -> \(ov)  (dark = low or not computed yet)",
                    x: area.x, y: area.y, style: .bold, clip: area)
-        let scale = mapScale(ov)
+        var scale = mapScale(ov)
+        // Doubled on a projector only where one map still fits (with its label and a "+N more"
+        // line): a map hidden behind "+1 more" helps no one.
+        if scale > ExploreState.baseMapScale(ov), ov.width * scale > area.width || (ov.height * scale + 1) / 2 + 2 > area.height - 1 {
+            scale = ExploreState.baseMapScale(ov)
+        }
         let tiles = (0..<ov.depth).map { k -> TileGrid.Tile in
             let values = (0..<perMap).map { i in k * perMap + i < filled ? conv.output[k * perMap + i] : low }
             let map = HeatMap(values: values, width: ov.width, height: ov.height, minimum: low, maximum: high, scale: scale)

@@ -197,6 +197,23 @@ import TerminalKit
         #expect(present.hasPrefix("  ") && !normal.hasPrefix("  "))
     }
 
+    /// Lesson 2, step 4 has one 5x5x3 filter: one 28x28 activation map. In the pane, in present
+    /// mode, that one map must be drawn (smaller if double size does not fit), never hidden.
+    @Test func presentMapsStillShowInThePane() throws {
+        var s = try player(present: true)
+        _ = s.open(lesson: 1, step: 3)
+        _ = s.update(.tab)
+        _ = s.update(.char("v"))
+        _ = s.update(.end)
+        var grid = CellGrid(width: 120, height: 40)
+        s.render(into: &grid)
+        let screen = text(grid)
+        #expect(screen.contains("activation maps: 1 of 28x28"))
+        #expect(screen.contains("o[:,:,0]"))
+        #expect(!screen.contains("+1 more"))
+        #expect(widestPicture(grid, in: grid.bounds) >= 28)
+    }
+
     @Test func helpMentionsPresentModeWhenItIsOn() throws {
         for present in [false, true] {
             var s = try player(present: present)
