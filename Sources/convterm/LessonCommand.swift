@@ -17,7 +17,7 @@ struct LessonCommand: ParsableCommand {
     @Option(help: "Start at this step (1-based).")
     var step: Int?
 
-    @Flag(help: "Projector mode: answers hidden until revealed, no progress counters.")
+    @Flag(help: "Projector mode: answers hidden until revealed, no progress counters, bigger pictures, no speeds or timings.")
     var present = false
 
     func run() throws {
@@ -39,7 +39,7 @@ struct HomeCommand: ParsableCommand {
         abstract: "The lesson list with your progress, and Train, Inspect, Explore (what `convterm` alone opens)."
     )
 
-    @Flag(help: "Projector mode: answers hidden until revealed, no progress counters.")
+    @Flag(help: "Projector mode: answers hidden until revealed, no progress counters, bigger pictures, no speeds or timings.")
     var present = false
 
     func run() throws {

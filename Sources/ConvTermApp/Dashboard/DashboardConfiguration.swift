@@ -27,6 +27,9 @@ public struct DashboardConfiguration: Sendable {
     public var validationBatch: Int
     /// A validation batch after every this many training examples.
     public var validationEvery: Int
+    /// Projector mode (a lesson run with `--present`): pictures at least twice as large, and no
+    /// speed or timing figures, which only distract a room from loss and accuracy.
+    public var present = false
 
     public init(networkName: String, spec: NetworkSpec, train: ImageSet, test: ImageSet, batchSize: Int = 4,
                 optimizer: OptimizerSettings = OptimizerSettings(kind: .adadelta, l2: 0.0001), seed: UInt64 = 1,

@@ -17,6 +17,18 @@ enum DashboardImages {
         return 1
     }
 
+    /// Projector mode's scale: at least 2 where one tile still fits at 2 (the rest are counted as
+    /// "+N more" and z zooms), so a room sees filters and maps, not specks; otherwise `scale`.
+    static func presentScale(_ scale: Int, pixelWidth: Int, pixelHeight: Int, area: Rect, labelRows: Int = 1) -> Int {
+        guard scale < 2 else { return scale }
+        return fitsOne(pixelWidth: pixelWidth, pixelHeight: pixelHeight, scale: 2, area: area, labelRows: labelRows) ? 2 : scale
+    }
+
+    /// Whether one tile fits at `scale` with TileGrid's "+N more" line under it.
+    static func fitsOne(pixelWidth: Int, pixelHeight: Int, scale: Int, area: Rect, labelRows: Int = 1) -> Bool {
+        pixelWidth * scale <= area.width && (pixelHeight * scale + 1) / 2 + labelRows + 1 <= area.height
+    }
+
     /// The smallest shrink factor (1, 2 or 4) at which all `count` maps fit `area` at scale 1;
     /// 4 when none does (the rest are counted as "+N more", and zoom shows them larger).
     static func shrinkFactor(pixelWidth: Int, pixelHeight: Int, count: Int, area: Rect) -> Int {

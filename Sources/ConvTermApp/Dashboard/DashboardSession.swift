@@ -55,6 +55,7 @@ final class DashboardSession {
             trainCount: c.train.count, testCount: c.test.count, threads: trainer.threads, seed: seed,
             savePath: c.resolvedSavePath, paused: c.startPaused, speed: c.speed,
             optimizer: trainer.optimizer.settings, batchSize: c.batchSize)
+        s.present = c.present
         s.progress.step = trainer.step
         s.progress.examplesSeen = trainer.examplesSeen
         s.savedExamples = trainer.examplesSeen

@@ -13,6 +13,8 @@ public struct DashboardState: Sendable {
     public var threads: Int
     public var seed: UInt64
     public var savePath: String
+    /// Projector mode: see `DashboardConfiguration.present`.
+    public var present = false
 
     // MARK: Controls
     public var selectedLayer = 0

@@ -38,8 +38,13 @@ public enum DashboardView {
 
     static func statusBar(_ s: DashboardState, _ grid: inout CellGrid, _ area: Rect) {
         let epoch = s.trainCount > 0 ? Double(s.progress.examplesSeen) / Double(s.trainCount) : 0
-        let left = " ConvTerm  \(s.networkName)  \(phaseText(s))  step \(s.progress.step.grouped)  epoch \(DashboardFormat.short(epoch, significant: 3))"
-        let right = "\(s.speed)  seed \(s.seed) "
+        var left = " ConvTerm  \(s.networkName)  \(phaseText(s))"
+        var right = ""
+        // On a projector the counters only distract; the curves carry the progress.
+        if !s.present {
+            left += "  step \(s.progress.step.grouped)  epoch \(DashboardFormat.short(epoch, significant: 3))"
+            right = "\(s.speed)  seed \(s.seed) "
+        }
         StatusLine(left: left, right: right, style: DashboardStyle.status(s.phase, grid.capabilities))
             .render(into: &grid, area: area)
     }

@@ -141,9 +141,19 @@ struct LayerView: Widget {
         let map: ColorMap = signed ? .blueWhiteOrange : .grey
         let count = min(volume.depth, values.count / max(1, hw))
         // Enlarge when there is room; shrink (box average) when even scale 1 would hide maps.
-        let f = DashboardImages.shrinkFactor(pixelWidth: volume.width, pixelHeight: volume.height, count: count, area: body)
-        let (w, h) = (max(1, volume.width / f), max(1, volume.height / f))
-        let s = f > 1 ? 1 : DashboardImages.tileScale(pixelWidth: w, pixelHeight: h, count: count, area: body)
+        var f = DashboardImages.shrinkFactor(pixelWidth: volume.width, pixelHeight: volume.height, count: count, area: body)
+        var s = f > 1 ? 1 : DashboardImages.tileScale(pixelWidth: volume.width, pixelHeight: volume.height, count: count, area: body)
+        if state.present {
+            // Whole maps, larger, and fewer of them on screen: a room cannot read shrunk specks.
+            let big = DashboardImages.presentScale(s, pixelWidth: volume.width, pixelHeight: volume.height, area: body)
+            if big > 1 {
+                f = 1
+                s = big
+            } else if f > 1, DashboardImages.fitsOne(pixelWidth: volume.width, pixelHeight: volume.height, scale: 1, area: body) {
+                f = 1
+                s = 1
+            }
+        }
         let tiles = (0..<count).map { c in
             let m = DashboardImages.shrink(Array(values[(c * hw)..<((c + 1) * hw)]), width: volume.width, height: volume.height, factor: f)
             return TileGrid.Tile(label: "\(c)", content: HeatMap(
@@ -192,7 +202,8 @@ struct LayerView: Widget {
             // First conv layer: each filter as a colour picture, scaled by its own min/max.
             let (f, kh, kw) = (shape[0], shape[2], shape[3])
             let size = 3 * kh * kw
-            let s = DashboardImages.tileScale(pixelWidth: kw, pixelHeight: kh, count: f, area: body)
+            var s = DashboardImages.tileScale(pixelWidth: kw, pixelHeight: kh, count: f, area: body)
+            if state.present { s = DashboardImages.presentScale(s, pixelWidth: kw, pixelHeight: kh, area: body) }
             let tiles = (0..<f).map { i in
                 let planes = Array(values[(i * size)..<((i + 1) * size)])
                 let image = signed ? DashboardImages.signedImage(planes: planes, width: kw, height: kh)
@@ -207,7 +218,8 @@ struct LayerView: Widget {
             let (out, inputs) = (shape[0], shape[1])
             var side = 1
             while side * side < inputs { side += 1 }
-            let s = DashboardImages.tileScale(pixelWidth: side, pixelHeight: side, count: out, area: body)
+            var s = DashboardImages.tileScale(pixelWidth: side, pixelHeight: side, count: out, area: body)
+            if state.present { s = DashboardImages.presentScale(s, pixelWidth: side, pixelHeight: side, area: body) }
             let tiles = (0..<out).map { i in
                 var w = Array(values[(i * inputs)..<((i + 1) * inputs)])
                 let finite = w.filter(\.isFinite)
@@ -229,7 +241,8 @@ struct LayerView: Widget {
         let (f, c, kh, kw) = (shape[0], shape[1], shape[2], shape[3])
         let labelWidth = "f\(f - 1) ".count
         // Scale up only while a whole filter still fits on one line.
-        var s = 1
+        // Projector mode starts at 2 where one channel still fits; the rest show as "+N".
+        var s = state.present && labelWidth + kw * 2 <= body.width && (kh * 2 + 1) / 2 <= body.height ? 2 : 1
         while s < 6 && labelWidth + c * (kw * (s + 1) + 1) <= body.width && f * ((kh * (s + 1) + 1) / 2) <= body.height { s += 1 }
         let rowHeight = (kh * s + 1) / 2
         let map: ColorMap = signed ? .blueWhiteOrange : .grey

@@ -14,6 +14,7 @@ struct StatsPanel: Widget {
         let rate = s.phase == .training && s.imagesPerSecond > 0 ? Int(s.imagesPerSecond.rounded()).grouped : "-"
         let f = { (x: Double) in DashboardFormat.short(x, significant: 2) }
         let test = s.testEvaluation.map { "\(DashboardFormat.percent($0.accuracy)) @\($0.atStep.grouped)" } ?? "t runs it"
+        if s.present { return presentLines() }
         if tier == .compact {
             return [
                 [("examples ", l), (p.examplesSeen.grouped, v), ("  ep ", l), (DashboardFormat.short(epoch, significant: 3), v)],
@@ -41,6 +42,23 @@ struct StatsPanel: Widget {
             [("test set ", l), (s.testEvaluation.map { "\(DashboardFormat.percent($0.accuracy)) correct, loss \(f($0.loss)), \($0.examples.grouped) images at step \($0.atStep.grouped)" } ?? "not evaluated yet (t)", v)],
             [("speed ", l), (s.speed.description, v), ("   seed ", l), ("\(s.seed)", v)],
         ]
+    }
+
+    /// Projector mode: the settings a lesson talks about and the loss and accuracy it is about;
+    /// no speed, timing or step counts.
+    func presentLines() -> [[(String, Style)]] {
+        let s = state, p = state.progress
+        let l = DashboardStyle.label, v = DashboardStyle.value
+        let f = { (x: Double) in DashboardFormat.short(x, significant: 2) }
+        let validation = s.history.validationAccuracy.last.map { DashboardFormat.percent($0.y) } ?? "-"
+        let test = s.testEvaluation.map { "\(DashboardFormat.percent($0.accuracy)) correct" } ?? "t runs it"
+        var lines: [[(String, Style)]] = [
+            [("learning rate ", l), (f(s.learningRate), v), ("  ", l), (s.optimizer.rawValue, v), ("  batch ", l), ("\(s.batchSize)", v)],
+            [("loss ", l), (f(p.averageLoss), v), ("  train accuracy ", l), (DashboardFormat.percent(p.averageAccuracy), v)],
+            [("validation ", l), (validation, v), ("  test set ", l), (test, v)],
+        ]
+        if tier != .compact { lines.insert([("Training", DashboardStyle.heading)], at: 0) }
+        return lines
     }
 
     func render(into grid: inout CellGrid, area: Rect) {

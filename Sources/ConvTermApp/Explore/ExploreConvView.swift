@@ -25,6 +25,11 @@ extension ExploreState {
         if case .image(let i) = s.source { left += " (image \(i + 1): \(ExploreSettings.imageClass(i)))" }
         left += ", \(s.filterCount) filter\(s.filterCount == 1 ? "" : "s") \(s.filterSize)x\(s.filterSize)x\(inputVolume.depth), stride \(s.stride), pad \(s.pad)"
         if let conv { left += " -> output \(conv.outputVolume)" }
+        if left.count + statusRight.count + 2 > area.width {
+            // A lesson's widget pane: the same facts in fewer words, so the cell counter stays.
+            left = "\(inputVolume), \(s.filterCount) of \(s.filterSize)x\(s.filterSize)x\(inputVolume.depth), stride \(s.stride), pad \(s.pad)"
+            if let conv { left += " -> \(conv.outputVolume)" }
+        }
         StatusLine(left: left, right: statusRight).render(into: &grid, area: area.row(0))
 
         var y = area.y + 1
@@ -42,7 +47,7 @@ extension ExploreState {
         if showMaps {
             // Caption, one row of maps, their labels and the "+N more" note; the input gives way.
             let ov = conv.outputVolume
-            secondWanted = max(1 + filterRows, 3 + (ov.height * ExploreState.mapScale(ov) + 1) / 2 + 1)
+            secondWanted = max(1 + filterRows, 3 + (ov.height * mapScale(ov) + 1) / 2 + 1)
             second = min(secondWanted, max(3, avail - 5))
         } else {
             secondWanted = 1 + max(filterRows, outRows)
@@ -96,7 +101,7 @@ extension ExploreState {
         guard area.height >= 2 else { return }
         let hl = ExploreState.highlight(grid.capabilities)
         let depth = conv.inputVolume.depth
-        let cw = ExploreFormat.width(conv.input) + 1
+        let cw = ExploreFormat.width(conv.input) + cellGap
         let gap = 3
         let shown = max(1, min(depth, (area.width + gap) / (min(conv.paddedWidth, 5) * cw + gap)))
         let perChannel = (area.width - gap * (shown - 1)) / shown
@@ -133,7 +138,7 @@ extension ExploreState {
         guard area.height >= 2 else { return 0 }
         let k = step.position.filter
         let depth = conv.inputVolume.depth
-        let cw = ExploreFormat.width(conv.filters) + 1
+        let cw = ExploreFormat.width(conv.filters) + cellGap
         let gap = 2
         let single = conv.filterWidth * cw
         let shown = max(1, min(depth, (area.width / 2 + gap) / (single + gap)))
@@ -161,7 +166,7 @@ extension ExploreState {
         guard area.height >= 2, area.width > 4 else { return }
         let hl = ExploreState.highlight(grid.capabilities)
         let ov = conv.outputVolume
-        let cw = max(ExploreFormat.width(conv.output), 1) + 1
+        let cw = max(ExploreFormat.width(conv.output), 1) + cellGap
         let gap = 3
         let visCols = max(1, min(ov.width, area.width / cw))
         let single = visCols * cw
@@ -186,7 +191,13 @@ extension ExploreState {
     }
 
     /// Larger pixels for small maps, so a 4x4 map is not a dot.
-    static func mapScale(_ ov: Volume) -> Int { max(1, min(4, 16 / max(1, max(ov.width, ov.height)))) }
+    /// Projector mode doubles it: the maps are what the room should see.
+    func mapScale(_ ov: Volume) -> Int { ExploreState.baseMapScale(ov) * (present ? 2 : 1) }
+
+    static func baseMapScale(_ ov: Volume) -> Int { max(1, min(4, 16 / max(1, max(ov.width, ov.height)))) }
+
+    /// Spaces before each number: two on a projector, so digits do not run together from the back of a room.
+    var cellGap: Int { present ? 2 : 1 }
 
     /// Every activation map as a heat map on one shared scale (the engine's output range), the
     /// lecture's "activation maps" stack; cells not computed yet are drawn at the bottom of the scale.
@@ -197,7 +208,12 @@ extension ExploreState {
         let perMap = ov.width * ov.height
         grid.write("activation maps: \(ov.depth) of \(ov.width)x\(ov.height) -> \(ov)  (dark = low or not computed yet)",
                    x: area.x, y: area.y, style: .bold, clip: area)
-        let scale = ExploreState.mapScale(ov)
+        var scale = mapScale(ov)
+        // Doubled on a projector only where one map still fits (with its label and a "+N more"
+        // line): a map hidden behind "+1 more" helps no one.
+        if scale > ExploreState.baseMapScale(ov), ov.width * scale > area.width || (ov.height * scale + 1) / 2 + 2 > area.height - 1 {
+            scale = ExploreState.baseMapScale(ov)
+        }
         let tiles = (0..<ov.depth).map { k -> TileGrid.Tile in
             let values = (0..<perMap).map { i in k * perMap + i < filled ? conv.output[k * perMap + i] : low }
             let map = HeatMap(values: values, width: ov.width, height: ov.height, minimum: low, maximum: high, scale: scale)

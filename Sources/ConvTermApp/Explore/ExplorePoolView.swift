@@ -21,7 +21,7 @@ extension ExploreState {
         let out = pool.outputPosition(ofStep: stepIndex)
         let (wy, wx) = pool.windowOrigin(ofStep: stepIndex)
         let channel = out.channel
-        let cw = max(3, ExploreFormat.width(pool.input) + 2)
+        let cw = max(3, ExploreFormat.width(pool.input) + 1 + cellGap)
         let height = footerY - 2 - y - 1
         let visRows = min(pool.inputVolume.height, height - 1)
         let visCols = min(pool.inputVolume.width, (area.width / 2 - 2) / cw)
@@ -47,7 +47,7 @@ extension ExploreState {
 
         let inputCaption = "input channel \(channel) (winners in yellow)"
         let ox = area.x + max(visCols * cw, inputCaption.count) + 4
-        let ocw = max(3, ExploreFormat.width(pool.output) + 2)
+        let ocw = max(3, ExploreFormat.width(pool.output) + 1 + cellGap)
         grid.write("output o[:,:,\(channel)] of \(pool.outputVolume)", x: ox, y: y, style: .bold, clip: area)
         let outRows = min(pool.outputVolume.height, height - 1)
         let outCols = min(pool.outputVolume.width, max(1, (area.maxX - ox) / ocw))

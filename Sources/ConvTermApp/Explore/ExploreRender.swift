@@ -8,7 +8,7 @@ extension ExploreState {
     public var keyBindings: [KeyBinding] {
         // Help and quit come early: the footer drops what does not fit from the end.
         var keys = [KeyBinding("n/p", "step"), KeyBinding("space", playing ? "pause" : "play"), KeyBinding("?", "help"),
-                    KeyBinding("q", "quit"), KeyBinding("+/-", "speed \(speedText)"),
+                    KeyBinding("q", quitAction), KeyBinding("+/-", "speed \(speedText)"),
                     KeyBinding("f/F", kind == .conv ? "filter" : "window"), KeyBinding("s/S", "stride")]
         if kind == .conv {
             keys += [KeyBinding("z/Z", "pad"), KeyBinding("d/D", "filters"), KeyBinding("v", showMaps ? "numbers" : "maps"),
@@ -31,13 +31,22 @@ extension ExploreState {
                      KeyBinding("v", "output as numbers / as a stack of activation maps"),
                      KeyBinding("i I", "integers or a 32x32x3 image / next image")]
         }
-        keys += [KeyBinding("q esc", "quit")]
+        keys += [KeyBinding("q esc", quitAction)]
         return keys
     }
 
     public func render(into grid: inout CellGrid) {
-        if TooSmallScreen.isTooSmall(grid, required: ExploreState.minimumSize) {
-            TooSmallScreen(required: ExploreState.minimumSize, actual: Size(width: grid.width, height: grid.height))
+        render(into: &grid, minimum: ExploreState.minimumSize)
+    }
+
+    /// The size below which a lesson's widget pane shows a note instead of the explorer: the
+    /// layout clips and scrolls its grids, so it stays readable well under the full-screen minimum.
+    public static let paneMinimum = Size(width: 44, height: 14)
+
+    /// Draws at the grid's size, or says it is too small below `minimum`.
+    public func render(into grid: inout CellGrid, minimum: Size) {
+        if TooSmallScreen.isTooSmall(grid, required: minimum) {
+            TooSmallScreen(required: minimum, actual: Size(width: grid.width, height: grid.height))
                 .render(into: &grid, area: grid.bounds)
             return
         }

@@ -22,6 +22,10 @@ public struct ExploreState: Sendable {
     public var message: String?
     /// The output as heat maps (the lecture's stack of activation maps) instead of numbers.
     public var showMaps = false
+    /// What q does, for the footer and help: "quit" alone, "back" inside a lesson.
+    public var quitAction = "quit"
+    /// Projector mode (a lesson run with `--present`): wider number cells, larger activation maps.
+    public var present = false
 
     /// Seconds between animation steps for each speed setting.
     public static let speeds: [Duration] = [.seconds(2), .seconds(1), .milliseconds(500), .milliseconds(250),

@@ -14,7 +14,7 @@ extension InspectState {
     public var keyBindings: [KeyBinding] {
         [
             // Help and quit early: the footer drops what does not fit from the end.
-            KeyBinding("↑↓", "select"), KeyBinding("e", "edit"), KeyBinding("?", "help"), KeyBinding("q", "quit"),
+            KeyBinding("↑↓", "select"), KeyBinding("e", "edit"), KeyBinding("?", "help"), KeyBinding("q", quitAction),
             KeyBinding("a", "add"), KeyBinding("d", "delete"), KeyBinding("i", "input"), KeyBinding("w", "write"),
             KeyBinding("u", "undo"), KeyBinding("c", "mult-adds"), KeyBinding("/", "search"), KeyBinding("g", "go to"),
             KeyBinding("m", "compare"),
@@ -40,10 +40,19 @@ extension InspectState {
         ]
     }
 
+    /// The size below which a lesson's widget pane shows a note instead of the inspector: the
+    /// table drops its bar columns' width first, so it stays readable under the full-screen minimum.
+    public static let paneMinimum = Size(width: 56, height: 16)
+
     public func render(into grid: inout CellGrid) {
+        render(into: &grid, minimum: InspectState.minimumSize)
+    }
+
+    /// Draws at the grid's size, or says it is too small below `minimum`.
+    public func render(into grid: inout CellGrid, minimum: Size) {
         let size = Size(width: grid.width, height: grid.height)
-        if TooSmallScreen.isTooSmall(grid, required: InspectState.minimumSize) {
-            TooSmallScreen(required: InspectState.minimumSize, actual: size).render(into: &grid, area: grid.bounds)
+        if TooSmallScreen.isTooSmall(grid, required: minimum) {
+            TooSmallScreen(required: minimum, actual: size).render(into: &grid, area: grid.bounds)
             return
         }
         let parts = grid.bounds.split(.vertical, [.fixed(1), .fill, .fixed(1), .fixed(4), .fixed(3), .fixed(1), .fixed(1)])

@@ -24,6 +24,8 @@ public struct InspectState: Sendable {
     public private(set) var isModified = false
     public var showHelp = false
     public var lastSearch = ""
+    /// What q does, for the footer: "quit" alone, "back" inside a lesson.
+    public var quitAction = "quit"
     /// Earlier texts, for `u`.
     private var undoStack: [[String]] = []
 

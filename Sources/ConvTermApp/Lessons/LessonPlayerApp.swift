@@ -2,8 +2,10 @@ import ConvEngine
 import Lessons
 import TerminalKit
 
-/// Runs `LessonPlayerState` in a terminal: saves progress when asked, and shows the inspector or an
-/// explorer full-screen in place of the lesson until its own `q` brings the lesson back.
+/// Runs `LessonPlayerState` in a terminal: saves progress when asked, writes the spec the lesson's
+/// inspector asks for, and shows the home screen's tools (inspector, explorer) full-screen in place
+/// of the player until their own `q` brings it back. A lesson step's explorer or inspector lives
+/// inside the player's state instead (its widget pane).
 public struct LessonPlayerApp: TerminalApp {
     public var state: LessonPlayerState
     public var store: ProgressStore
@@ -18,7 +20,7 @@ public struct LessonPlayerApp: TerminalApp {
         self.store = store
     }
 
-    public var frameInterval: Duration { explorer?.frameInterval ?? .seconds(1) }
+    public var frameInterval: Duration { explorer?.frameInterval ?? state.live?.frameInterval ?? .seconds(1) }
 
     public mutating func update(_ key: Key) -> Bool {
         if explorer != nil {
@@ -39,6 +41,8 @@ public struct LessonPlayerApp: TerminalApp {
                 explorer = ExploreApp(state: s)
             case .openInspector(let s):
                 inspector = InspectApp(state: s)
+            case .writeSpec(let path, let text, let overwrite):
+                state.live?.receive(InspectApp.write(text, to: path, overwrite: overwrite))
             case .launch(let l):
                 launch = l
                 return false
@@ -52,6 +56,7 @@ public struct LessonPlayerApp: TerminalApp {
 
     public mutating func tick() -> Bool {
         if explorer != nil { _ = explorer!.tick() }
+        state.live?.tick()
         return true
     }
 

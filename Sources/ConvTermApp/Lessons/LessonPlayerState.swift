@@ -13,8 +13,11 @@ public struct LessonPlayerState {
     public enum Effect {
         case save
         case quit
+        /// From the home screen's tools: full-screen, in place of the player.
         case openExplorer(ExploreState)
         case openInspector(InspectState)
+        /// The inspector in the widget pane asked to write its spec to a file.
+        case writeSpec(path: String, text: String, overwrite: Bool)
         case launch(LessonLaunch)
         /// From the home screen's Train entry: the dashboard on the ConvNetJS demo net.
         case launchTraining
@@ -30,6 +33,8 @@ public struct LessonPlayerState {
     public var textScroll = 0
     public var focus: Focus = .text
     public var widgetSelection = 0
+    /// The explorer or inspector of this step, live in the widget pane (nil on other steps).
+    var live: LessonLiveWidget?
     public var showHelp = false
     /// The answer being typed, when the prompt is open.
     public var answer: String?
@@ -73,6 +78,7 @@ public struct LessonPlayerState {
         textScroll = 0
         widgetSelection = 0
         focus = .text
+        live = self.step.widget.flatMap { LessonWidgetPanel.liveWidget($0, library: lesson.library, present: present) }
         answer = nil
         quizView = LessonStepText.QuizView(present: present)
         // On a projector the room has not answered yet: a quiz someone answered earlier on this
@@ -159,13 +165,15 @@ public struct LessonPlayerState {
         case .enter:
             guard step.quiz != nil else { message = "no quiz on this step: n goes on"; break }
             answer = ""
+        case LessonLiveWidget.zoomKey where live != nil:
+            focus = .widget
+            live?.zoomed = true
         case .tab:
             guard let w = step.widget else { message = "no widget on this step"; break }
+            if live != nil { focus = .widget; break }
             switch LessonWidgetPanel.action(w, library: lesson.library, lessonID: entry.id, step: stepIndex + 1) {
-            case .openExplorer(let s): return [.openExplorer(s)]
-            case .openInspector(let s): return [.openInspector(s)]
             case .launchDashboard(var l):
-                l.demo?.present = present
+                l.present = present
                 return [.save, .launch(l)]
             case .none: focus = .widget
             }
@@ -175,6 +183,14 @@ public struct LessonPlayerState {
     }
 
     mutating func updateWidget(_ key: Key) -> [Effect] {
+        if live != nil {
+            switch live!.handle(key) {
+            case .stay: break
+            case .leave: focus = .text
+            case .write(let path, let text, let overwrite): return [.writeSpec(path: path, text: text, overwrite: overwrite)]
+            }
+            return []
+        }
         let rows = step.widget.map { LessonWidgetPanel.rowCount($0, library: lesson.library) } ?? 0
         switch key {
         case .tab, .escape, .backTab: focus = .text
@@ -233,10 +249,21 @@ public struct LessonPlayerState {
         case .home:
             return [KeyBinding("enter", "open"), KeyBinding("j/k", "move"), KeyBinding("1-9", "lesson"), KeyBinding("?", "help"), KeyBinding("q", "quit")]
         case .lesson:
+            if focus == .widget, let live {
+                // The widget's own keys are in its footer, inside the pane.
+                let name = live.name
+                // While the inspector's editor is open, o is a letter being typed.
+                let zoom = live.isTyping ? [] : [KeyBinding("o", live.zoomed ? "back into the pane" : "full screen")]
+                return [KeyBinding("tab/esc", "back to the text")] + zoom + [KeyBinding("keys", "go to the \(name)")]
+            }
             if focus == .widget { return [KeyBinding("j/k", "scroll"), KeyBinding("tab", "back to text"), KeyBinding("q", "quit")] }
             var keys = [KeyBinding("n", "next"), KeyBinding("p", "prev")]
             if step.quiz != nil { keys += [KeyBinding("enter", "answer"), KeyBinding("h", "hint"), KeyBinding("r", "reveal")] }
-            if step.widget != nil { keys.append(KeyBinding("tab", "widget")) }
+            if let live {
+                keys += [KeyBinding("tab", "into the \(live.name)"), KeyBinding("o", "full screen")]
+            } else if let w = step.widget {
+                keys.append(KeyBinding("tab", LessonWidgetPanel.opensFullScreen(w) ? "widget (full screen)" : "widget"))
+            }
             keys += [KeyBinding("l", "list"), KeyBinding("?", "help"), KeyBinding("q", "quit")]
             return keys
         }
@@ -245,7 +272,18 @@ public struct LessonPlayerState {
     public static let helpBindings = [
         KeyBinding("n / space / right", "next step"), KeyBinding("p / left", "previous step"),
         KeyBinding("enter", "answer the quiz"), KeyBinding("h", "show a hint"), KeyBinding("r", "reveal the answer"),
-        KeyBinding("tab", "into the widget and back"), KeyBinding("j / k", "scroll"),
+        KeyBinding("tab", "into the widget and back (esc also comes back)"),
+        KeyBinding("o", "explorer or inspector full-screen, and back"), KeyBinding("j / k", "scroll"),
         KeyBinding("l / esc", "lesson list"), KeyBinding("?", "this help"), KeyBinding("q", "quit (progress is saved)"),
     ]
+
+    /// The keys, and in projector mode what that mode changes (an instructor may have forgotten
+    /// they started with --present, and wonder where the answers went).
+    public var helpBindings: [KeyBinding] {
+        guard present else { return LessonPlayerState.helpBindings }
+        return LessonPlayerState.helpBindings + [
+            KeyBinding("--present is on", "quiz answers stay hidden until r, no progress counters,"),
+            KeyBinding("", "bigger pictures, no speeds or timings in the demos and dashboard"),
+        ]
+    }
 }

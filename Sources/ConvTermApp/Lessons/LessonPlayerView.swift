@@ -12,6 +12,10 @@ extension LessonPlayerState {
             TooSmallScreen(required: LessonPlayerState.minimumSize, actual: Size(width: grid.width, height: grid.height)).render(into: &grid, area: grid.bounds)
             return
         }
+        if screen == .lesson, focus == .widget, let live, live.zoomed {
+            renderZoomed(live, into: &grid)
+            return
+        }
         let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 3)
         switch screen {
         case .home: renderHome(into: &grid, area: body)
@@ -22,7 +26,7 @@ extension LessonPlayerState {
         }
         KeyFooter(footer).render(into: &grid, area: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
         if showHelp {
-            HelpOverlay(title: "Lesson keys", bindings: LessonPlayerState.helpBindings).render(into: &grid, area: grid.bounds)
+            HelpOverlay(title: present ? "Lesson keys (projector mode)" : "Lesson keys", bindings: helpBindings).render(into: &grid, area: grid.bounds)
         }
     }
 
@@ -76,11 +80,12 @@ extension LessonPlayerState {
         var widgetArea: Rect?
         if step.widget != nil {
             if area.width >= 100 {
-                let textWidth = area.width * 11 / 20
+                // A live explorer or inspector needs columns more than the step's short text does.
+                let textWidth = live != nil ? area.width * 2 / 5 : area.width * 11 / 20
                 textArea = Rect(x: area.x, y: area.y, width: textWidth, height: area.height)
                 widgetArea = Rect(x: area.x + textWidth + 1, y: area.y, width: area.width - textWidth - 1, height: area.height)
             } else {
-                let widgetHeight = max(6, area.height * 2 / 5)
+                let widgetHeight = max(6, area.height * (live != nil ? 3 : 2) / 5)
                 textArea = Rect(x: area.x, y: area.y, width: area.width, height: area.height - widgetHeight)
                 widgetArea = Rect(x: area.x, y: area.maxY - widgetHeight, width: area.width, height: widgetHeight)
             }
@@ -102,7 +107,14 @@ extension LessonPlayerState {
         }
         if let w = step.widget, let wa = widgetArea {
             let focused = focus == .widget
-            Box(title: LessonWidgetPanel.title(w), borderStyle: focused ? Style(foreground: .cyan, attributes: .bold) : .plain).render(into: &grid, area: wa)
+            // Which side the keys go to: a bold cyan frame and a title saying so around the widget.
+            var title = LessonWidgetPanel.title(w)
+            if live != nil { title += focused ? "  [keys go here: tab/esc back]" : "  [tab: use it]" }
+            Box(title: title, borderStyle: focused ? LessonPlayerState.focusStyle : .plain).render(into: &grid, area: wa)
+            if let live {
+                live.renderInPane(into: &grid, area: Box.inner(wa), focused: focused)
+                return
+            }
             let box = Box.inner(wa).inset(left: 1, right: 1)
             let tableArea = Rect(x: box.x, y: box.y, width: box.width, height: max(0, box.height - 1))
             let visible = max(1, tableArea.height - 1)
@@ -110,5 +122,15 @@ extension LessonPlayerState {
             LessonWidgetPanel.table(w, library: lesson.library, selected: focused ? widgetSelection : nil, scroll: scroll).render(into: &grid, area: tableArea)
             grid.write(TextLayout.clip(LessonWidgetPanel.hint(w), width: box.width, ellipsis: grid.glyphs.ellipsis), x: box.x, y: box.maxY - 1, style: .dim, clip: box)
         }
+    }
+
+    static let focusStyle = Style(foreground: .cyan, attributes: .bold)
+
+    /// The explorer or inspector over the whole screen, with one line of the player's keys under it.
+    func renderZoomed(_ live: LessonLiveWidget, into grid: inout CellGrid) {
+        // The pane's minimum, not the full-screen one: zoom is the way out at 80x24.
+        live.render(into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: grid.height - 1), minimum: live.minimum)
+        let footerArea = Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1)
+        KeyFooter(footer, keyStyle: LessonPlayerState.focusStyle.adding(.reverse)).render(into: &grid, area: footerArea)
     }
 }

@@ -31,7 +31,9 @@ public enum LessonSession {
                 state.message = "Back from training \(launch.networkName)."
             } else if app.launchTraining {
                 let spec = Zoo.spec(named: "convnetjs-cifar10")!
-                _ = try Dashboard.run(configuration: configuration(for: LessonLaunch(lessonID: "", step: 0, networkName: "convnetjs-cifar10", spec: spec, learningRate: nil, batch: nil, freeze: [])))
+                var launch = LessonLaunch(lessonID: "", step: 0, networkName: "convnetjs-cifar10", spec: spec, learningRate: nil, batch: nil, freeze: [])
+                launch.present = present
+                _ = try Dashboard.run(configuration: configuration(for: launch))
             } else {
                 return 0
             }
@@ -52,8 +54,10 @@ public enum LessonSession {
         let data = SyntheticCIFAR.makeSplit(seed: 1, trainCount: 2000, testCount: 500)
         var optimizer = OptimizerSettings(kind: .adadelta, l2: 0.0001)
         if let lr = launch.learningRate { optimizer = OptimizerSettings(kind: .momentum, learningRate: lr, l2: 0.0001) }
-        return DashboardConfiguration(networkName: launch.networkName, spec: spec, train: data.train, test: data.test,
-                                      batchSize: launch.batch ?? 4, optimizer: optimizer,
-                                      savePath: FileManager.default.temporaryDirectory.appendingPathComponent("\(launch.networkName).ckpt").path)
+        var configuration = DashboardConfiguration(networkName: launch.networkName, spec: spec, train: data.train, test: data.test,
+                                                   batchSize: launch.batch ?? 4, optimizer: optimizer,
+                                                   savePath: FileManager.default.temporaryDirectory.appendingPathComponent("\(launch.networkName).ckpt").path)
+        configuration.present = launch.present
+        return configuration
     }
 }

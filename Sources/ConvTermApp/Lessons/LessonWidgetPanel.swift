@@ -3,13 +3,12 @@ import Lessons
 import TerminalKit
 
 /// What a step's `@widget` shows in the player's widget area. Tables are drawn here from
-/// NetworkShapes; the explorers and the inspector open full-screen on tab; training opens the
-/// dashboard (the player steps aside and comes back to the same step).
+/// NetworkShapes; the explorers and the inspector run live inside the pane (`LessonLiveWidget`);
+/// training opens the dashboard or a demo full-screen (the player steps aside and comes back to
+/// the same step), since they own a training thread and want the whole screen.
 enum LessonWidgetPanel {
-    /// What tab does for this widget.
+    /// What tab does for a widget that is not live in the pane.
     enum Action {
-        case openExplorer(ExploreState)
-        case openInspector(InspectState)
         case launchDashboard(LessonLaunch)
         case none
     }
@@ -33,19 +32,24 @@ enum LessonWidgetPanel {
     /// The one line under the table that says what tab does (or which command to run).
     static func hint(_ w: WidgetDirective) -> String {
         switch w.name {
-        case "inspector": return "tab: open the inspector (q returns here)"
-        case "conv-explorer", "pool-explorer": return "tab: open the explorer (q returns here)"
-        case "dashboard": return "tab: train it live in the dashboard (q returns here)"
-        case "visualize" where demoKind(w) != nil: return "tab: train it briefly and look inside, live (q returns here)"
-        case "visualize": return "tab: train it live; v in the dashboard shows filters and activations"
-        case "parallel": return "tab: check it live and compare per-worker costs (q returns here)"
-        case "race", "transfer": return "tab: train them live, side by side (q returns here)"
+        case "inspector", "conv-explorer", "pool-explorer": return "tab: keys go to it; o: full screen; tab or esc: back"
+        case "dashboard": return "tab: train it live, full-screen (q returns here)"
+        case "visualize" where demoKind(w) != nil: return "tab: train it briefly and look inside, full-screen (q returns here)"
+        case "visualize": return "tab: train it live, full-screen; v in the dashboard shows filters and activations"
+        case "parallel": return "tab: check it live, full-screen, and compare per-worker costs (q returns here)"
+        case "race", "transfer": return "tab: train them live, side by side, full-screen (q returns here)"
         case "image": return "run `convterm train` to see the data set's pictures"
         default: return "tab: scroll this table (tab again to return)"
         }
     }
 
-    static func action(_ w: WidgetDirective, library: NetworkLibrary, lessonID: String, step: Int) -> Action {
+    /// Whether tab opens this widget full-screen (training jobs) rather than focusing the pane.
+    static func opensFullScreen(_ w: WidgetDirective) -> Bool {
+        ["dashboard", "visualize", "parallel", "race", "transfer"].contains(w.name)
+    }
+
+    /// The explorer or inspector a step shows live in its pane, set up as the directive says.
+    static func liveWidget(_ w: WidgetDirective, library: NetworkLibrary, present: Bool = false) -> LessonLiveWidget? {
         func size(_ key: String) -> Int? {
             w.option(key).flatMap { Int($0.lowercased().split(separator: "x").first ?? "") }
         }
@@ -54,17 +58,24 @@ enum LessonWidgetPanel {
             var s = ExploreSettings(filterSize: size("filter") ?? 3, stride: size("stride") ?? 1, pad: size("pad") ?? 0,
                                     filterCount: size("filters") ?? 1)
             if let v = w.option("input").flatMap({ Volume.parse($0, defaultDepth: 1) }) { s.input = v }
-            return .openExplorer(ExploreState(conv: s))
+            return LessonLiveWidget(explorer: ExploreState(conv: s), present: present)
         case "pool-explorer":
             var s = PoolSettings()
             if let v = w.option("input").flatMap({ Volume.parse($0, defaultDepth: 1) }) { s.input = v }
             if let win = size("window") { s.window = win; s.stride = win }
             if let st = size("stride") { s.stride = st }
-            return .openExplorer(ExploreState(pool: s))
+            return LessonLiveWidget(explorer: ExploreState(pool: s), present: present)
         case "inspector":
             guard let name = w.arguments.first, let shapes = library.shapes(named: name),
-                  let state = try? InspectState(name: name, origin: "lesson", text: shapes.spec.text) else { return .none }
-            return .openInspector(state)
+                  let state = try? InspectState(name: name, origin: "lesson", text: shapes.spec.text) else { return nil }
+            return LessonLiveWidget(inspector: state)
+        default:
+            return nil
+        }
+    }
+
+    static func action(_ w: WidgetDirective, library: NetworkLibrary, lessonID: String, step: Int) -> Action {
+        switch w.name {
         case _ where demoKind(w) != nil:
             let nets = w.arguments.compactMap { name in library.shapes(named: name).map { LessonDemoRequest.Net(name: name, spec: $0.spec) } }
             guard nets.count == w.arguments.count, let first = w.arguments.first, let kind = demoKind(w) else { return .none }
@@ -140,4 +151,8 @@ public struct LessonLaunch: Sendable {
     public var freeze: [String]
     /// Set when the widget is a live lesson demo rather than the dashboard.
     public var demo: LessonDemoRequest? = nil
+    /// Projector mode, passed on to the dashboard or the demo (bigger pictures, no timings).
+    public var present = false {
+        didSet { demo?.present = present }
+    }
 }

@@ -53,4 +53,35 @@ import Testing
         home.send("q")
         try home.waitFor("EXIT=0")
     }
+
+    /// Lesson 2's conv explorer runs in the widget pane: tab in, step it twice, tab out. The step
+    /// is `--input 32x32x3 --filter 5x5 --filters 6` (stride 1, pad 0): (32 - 5)/1 + 1 = 28, so
+    /// 28 * 28 * 6 = 4,704 output cells; the second one is o[0,1,0].
+    @Test func explorerInThePaneTakesKeysAfterTab() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("convterm-e2e-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let env = ["XDG_STATE_HOME": state, "CONVTERM_LESSONS": LessonsEndToEndTests.lessons]
+        guard let session = try TmuxSession.start(["lesson", "2", "--step", "2"], width: 120, height: 40, environment: env) else { return }
+        defer { session.kill() }
+        var screen = try session.waitFor("cell 0/4704")
+        #expect(screen.contains("[tab: use it]"))
+        // The explorer is on the right of the step's text, on the same rows.
+        let row = try #require(screen.split(separator: "\n").first { $0.contains("cell 0/4704") })
+        #expect(row.range(of: "cell 0/4704")!.lowerBound > row.index(row.startIndex, offsetBy: 60))
+        session.send("Tab")
+        try session.waitFor("keys go here")
+        session.send("n")
+        session.send("n")
+        screen = try session.waitFor("cell 2/4704")
+        #expect(screen.contains("o[0,1,0] = sum of 75 products"))
+        #expect(screen.contains("step 2/8"), "n went to the explorer, not to the lesson")
+        #expect(screen.contains("A filter spans the full depth"))
+        session.send("Tab")
+        screen = try session.waitFor("tab into the conv explorer")
+        #expect(screen.contains("cell 2/4704"), "the explorer keeps its state while the step is open")
+        session.send("n")
+        try session.waitFor("step 3/8")
+        session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
 }

@@ -88,14 +88,13 @@ import TerminalKit
         #expect(s.focus == .text)
     }
 
-    @Test func tabOnAnExplorerOpensIt() throws {
+    @Test func tabOnAnExplorerFocusesItInThePane() throws {
         var s = try player()
         _ = s.open(lesson: 1, step: 1)
         let effects = s.update(.tab)
-        guard case .openExplorer? = effects.first else {
-            Issue.record("expected the conv explorer, got \(effects)")
-            return
-        }
+        #expect(effects.isEmpty, "the explorer lives in the pane; nothing opens full-screen")
+        #expect(s.focus == .widget)
+        #expect(s.live != nil)
     }
 
     @Test func tooSmallSaysWhatItNeeds() throws {

@@ -43,7 +43,8 @@ public struct LessonDemoRequest: Sendable {
     public var kind: Kind
     public var networks: [Net]
     public var options: [String: String]
-    /// Projector mode: pictures twice as large.
+    /// Projector mode: pictures twice as large, and no step counts, seconds or speeds (the room
+    /// should watch the loss and the accuracy, which are what the demos are about).
     public var present: Bool
 
     public init(kind: Kind, networks: [Net], options: [String: String] = [:], present: Bool = false) {

@@ -23,6 +23,7 @@ struct ResidualRaceDemo: LessonDemo {
     let nets: [LessonDemoRequest.Net]
     let steps: Int
     let batch: Int
+    let present: Bool
     var seed: UInt64 = 1
     var job: DemoJob<Progress>
     var progress: Progress
@@ -33,6 +34,7 @@ struct ResidualRaceDemo: LessonDemo {
         self.nets = nets
         steps = request.int("steps", default: 300, in: 1...5000)
         batch = request.int("batch", default: 8, in: 1...256)
+        present = request.present
         let initial = Progress(runners: nets.map { Runner(name: $0.name, params: NetworkShapes($0.spec).totalParams) })
         job = DemoJob(initial)
         progress = initial
@@ -91,11 +93,14 @@ struct ResidualRaceDemo: LessonDemo {
         y = DemoText.line("Both nets see the same \(batch)-image batches of the built-in set, one step each in turn (seed \(seed)).",
                           into: &grid, area: area, y: y, style: .dim)
         let status = done ? "done" : (p.step == steps ? "measuring test accuracy..." : "training")
-        y = DemoText.line("\(DemoText.bar(Double(p.step) / Double(steps))) step \(p.step)/\(steps)  \(status)", into: &grid, area: area, y: y, style: .bold)
+        // Projector mode: no step counts or seconds, only what the race is about (loss, accuracy).
+        let counter = present ? "" : " step \(p.step)/\(steps)"
+        y = DemoText.line("\(DemoText.bar(Double(p.step) / Double(steps)))\(counter)  \(status)", into: &grid, area: area, y: y, style: .bold)
         for (i, r) in p.runners.enumerated() {
             let loss = r.losses.last.map { String(format: "%.3f", $0) } ?? "-"
             let acc = r.testAccuracy.map { "test accuracy \(DemoText.percent($0)) on \(DemoTraining.data.test.count)" } ?? ""
-            y = DemoText.line("\(r.name): \(r.params.grouped) params, loss \(loss), \(String(format: "%.1f", r.seconds)) s  \(acc)",
+            let seconds = present ? "" : ", \(String(format: "%.1f", r.seconds)) s"
+            y = DemoText.line("\(r.name): \(r.params.grouped) params, loss \(loss)\(seconds)  \(acc)",
                               into: &grid, area: area, y: y, style: Style(foreground: ResidualRaceDemo.colors[i % 4]))
         }
         y += 1

@@ -21,6 +21,7 @@ struct SeeingDemo: LessonDemo {
     let batch: Int
     let dreamSteps: Int
     let scale: Int
+    let present: Bool
     let test: ImageSet
     let job: DemoJob<Progress>
     var progress = Progress()
@@ -42,6 +43,7 @@ struct SeeingDemo: LessonDemo {
         batch = request.int("batch", default: 8, in: 1...256)
         dreamSteps = request.int("dream-steps", default: 30, in: 1...500)
         scale = request.pixelScale
+        present = request.present
         test = DemoTraining.subset(DemoTraining.data.test, classes: Set(0..<10), perClass: 10)
         job = DemoJob(Progress())
         let (network, steps, batch, test) = (network, trainSteps, batch, test)
@@ -124,7 +126,9 @@ struct SeeingDemo: LessonDemo {
             let p = progress
             y = DemoText.line("Training \(networkName) on the built-in set (\(batch) images a batch), then we look inside.", into: &grid, area: area, y: y)
             let loss = p.loss.isFinite ? String(format: "%.3f", p.loss) : "-"
-            y = DemoText.line("\(DemoText.bar(Double(p.step) / Double(trainSteps))) step \(p.step)/\(trainSteps)  loss \(loss)  \(String(format: "%.1f", p.seconds)) s",
+            let counters = present ? "" : " step \(p.step)/\(trainSteps)"
+            let seconds = present ? "" : "  \(String(format: "%.1f", p.seconds)) s"
+            y = DemoText.line("\(DemoText.bar(Double(p.step) / Double(trainSteps)))\(counters)  loss \(loss)\(seconds)",
                               into: &grid, area: area, y: y + 1, style: .bold)
             if p.step == trainSteps { DemoText.line("measuring test accuracy...", into: &grid, area: area, y: y + 1, style: .dim) }
             return
@@ -132,7 +136,9 @@ struct SeeingDemo: LessonDemo {
         guard let s = saliency else { return }
         let probs = Softmax.probabilities(Tensor(batch: 1, volume: network.outputVolume, data: s.scores)).data
         let best = probs.indices.max { probs[$0] < probs[$1] } ?? 0
-        y = DemoText.line("Trained \(progress.step) steps (\(progress.step * batch) images, \(String(format: "%.1f", progress.seconds)) s); test accuracy \(DemoText.percent(progress.testAccuracy ?? 0)) on \(test.count) images.",
+        let trained = present ? "Trained briefly on the built-in set"
+            : "Trained \(progress.step) steps (\(progress.step * batch) images, \(String(format: "%.1f", progress.seconds)) s)"
+        y = DemoText.line("\(trained); test accuracy \(DemoText.percent(progress.testAccuracy ?? 0)) on \(test.count) images.",
                           into: &grid, area: area, y: y, style: .dim)
         y = DemoText.line("Image \(imageIndex + 1)/\(test.count): a `\(name(test.label(at: imageIndex)))`; the net says `\(name(best))` (\(DemoText.percent(Double(probs[best])))).",
                           into: &grid, area: area, y: y)
@@ -159,7 +165,7 @@ struct SeeingDemo: LessonDemo {
         case .layerMean(let l): objectiveText = "mean of \(l)"
         }
         let tiles: [(String, any SizedWidget)] = [("image", picture), ("saliency", heat),
-                                                  ("ascent step \(frame?.index ?? 0)/\(dreamSteps)", dreamView)]
+                                                  (present ? "gradient ascent" : "ascent step \(frame?.index ?? 0)/\(dreamSteps)", dreamView)]
         let tileSize = picture.size
         y += 1
         var x = area.x

@@ -42,6 +42,7 @@ struct TransferDemo: LessonDemo {
     let examples: Int
     let batch: Int
     let scale: Int
+    let present: Bool
     let job: DemoJob<Progress>
     var progress = Progress()
 
@@ -64,6 +65,7 @@ struct TransferDemo: LessonDemo {
         examples = request.int("examples", default: 20, in: 1...200)
         batch = request.int("batch", default: 8, in: 1...256)
         scale = request.pixelScale
+        present = request.present
         job = DemoJob(Progress())
         let (frozenNames, allNames) = (Set(frozenLayers), Set(names))
         let (pretrainSteps, steps, examples, batch) = (pretrainSteps, steps, examples, batch)
@@ -153,10 +155,13 @@ struct TransferDemo: LessonDemo {
         y = DemoText.line("1. Old task: \(TransferDemo.names(TransferDemo.oldClasses)), every layer trainable.", into: &grid, area: area, y: y, style: .bold)
         let preLoss = p.pretrainLoss.isFinite ? String(format: "%.3f", p.pretrainLoss) : "-"
         let old = p.oldAccuracy.map { "  old-task test accuracy \(DemoText.percent($0))" } ?? ""
-        y = DemoText.line("   \(DemoText.bar(Double(p.pretrainStep) / Double(pretrainSteps), width: 12)) step \(p.pretrainStep)/\(pretrainSteps)  loss \(preLoss)\(old)",
+        // Projector mode: the bars show progress; step counts would only compete with the accuracies.
+        let preSteps = present ? "" : " step \(p.pretrainStep)/\(pretrainSteps)"
+        let newSteps = present ? "" : " step \(p.step)/\(steps)"
+        y = DemoText.line("   \(DemoText.bar(Double(p.pretrainStep) / Double(pretrainSteps), width: 12))\(preSteps)  loss \(preLoss)\(old)",
                           into: &grid, area: area, y: y)
         y = DemoText.line("2. New task: \(TransferDemo.names(TransferDemo.newClasses)), only \(examples) training images of each.", into: &grid, area: area, y: y, style: .bold)
-        y = DemoText.line("   frozen in (a): \(frozenLayers.joined(separator: ", ")); \(DemoText.bar(Double(p.step) / Double(steps), width: 12)) step \(p.step)/\(steps)",
+        y = DemoText.line("   frozen in (a): \(frozenLayers.joined(separator: ", ")); \(DemoText.bar(Double(p.step) / Double(steps), width: 12))\(newSteps)",
                           into: &grid, area: area, y: y)
         var rows: [Table.Row] = []
         for r in p.runners {

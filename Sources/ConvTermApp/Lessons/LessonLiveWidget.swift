@@ -1,0 +1,168 @@
+import TerminalKit
+
+/// The conv/pool explorer or the inspector living in a step's widget pane. It is made when the
+/// step opens and dropped when the student leaves the step, so whatever was set (a stride, a
+/// half-finished sweep, an edited layer) stays while the student reads the text beside it.
+///
+/// Keys reach it only while it has focus; the ways back to the lesson text are tab and esc
+/// always, and the widget's own q where q is not being typed into a line editor.
+struct LessonLiveWidget {
+    enum Content {
+        case explorer(ExploreApp)
+        case inspector(InspectState)
+    }
+
+    var content: Content
+    /// Drawn over the whole screen instead of in the pane (the pane is cramped for big inputs).
+    var zoomed = false
+
+    /// What a key did, for the player.
+    enum Outcome: Equatable {
+        case stay
+        /// Focus goes back to the lesson text.
+        case leave
+        /// The inspector asked to write its spec; the app does it and reports back with `receive`.
+        case write(path: String, text: String, overwrite: Bool)
+    }
+
+    /// The key that toggles full screen: free in the explorer (whose z is padding) and in the
+    /// inspector's browse mode, and a letter, so it is easy to say out loud in a lecture.
+    static let zoomKey = Key.char("o")
+
+    init(explorer state: ExploreState, present: Bool = false) {
+        var state = state
+        state.quitAction = "back"
+        state.present = present
+        content = .explorer(ExploreApp(state: state))
+    }
+
+    init(inspector state: InspectState) {
+        var state = state
+        state.quitAction = "back"
+        content = .inspector(state)
+    }
+
+    var name: String {
+        switch content {
+        case .explorer(let app): return app.state.kind == .conv ? "conv explorer" : "pool explorer"
+        case .inspector: return "inspector"
+        }
+    }
+
+    /// Whether typed characters belong to the widget (the inspector's line editor or a question).
+    var isTyping: Bool {
+        guard case .inspector(let s) = content else { return false }
+        if case .browse = s.mode { return false }
+        return true
+    }
+
+    var minimum: Size {
+        switch content {
+        case .explorer: return ExploreState.paneMinimum
+        case .inspector: return InspectState.paneMinimum
+        }
+    }
+
+    var frameInterval: Duration {
+        if case .explorer(let app) = content { return app.frameInterval }
+        return .seconds(1)
+    }
+
+    mutating func handle(_ key: Key) -> Outcome {
+        switch key {
+        case .tab, .backTab:
+            zoomed = false
+            return .leave
+        case .escape:
+            // Esc still cancels an edit the way the inspector's footer says, and then leaves too:
+            // while typing, tab and esc are the only keys that are not text.
+            if isTyping, case .inspector(var s) = content { _ = s.update(.escape); content = .inspector(s) }
+            zoomed = false
+            return .leave
+        case LessonLiveWidget.zoomKey where !isTyping && !helpShown:
+            zoomed.toggle()
+            return .stay
+        default:
+            break
+        }
+        switch content {
+        case .explorer(var app):
+            let stays = app.update(key)
+            content = .explorer(app)
+            if !stays { zoomed = false; return .leave }
+        case .inspector(var s):
+            // The inspector's own q would ask about unsaved edits before quitting; here nothing is
+            // lost by leaving (the edits stay on this step), so q simply goes back to the text.
+            if !isTyping && !s.showHelp && (key == .char("q") || key == .char("Q")) {
+                zoomed = false
+                return .leave
+            }
+            for effect in s.update(key) {
+                switch effect {
+                case .quit:
+                    content = .inspector(s)
+                    zoomed = false
+                    return .leave
+                case .write(let path, let text, let overwrite):
+                    content = .inspector(s)
+                    return .write(path: path, text: text, overwrite: overwrite)
+                }
+            }
+            content = .inspector(s)
+        }
+        return .stay
+    }
+
+    private var helpShown: Bool {
+        switch content {
+        case .explorer(let app): return app.state.showHelp
+        case .inspector(let s): return s.showHelp
+        }
+    }
+
+    /// The result of a write the inspector asked for.
+    mutating func receive(_ result: InspectState.EffectResult) {
+        guard case .inspector(var s) = content else { return }
+        s.receive(result)
+        content = .inspector(s)
+    }
+
+    /// Advances the explorer's animation; the inspector has nothing running.
+    mutating func tick() {
+        guard case .explorer(var app) = content else { return }
+        _ = app.tick()
+        content = .explorer(app)
+    }
+
+    /// Draws the widget at the size of `area`: into a grid of that size (the widget lays itself
+    /// out for it, as it would in a terminal that size), copied into place.
+    func render(into grid: inout CellGrid, area: Rect, minimum: Size? = nil) {
+        guard area.width > 0, area.height > 0 else { return }
+        var sub = CellGrid(width: area.width, height: area.height, capabilities: grid.capabilities)
+        switch content {
+        case .explorer(let app): app.state.render(into: &sub, minimum: minimum ?? ExploreState.minimumSize)
+        case .inspector(let s): s.render(into: &sub, minimum: minimum ?? InspectState.minimumSize)
+        }
+        grid.blit(sub, x: area.x, y: area.y)
+    }
+
+    /// Inside the pane: the widget if the pane is big enough for it, else what to do instead.
+    func renderInPane(into grid: inout CellGrid, area: Rect, focused: Bool) {
+        if area.width >= minimum.width && area.height >= minimum.height {
+            render(into: &grid, area: area, minimum: minimum)
+            return
+        }
+        grid.fill(area)
+        let how = focused ? "Press o to see it full-screen (tab returns to the text)."
+                          : "Press tab, then o, to see it full-screen; or enlarge the terminal."
+        let lines = [("The \(name) needs \(minimum.width)x\(minimum.height) here; the pane is \(area.width)x\(area.height).", Style.bold),
+                     (how, Style.plain)]
+        var y = area.y
+        for (text, style) in lines {
+            for part in TextLayout.wrap(text, width: area.width) where y < area.maxY {
+                grid.write(part, x: area.x, y: y, style: style, clip: area)
+                y += 1
+            }
+        }
+    }
+}
