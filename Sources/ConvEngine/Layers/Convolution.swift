@@ -46,7 +46,7 @@ public final class Convolution: RuntimeLayer {
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         lastInput = context.retainsActivations ? input : nil
         let n = input.batch, g = geometry
-        var output = lastOutput?.batch == n ? lastOutput! : Tensor(zeros: n, outputVolume)
+        var output = lastOutput?.batch == n ? lastOutput! : context.output(n, outputVolume)
         let parts = min(context.threads, n)
         // A single big image (VGG at 224x224) splits its GEMMs instead of the batch.
         let innerThreads = n == 1 ? context.threads : 1

@@ -25,7 +25,7 @@ public final class FullyConnected: RuntimeLayer {
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         lastInput = context.retainsActivations ? input : nil
         let n = input.batch, fanIn = inputVolume.count, fanOut = outputVolume.count
-        var output = Tensor(zeros: n, outputVolume)
+        var output = context.output(n, outputVolume)
         if let bias {
             output.data.withUnsafeMutableBufferPointer { y in
                 for i in 0..<n { for j in 0..<fanOut { y[i * fanOut + j] = bias.value[j] } }

@@ -23,7 +23,7 @@ public final class MaxPool: RuntimeLayer {
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         let n = input.batch, c = inputVolume.depth, h = inputVolume.height, w = inputVolume.width
         let oh = outputVolume.height, ow = outputVolume.width
-        var output = Tensor(zeros: n, outputVolume)
+        var output = context.output(n, outputVolume)
         if winners.count != output.data.count { winners = [Int32](repeating: 0, count: output.data.count) }
         let rows = (0..<oh).map { PoolWindow(output: $0, kernel: spec.kernelHeight, stride: spec.strideHeight, pad: spec.padHeight, input: h) }
         let cols = (0..<ow).map { PoolWindow(output: $0, kernel: spec.kernelWidth, stride: spec.strideWidth, pad: spec.padWidth, input: w) }

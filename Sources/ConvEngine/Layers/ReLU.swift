@@ -14,9 +14,11 @@ public final class ReLU: RuntimeLayer {
 
     /// Shapes: [N, C, H, W] -> [N, C, H, W].
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
-        var output = input
-        output.data.withUnsafeMutableBufferPointer { y in
-            for i in 0..<y.count where !(y[i] > 0) { y[i] = 0 }
+        var output = context.output(input.batch, inputVolume)
+        input.data.withUnsafeBufferPointer { x in
+            output.data.withUnsafeMutableBufferPointer { y in
+                for i in 0..<y.count { y[i] = x[i] > 0 ? x[i] : 0 }   // NaN -> 0, as max(0, x) would not
+            }
         }
         lastOutput = context.retainsActivations ? output : nil
         return output

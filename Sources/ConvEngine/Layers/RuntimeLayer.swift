@@ -50,10 +50,20 @@ public struct PassContext: Sendable {
     public var retainsActivations = true
     /// Worker threads for splitting a batch; results depend on this number, never on scheduling.
     public var threads: Int
+    /// Set by the network for inference passes: where layers take their output tensors from.
+    var recycler: ActivationRecycler?
     public init(training: Bool, threads: Int, retainsActivations: Bool = true) {
         self.training = training
         self.threads = max(1, threads)
         self.retainsActivations = retainsActivations
+    }
+}
+
+extension PassContext {
+    /// A tensor for a layer's output: recycled (contents undefined) in inference passes, else
+    /// zeros. Callers overwrite every element.
+    func output(_ batch: Int, _ volume: Volume) -> Tensor {
+        recycler?.take(batch, volume) ?? Tensor(zeros: batch, volume)
     }
 }
 

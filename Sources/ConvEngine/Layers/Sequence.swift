@@ -3,7 +3,14 @@ struct LayerSequence {
     var layers: [RuntimeLayer]
 
     func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
-        layers.reduce(input) { $1.forward($0, context) }
+        var x = input
+        for (index, layer) in layers.enumerated() {
+            let y = layer.forward(x, context)
+            // Activations made here go back for reuse once read; the caller's input stays its own.
+            if index > 0, let recycler = context.recycler, !y.sharesStorage(with: x) { recycler.give(x) }
+            x = y
+        }
+        return x
     }
 
     /// Only the first layer inherits `needsInputGradient`; every later one feeds a layer before it.

@@ -22,6 +22,11 @@ public struct Tensor: Sendable, Equatable {
     /// Values per example: C * H * W.
     public var stride: Int { volume.count }
 
+    /// Whether both tensors are views of one buffer (a layer that passed its input through).
+    func sharesStorage(with other: Tensor) -> Bool {
+        data.withUnsafeBufferPointer { a in other.data.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+    }
+
     /// One example's values, [C, H, W].
     public func example(_ index: Int) -> ArraySlice<Float> {
         data[(index * stride)..<((index + 1) * stride)]

@@ -10,6 +10,8 @@ public final class Network: @unchecked Sendable {
     /// The stream dropout draws from; part of a checkpoint.
     public let random: RandomStream
     public let initialization: Initialization
+    /// Activation buffers reused from one inference pass (and layer) to the next.
+    let recycler = ActivationRecycler()
 
     /// Builds and initialises the network. Fails with the spec's first problem (line and column),
     /// or when a layer cannot run (LRN is shape-only).
@@ -40,7 +42,9 @@ public final class Network: @unchecked Sendable {
     /// Shapes: input [N, W x H x D of the spec] -> scores [N, outputVolume] (before softmax).
     public func scores(_ input: Tensor, _ context: PassContext) -> Tensor {
         precondition(input.volume == spec.input, "input \(input.volume) does not match the network's \(spec.input)")
-        return layers.reduce(input) { $1.forward($0, context) }
+        var context = context
+        if !context.retainsActivations { context.recycler = recycler }
+        return LayerSequence(layers: layers).forward(input, context)
     }
 
     /// Shapes: scoreGradient [N, outputVolume] -> input gradient [N, input] (the saliency picture;
