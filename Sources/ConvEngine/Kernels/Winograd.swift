@@ -2,8 +2,7 @@ import Dispatch
 
 /// Forward pass of 3x3 stride-1 convolutions (VGG's, ResNet's) through Winograd F(2x2, 3x3)
 /// (WinogradTransforms): pad the image, transform 4x4 input tiles, 16 GEMMs
-/// [K x C] . [C x tiles] over the packed panels the transform writes, transform each tile's 16
-/// sums back into a 2x2 output block. 2.25x fewer multiplies than im2col + GEMM.
+/// [K x C] . [C x tiles], transform each tile's 16 sums back into a 2x2 output block. 2.25x fewer multiplies than im2col + GEMM.
 /// The image goes through in bands of tile rows so the transformed tiles (16 x (C + K) floats a
 /// tile) stay a few MB. Every output is computed the same way whatever the thread count and
 /// banding, so results do not depend on either. Backward passes keep im2col (ConvKernels).
@@ -94,38 +93,32 @@ enum Winograd {
         let rows = plan.tileRows(band)
         let tiles = rows.count &* plan.tilesX
         let c = g.inChannels, k = g.outChannels
-        let panelStride = c &* 32
-        let vStride = (tiles + 31) / 32 &* panelStride          // one element's packed panels
+        // Transformed tiles as 16 plain [C x tiles] matrices whose rows have 16 floats of slack:
+        // every tile run is one full-width vector store, a short run's spare lanes landing on
+        // tiles the next run writes (or in the slack). Writing the GEMM's packed panels directly
+        // instead split runs at 32-tile panel edges into scalar stores, twice this whole pass.
+        let ldv = tiles &+ 16
+        let vStride = c &* ldv                                   // one element's C x tiles matrix
         let mStride = k &* tiles                                 // one element's K x tiles products
         nonisolated(unsafe) let v = spaces[0].columnBuffer(16 &* vStride)
         nonisolated(unsafe) let m = spaces[0].productBuffer(16 &* mStride &+ 16)
         let t = spaces.count
 
-        // B^T d B of every tile and channel, into 16 sets of GEMM B panels (tile = column).
+        // B^T d B of every tile and channel (tile = column). Each thread owns whole channels, so
+        // a run's spare lanes are only ever overwritten by the same thread, later.
         parallel(t) { worker in
             withUnsafeTemporaryAllocation(of: SIMD16<Float>.self, capacity: 16) { staging in
                 let s = staging.baseAddress!
-                let f = UnsafeMutableRawPointer(s).assumingMemoryBound(to: Float.self)
                 for ch in stride(from: worker, to: c, by: t) {
                     let plane = padded + ch &* plan.planeCount
+                    let row = v + ch &* ldv
                     for ty in rows {
                         var tx = 0
                         while tx < plan.tilesX {
                             WinogradTransforms.input(plane, rowStride: plan.planeWidth, ty: ty, tx: tx, into: s)
-                            let lanes = min(16, plan.tilesX &- tx)
-                            let p = (ty &- rows.lowerBound) &* plan.tilesX &+ tx
-                            let lane = p & 31
-                            if lanes == 16 && lane <= 16 {
-                                let dst = v + ((p >> 5) &* panelStride &+ ch &* 32 &+ lane)
-                                for e in 0..<16 {
-                                    UnsafeMutableRawPointer(dst + e &* vStride).storeBytes(of: s[e], as: SIMD16<Float>.self)
-                                }
-                            } else {
-                                for l in 0..<lanes {
-                                    let q = p &+ l
-                                    let dst = v + ((q >> 5) &* panelStride &+ ch &* 32 &+ (q & 31))
-                                    for e in 0..<16 { dst[e &* vStride] = f[e &* 16 &+ l] }
-                                }
+                            let dst = row + ((ty &- rows.lowerBound) &* plan.tilesX &+ tx)
+                            for e in 0..<16 {
+                                UnsafeMutableRawPointer(dst + e &* vStride).storeBytes(of: s[e], as: SIMD16<Float>.self)
                             }
                             tx &+= 16
                         }
@@ -140,7 +133,7 @@ enum Winograd {
                 GEMMDriver.runParallel(
                     m: k, n: tiles, k: c,
                     a: GEMMOperandA(base: u + e &* k &* c, ld: c, transposed: false, alpha: 1),
-                    b: .packed(UnsafePointer(v + e &* vStride), panelStride: panelStride),
+                    b: .matrix(UnsafePointer(v + e &* vStride), ld: ldv, transposed: false),
                     beta: 0, c: m + e &* mStride, ldc: tiles, threads: 1, scratch: spaces[worker].gemm)
             }
         }
@@ -161,11 +154,8 @@ enum Winograd {
                         let ox = 2 &* tx
                         let top = plane + (oy &* ow &+ ox)
                         if lanes == 16 && ox &+ 32 <= ow && oy &+ 1 < oh {
-                            var r0 = SIMD32<Float>(), r1 = SIMD32<Float>()
-                            r0.evenHalf = y00; r0.oddHalf = y01
-                            r1.evenHalf = y10; r1.oddHalf = y11
-                            UnsafeMutableRawPointer(top).storeBytes(of: r0, as: SIMD32<Float>.self)
-                            UnsafeMutableRawPointer(top + ow).storeBytes(of: r1, as: SIMD32<Float>.self)
+                            UnsafeMutableRawPointer(top).storeBytes(of: WinogradTransforms.interleave(y00, y01), as: SIMD32<Float>.self)
+                            UnsafeMutableRawPointer(top + ow).storeBytes(of: WinogradTransforms.interleave(y10, y11), as: SIMD32<Float>.self)
                         } else {
                             for l in 0..<lanes {
                                 let x = 2 &* l

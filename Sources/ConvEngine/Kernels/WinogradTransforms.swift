@@ -68,7 +68,7 @@ enum WinogradTransforms {
             let r = UnsafeRawPointer(plane + ((2 &* ty &+ i) &* rowStride &+ 2 &* tx))
             let a = r.loadUnaligned(as: W.self)
             let b = r.loadUnaligned(fromByteOffset: 8, as: W.self)
-            let d0 = a.evenHalf, d1 = a.oddHalf, d2 = b.evenHalf, d3 = b.oddHalf
+            let d0 = evens(a), d1 = odds(a), d2 = evens(b), d3 = odds(b)
             return (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
         }
         let (s00, s01, s02, s03) = row(0)
@@ -80,6 +80,22 @@ enum WinogradTransforms {
         staging[4] = s10 + s20; staging[5] = s11 + s21; staging[6] = s12 + s22; staging[7] = s13 + s23
         staging[8] = s20 - s10; staging[9] = s21 - s11; staging[10] = s22 - s12; staging[11] = s23 - s13
         staging[12] = s10 - s30; staging[13] = s11 - s31; staging[14] = s12 - s32; staging[15] = s13 - s33
+    }
+
+    // SIMD32's evenHalf/oddHalf are out-of-line lane loops here (a third of the transform's
+    // time); lane lists like these fold into single shuffles.
+    @inline(__always) static func evens(_ a: SIMD32<Float>) -> V {
+        V(a[0], a[2], a[4], a[6], a[8], a[10], a[12], a[14], a[16], a[18], a[20], a[22], a[24], a[26], a[28], a[30])
+    }
+
+    @inline(__always) static func odds(_ a: SIMD32<Float>) -> V {
+        V(a[1], a[3], a[5], a[7], a[9], a[11], a[13], a[15], a[17], a[19], a[21], a[23], a[25], a[27], a[29], a[31])
+    }
+
+    /// Shapes: two 16-lane vectors -> 32 lanes a0 b0 a1 b1 ... (one output row of 16 tiles).
+    @inline(__always) static func interleave(_ a: V, _ b: V) -> SIMD32<Float> {
+        SIMD32(lowHalf: V(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4], a[5], b[5], a[6], b[6], a[7], b[7]),
+               highHalf: V(a[8], b[8], a[9], b[9], a[10], b[10], a[11], b[11], a[12], b[12], a[13], b[13], a[14], b[14], a[15], b[15]))
     }
 
     /// Shapes: element e's summed products of 16 consecutive tiles at m + e*eStride (lane = tile)
