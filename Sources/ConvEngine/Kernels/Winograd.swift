@@ -16,8 +16,9 @@ enum Winograd {
 
     static func transformedWeightCount(_ g: ConvGeometry) -> Int { 16 &* g.outChannels &* g.inChannels }
 
-    /// Floats of transformed input and GEMM products a band may hold (8 MB).
-    static let bandBudget = 2 << 20
+    /// Floats of transformed input and GEMM products a band may hold (4 MB: measured a little
+    /// faster than 2 or 8 MB on VGG-16).
+    static let bandBudget = 1 << 20
 
     /// How one image is cut into 2x2 tiles and bands of tile rows.
     struct Plan {
