@@ -11,12 +11,12 @@ struct WinogradTests {
     }
 
     static let geometries: [(String, ConvGeometry)] = [
-        ("VGG conv5 shape, small: 14x14x16 K16 pad 1 (7x7 tiles, one partial run)", geometry(c: 16, h: 14, w: 14, k: 16, pad: 1)),
-        ("odd output 15x15: the last tile row and column half outside", geometry(c: 16, h: 15, w: 15, k: 20, pad: 1)),
-        ("no padding, 20x33 -> 18x31, odd channel and filter counts", geometry(c: 17, h: 20, w: 33, k: 19, pad: 0)),
-        ("pad 2 (output larger than input) 16x16x16 K16", geometry(c: 16, h: 16, w: 16, k: 16, pad: 2)),
-        ("70 columns: 35 tiles a row, runs of 16, 16, 3 crossing 32-tile panels", geometry(c: 16, h: 12, w: 70, k: 24, pad: 1)),
-        ("64 columns: full runs stored in one piece", geometry(c: 24, h: 10, w: 64, k: 16, pad: 1)),
+        ("VGG conv5 shape, fewer filters: 14x14x128 K32 pad 1 (7x7 tiles, one partial run)", geometry(c: 128, h: 14, w: 14, k: 32, pad: 1)),
+        ("odd output 15x15: the last tile row and column half outside", geometry(c: 128, h: 15, w: 15, k: 36, pad: 1)),
+        ("no padding, 30x33 -> 28x31, odd channel and filter counts", geometry(c: 33, h: 30, w: 33, k: 35, pad: 0)),
+        ("pad 2 (output larger than input) 28x28x32 K32", geometry(c: 32, h: 28, w: 28, k: 32, pad: 2)),
+        ("70 columns: 35 tiles a row, runs of 16, 16, 3 crossing 32-tile panels", geometry(c: 32, h: 12, w: 70, k: 40, pad: 1)),
+        ("64 columns: whole runs only", geometry(c: 40, h: 14, w: 64, k: 32, pad: 1)),
     ]
 
     /// |got - want| within eps * 16 * (taps + 30) * magnitude: the transforms add a handful of
@@ -76,13 +76,13 @@ struct WinogradTests {
 
     @Test("a conv layer over a batch transforms its filters once and matches the naive loop per image")
     func layerBatch() throws {
-        let network = try Network(spec: SpecParser.parse("input 16x16x16\nconv 16 3x3 pad 1"), seed: 3)
+        let network = try Network(spec: SpecParser.parse("input 28x28x32\nconv 32 3x3 pad 1"), seed: 3)
         let conv = try #require(network.layers.first as? Convolution)
         #expect(Winograd.applies(conv.geometry))
         var rng = Rand(state: 4)
         let images = 3
-        let input = rng.floats(images * 16 * 16 * 16)
-        let out = network.scores(Tensor(batch: images, volume: Volume(width: 16, height: 16, depth: 16), data: input),
+        let input = rng.floats(images * 28 * 28 * 32)
+        let out = network.scores(Tensor(batch: images, volume: Volume(width: 28, height: 28, depth: 32), data: input),
                                  PassContext(training: false, threads: 2))
         let g = conv.geometry
         for i in 0..<images {
