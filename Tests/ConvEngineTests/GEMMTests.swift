@@ -171,6 +171,36 @@ struct GEMMTests {
         #expect(columns(8, 1000, 100))     // one row panel cannot be split
     }
 
+    @Test("A given as ready-made k-major panels (Winograd's filters) gives the product, split by rows or columns", arguments: [(300, 40, 300), (40, 600, 300), (37, 70, 300)])
+    func prepackedA(m: Int, n: Int, k: Int) {
+        var rng = Rand(state: UInt64(m * n + k))
+        let a = rng.floats(m * k), b = rng.floats(k * n)
+        let mr = GEMMMicroKernel.rowsPerPanel(m: m)
+        let panels = (m + mr - 1) / mr
+        // Panel q holds rows mr*q..<mr*q+mr: element (r, p) at q*k*mr + p*mr + r; rows past m are 0.
+        var packed = [Float](repeating: 0, count: panels * k * mr)
+        for i in 0..<m { for p in 0..<k { packed[(i / mr) * k * mr + p * mr + i % mr] = a[i * k + p] } }
+        var want = [Float](repeating: 0, count: m * n), mag = want
+        GEMM.reference(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: &want, ldc: n)
+        GEMM.reference(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a.map(abs), lda: k, b: b.map(abs), ldb: n,
+                       beta: 0, c: &mag, ldc: n)
+        for threads in [1, 2] {
+            var got = [Float](repeating: .nan, count: m * n)
+            packed.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    got.withUnsafeMutableBufferPointer { cp in
+                        GEMMDriver.runParallel(m: m, n: n, k: k,
+                                               a: GEMMOperandA(base: ap.baseAddress!, ld: k * mr, transposed: false, alpha: 1, packedRows: mr),
+                                               b: .matrix(bp.baseAddress!, ld: n, transposed: false), beta: 0,
+                                               c: cp.baseAddress!, ldc: n, threads: threads, scratch: nil)
+                    }
+                }
+            }
+            let bad = (0..<(m * n)).filter { !(abs(got[$0] - want[$0]) <= Float(k + 3) * 1.2e-7 * mag[$0]) }.count
+            #expect(bad == 0, "m=\(m) n=\(n) k=\(k) threads=\(threads): \(bad) entries wrong")
+        }
+    }
+
     @Test("kernel height choice wastes no rows for the CIFAR filter counts")
     func kernelHeights() {
         #expect(GEMMMicroKernel.rowsPerPanel(m: 16) == 8)

@@ -1,15 +1,23 @@
 import Dispatch
 
 /// op(A) as the driver sees it: op(A)[i][p] = alpha * base[i*ld + p], or base[p*ld + i] transposed.
+/// Or, with `packedRows` = mr > 0, panels already in the micro-kernels' k-major layout for the
+/// whole k range (Winograd writes its transformed filters so, once a layer): rows mr*q..<mr*q+mr
+/// at base + q*ld, element (row r, p) at + p*mr + r; alpha 1, and the driver must use that mr.
 struct GEMMOperandA {
     var base: UnsafePointer<Float>
     var ld: Int
     var transposed: Bool
     var alpha: Float
+    var packedRows = 0
 
     func offsetRows(_ i0: Int) -> GEMMOperandA {
         var s = self
-        s.base = transposed ? base + i0 : base + i0 &* ld
+        if packedRows > 0 {
+            s.base = base + (i0 / packedRows) &* ld
+        } else {
+            s.base = transposed ? base + i0 : base + i0 &* ld
+        }
         return s
     }
 }
@@ -76,10 +84,18 @@ enum GEMMDriver {
                 var ic = 0
                 while ic < m {
                     let mb = min(mc, m &- ic)
-                    let rowMajorA = GEMMPacking.packA(a.base, lda: a.ld, transposed: a.transposed,
+                    let rowMajorA: Bool, aPanelStride: Int, aBlock: UnsafePointer<Float>
+                    if a.packedRows > 0 {
+                        rowMajorA = false
+                        aPanelStride = a.ld
+                        aBlock = a.base + ((ic / mr) &* a.ld &+ pc &* mr)
+                    } else {
+                        rowMajorA = GEMMPacking.packA(a.base, lda: a.ld, transposed: a.transposed,
                                                       alpha: a.alpha, i0: ic, rows: mb, p0: pc, kb: kb,
                                                       mr: mr, into: aPack)
-                    let aPanelStride = rowMajorA ? mr &* GEMMMicroKernel.aRowStride : kb &* mr
+                        aPanelStride = rowMajorA ? mr &* GEMMMicroKernel.aRowStride : kb &* mr
+                        aBlock = UnsafePointer(aPack)
+                    }
                     var jr = 0
                     while jr < nb {
                         let w = min(nr, nb &- jr)
@@ -87,7 +103,7 @@ enum GEMMDriver {
                         var ir = 0
                         while ir < mb {
                             let h = min(mr, mb &- ir)
-                            let aPanel = UnsafePointer(aPack + (ir / mr) &* aPanelStride)
+                            let aPanel = aBlock + (ir / mr) &* aPanelStride
                             let cTile = c + ((ic &+ ir) &* ldc &+ jc &+ jr)
                             if h == mr && w == nr {
                                 GEMMMicroKernel.run(mr: mr, rowMajorA: rowMajorA, kc: kb, a: aPanel, b: bPanel, c: cTile,
@@ -127,6 +143,7 @@ enum GEMMDriver {
             return
         }
         let mr = GEMMMicroKernel.rowsPerPanel(m: m)
+        precondition(a.packedRows == 0 || a.packedRows == mr, "A packed for \(a.packedRows) rows a panel, the kernel wants \(mr)")
         let nr = GEMMMicroKernel.nr
         let wanted = threads > 1 && m &* n &* k >= parallelThreshold ? threads : 1
         let splitColumns = wanted == 1 || prefersColumnSplit(m: m, n: n, k: k, a: a, b: b, mr: mr, threads: wanted)
@@ -206,7 +223,7 @@ enum GEMMDriver {
         if nUnits < t { return false }
         let mRows = Double(min(m, (mUnits + t - 1) / t * mr))      // rows of the biggest row slab
         let nCols = Double(min(n, (nUnits + t - 1) / t * nr))      // columns of the biggest column slab
-        let aCost = a.transposed ? 0.5 : 0.2
+        let aCost = a.packedRows > 0 ? 0 : (a.transposed ? 0.5 : 0.2)
         let bCost: Double
         switch b {
         case .packed: bCost = 0

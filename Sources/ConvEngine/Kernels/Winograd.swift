@@ -16,7 +16,14 @@ enum Winograd {
             && (g.outputPixels >= 784 || (g.inChannels >= 128 && g.outputPixels >= 196))
     }
 
-    static func transformedWeightCount(_ g: ConvGeometry) -> Int { 16 &* g.outChannels &* g.inChannels }
+    /// Rows a panel of transformed filters: the micro-kernel height the GEMM picks for K rows.
+    static func panelRows(_ g: ConvGeometry) -> Int { GEMMMicroKernel.rowsPerPanel(m: g.outChannels) }
+    /// Floats from one element's transformed filters to the next.
+    static func elementStride(_ g: ConvGeometry) -> Int {
+        let mr = panelRows(g)
+        return (g.outChannels + mr - 1) / mr &* mr &* g.inChannels
+    }
+    static func transformedWeightCount(_ g: ConvGeometry) -> Int { 16 &* elementStride(g) }
 
     /// Floats of transformed input and GEMM products a band may hold (4 MB: measured a little
     /// faster than 2 or 8 MB on VGG-16).
@@ -47,20 +54,23 @@ enum Winograd {
         func tileRows(_ band: Int) -> Range<Int> { band &* rowsPerBand ..< min(tilesY, (band &+ 1) &* rowsPerBand) }
     }
 
-    /// Shapes: weights [K][C][3][3] -> u [16][K][C], split between threads.
+    /// Shapes: weights [K][C][3][3] -> u [16][K/mr][C][mr] (WinogradTransforms.weights), panels
+    /// split between threads.
     static func transformWeights(_ g: ConvGeometry, weights: UnsafePointer<Float>, into u: UnsafeMutablePointer<Float>,
                                  threads: Int) {
-        let pairs = g.outChannels &* g.inChannels
-        let t = pairs >= 4096 ? max(1, threads) : 1
-        let chunk = ((pairs + t - 1) / t + 15) / 16 * 16
+        let mr = panelRows(g)
+        let panels = (g.outChannels + mr - 1) / mr
+        let t = g.outChannels &* g.inChannels >= 4096 ? max(1, min(threads, panels)) : 1
+        let chunk = (panels + t - 1) / t
+        let stride = elementStride(g)
         nonisolated(unsafe) let w = weights, u = u
         parallel(t) { i in
-            let lo = min(pairs, i &* chunk)
-            WinogradTransforms.weights(w, pairs: pairs, range: lo ..< min(pairs, lo &+ chunk), into: u)
+            WinogradTransforms.weights(w, filters: g.outChannels, channels: g.inChannels, mr: mr,
+                                       panels: min(panels, i &* chunk) ..< min(panels, (i &+ 1) &* chunk), eStride: stride, into: u)
         }
     }
 
-    /// Shapes: input [C][H][W], u [16][K][C] (transformWeights), bias [K] or nil -> output [K][OH][OW].
+    /// Shapes: input [C][H][W], u (transformWeights), bias [K] or nil -> output [K][OH][OW].
     /// Overwrites output.
     static func forward(_ g: ConvGeometry, input: UnsafePointer<Float>, transformedWeights u: UnsafePointer<Float>,
                         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
@@ -103,6 +113,7 @@ enum Winograd {
         let ldv = tiles &+ 16
         let vStride = c &* ldv                                   // one element's C x tiles matrix
         let mStride = k &* tiles                                 // one element's K x tiles products
+        let mr = panelRows(g), uStride = elementStride(g)
         nonisolated(unsafe) let v = spaces[0].columnBuffer(16 &* vStride)
         nonisolated(unsafe) let m = spaces[0].productBuffer(16 &* mStride &+ 16)
         let t = spaces.count
@@ -135,7 +146,7 @@ enum Winograd {
             for e in stride(from: worker, to: 16, by: t) {
                 GEMMDriver.runParallel(
                     m: k, n: tiles, k: c,
-                    a: GEMMOperandA(base: u + e &* k &* c, ld: c, transposed: false, alpha: 1),
+                    a: GEMMOperandA(base: u + e &* uStride, ld: c &* mr, transposed: false, alpha: 1, packedRows: mr),
                     b: .matrix(UnsafePointer(v + e &* vStride), ld: ldv, transposed: false),
                     beta: 0, c: m + e &* mStride, ldc: tiles, threads: 1, scratch: spaces[worker].gemm)
             }

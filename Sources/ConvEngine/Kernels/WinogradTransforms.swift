@@ -12,46 +12,55 @@
 enum WinogradTransforms {
     typealias V = SIMD16<Float>
 
-    /// Shapes: weights [pairs][3][3] (pairs = K*C) -> u [16][pairs], u[e][p] = (G g_p G^T)[e];
-    /// only pairs in `range`. Gathers are strided by 9, stores contiguous.
-    static func weights(_ w: UnsafePointer<Float>, pairs: Int, range: Range<Int>, into u: UnsafeMutablePointer<Float>) {
-        // Filters arrive as [pair][9]; lanes want [tap][pair]. Transposing 16 filters through a
-        // small buffer with plain scalar moves is ~3x faster than inserting lane by lane, whose
-        // dependency chains serialise.
+    /// Shapes: weights [K][C][3][3] -> u [16][panels][C][mr]: for each element e, G g G^T of
+    /// every filter pair (k, c), laid out as the GEMM's k-major A panels of mr filters (rows
+    /// k = mr*q + r) over all C channels, rows past K zero. Only panels in `panels`; `eStride`
+    /// floats apart per element. Lanes are a panel's rows, so each (e, c) is one contiguous store.
+    static func weights(_ w: UnsafePointer<Float>, filters: Int, channels: Int, mr: Int, panels: Range<Int>,
+                        eStride: Int, into u: UnsafeMutablePointer<Float>) {
+        let c = channels
+        // Filters arrive as [k][c][9]; lanes want [tap][row]: the 9 taps of mr filters are
+        // transposed through a small buffer with plain scalar moves (inserting lane by lane
+        // serialises on the vector register).
         withUnsafeTemporaryAllocation(of: V.self, capacity: 9) { staging in
             let taps = staging.baseAddress!
             let t = UnsafeMutableRawPointer(taps).assumingMemoryBound(to: Float.self)
-            var p = range.lowerBound
-            while p < range.upperBound {
-                let lanes = min(16, range.upperBound &- p)
-                if lanes < 16 { t.update(repeating: 0, count: 144) }
-                for l in 0..<lanes {
-                    let src = w + (p &+ l) &* 9
-                    for tap in 0..<9 { t[tap &* 16 &+ l] = src[tap] }
-                }
-                @inline(__always) func put(_ e: Int, _ v: V) {
-                    let dst = u + (e &* pairs &+ p)
-                    if lanes == 16 {
-                        UnsafeMutableRawPointer(dst).storeBytes(of: v, as: V.self)
-                    } else {
-                        for l in 0..<lanes { dst[l] = v[l] }
+            for q in panels {
+                let k0 = q &* mr, h = min(mr, filters &- k0)
+                t.update(repeating: 0, count: 144)
+                let panel = u + q &* c &* mr
+                for ch in 0..<c {
+                    for r in 0..<h {
+                        let src = w + ((k0 &+ r) &* c &+ ch) &* 9
+                        for tap in 0..<9 { t[tap &* 16 &+ r] = src[tap] }
                     }
+                    // Whole-vector stores spill past this slot into the next channels', which are
+                    // written later; near the panel's end only the slot itself is written.
+                    let whole = ch &* mr &+ 16 <= c &* mr
+                    let slot = panel + ch &* mr
+                    @inline(__always) func put(_ e: Int, _ v: V) {
+                        let dst = slot + e &* eStride
+                        if whole {
+                            UnsafeMutableRawPointer(dst).storeBytes(of: v, as: V.self)
+                        } else {
+                            for l in 0..<mr { dst[l] = v[l] }
+                        }
+                    }
+                    // One row of G g G^T from one row (a, b, c) of G g.
+                    @inline(__always) func row(_ i: Int, _ a: V, _ b: V, _ c: V) {
+                        put(i &* 4, a)
+                        put(i &* 4 &+ 1, (a + b + c) * 0.5)
+                        put(i &* 4 &+ 2, (a - b + c) * 0.5)
+                        put(i &* 4 &+ 3, c)
+                    }
+                    let g00 = taps[0], g01 = taps[1], g02 = taps[2]
+                    let g10 = taps[3], g11 = taps[4], g12 = taps[5]
+                    let g20 = taps[6], g21 = taps[7], g22 = taps[8]
+                    row(0, g00, g01, g02)
+                    row(1, (g00 + g10 + g20) * 0.5, (g01 + g11 + g21) * 0.5, (g02 + g12 + g22) * 0.5)
+                    row(2, (g00 - g10 + g20) * 0.5, (g01 - g11 + g21) * 0.5, (g02 - g12 + g22) * 0.5)
+                    row(3, g20, g21, g22)
                 }
-                // One row of G g G^T from one row (a, b, c) of G g.
-                @inline(__always) func row(_ i: Int, _ a: V, _ b: V, _ c: V) {
-                    put(i &* 4, a)
-                    put(i &* 4 &+ 1, (a + b + c) * 0.5)
-                    put(i &* 4 &+ 2, (a - b + c) * 0.5)
-                    put(i &* 4 &+ 3, c)
-                }
-                let g00 = taps[0], g01 = taps[1], g02 = taps[2]
-                let g10 = taps[3], g11 = taps[4], g12 = taps[5]
-                let g20 = taps[6], g21 = taps[7], g22 = taps[8]
-                row(0, g00, g01, g02)
-                row(1, (g00 + g10 + g20) * 0.5, (g01 + g11 + g21) * 0.5, (g02 + g12 + g22) * 0.5)
-                row(2, (g00 - g10 + g20) * 0.5, (g01 - g11 + g21) * 0.5, (g02 - g12 + g22) * 0.5)
-                row(3, g20, g21, g22)
-                p &+= 16
             }
         }
     }
