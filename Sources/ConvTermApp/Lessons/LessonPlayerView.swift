@@ -60,7 +60,8 @@ extension LessonPlayerState {
                 let title = entry.lesson.title.isEmpty ? entry.id : entry.lesson.title
                 line = " \(mark) \(title)"
                 if !entry.errors.isEmpty { line += "  (has problems: convterm lessons check)" }
-                else if let s = progress.steps[entry.id], !progress.done.contains(entry.id) { line += "  step \(s)/\(entry.lesson.steps.count)" }
+                // On a projector, no progress counters (the header's progress bar is hidden too).
+                else if !present, let s = progress.steps[entry.id], !progress.done.contains(entry.id) { line += "  step \(s)/\(entry.lesson.steps.count)" }
             case .train: line = "     Train    the live training dashboard on the built-in data set"
             case .inspect: line = "     Inspect  every layer's shape, memory and parameters (VGG-16)"
             case .explore: line = "     Explore  a convolution, step by step"

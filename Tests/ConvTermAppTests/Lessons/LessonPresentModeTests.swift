@@ -224,4 +224,18 @@ import TerminalKit
             #expect(text(grid).contains("--present is on") == present)
         }
     }
+
+    /// The lesson list on a projector: no "step 2/8" counters beside lessons someone started on
+    /// this machine (the header's progress bar is already hidden); without --present they show.
+    @Test func homeListShowsNoStepCountersInPresentMode() throws {
+        for present in [false, true] {
+            var progress = LessonProgress()
+            progress.steps["02-convolution"] = 2
+            let s = LessonPlayerState(library: try LessonLibrary(directory: LessonPlayerTests.directory), progress: progress, present: present)
+            var grid = CellGrid(width: 120, height: 40)
+            s.render(into: &grid)
+            #expect(text(grid).contains("The convolution layer"))
+            #expect(timingsIn(text(grid)).isEmpty == present, "present \(present): \(timingsIn(text(grid)))")
+        }
+    }
 }
