@@ -35,7 +35,7 @@ extension InspectState {
             KeyBinding("x", "jump to the next layer that does not fit"),
             KeyBinding("m", "mark a layer; select another to compare them"),
             KeyBinding("w", "write the spec to a .net file (asks before overwriting)"),
-            KeyBinding("q", "quit (asks if there are unsaved edits)"),
+            KeyBinding("q", quitAction == "back" ? "back to the lesson's text (edits are kept)" : "quit (asks if there are unsaved edits)"),
             KeyBinding("in the editor", "←→ home end backspace del, ctrl-u undo, enter apply, esc cancel"),
         ]
     }

@@ -69,6 +69,12 @@ struct LessonLiveWidget {
     }
 
     mutating func handle(_ key: Key) -> Outcome {
+        // The widget's help says "press any key to close": every key, tab and esc included, only
+        // closes it. Leaving with it open would strand the box over the pane, unfocused.
+        if helpShown {
+            closeHelp()
+            return .stay
+        }
         switch key {
         case .tab, .backTab:
             zoomed = false
@@ -120,6 +126,13 @@ struct LessonLiveWidget {
         }
     }
 
+    private mutating func closeHelp() {
+        switch content {
+        case .explorer(var app): app.state.showHelp = false; content = .explorer(app)
+        case .inspector(var s): s.showHelp = false; content = .inspector(s)
+        }
+    }
+
     /// The result of a write the inspector asked for.
     mutating func receive(_ result: InspectState.EffectResult) {
         guard case .inspector(var s) = content else { return }
@@ -146,15 +159,20 @@ struct LessonLiveWidget {
         grid.blit(sub, x: area.x, y: area.y)
     }
 
+    /// Whether a pane of this inside size can show the widget (else focus shows it full-screen).
+    func fits(in area: Rect) -> Bool {
+        area.width >= minimum.width && area.height >= minimum.height
+    }
+
     /// Inside the pane: the widget if the pane is big enough for it, else what to do instead.
-    func renderInPane(into grid: inout CellGrid, area: Rect, focused: Bool) {
-        if area.width >= minimum.width && area.height >= minimum.height {
+    /// (With focus, a pane too small is never drawn: the player shows the widget full-screen.)
+    func renderInPane(into grid: inout CellGrid, area: Rect) {
+        if fits(in: area) {
             render(into: &grid, area: area, minimum: minimum)
             return
         }
         grid.fill(area)
-        let how = focused ? "Press o to see it full-screen (tab returns to the text)."
-                          : "Press tab, then o, to see it full-screen; or enlarge the terminal."
+        let how = "Press tab to use it full-screen (tab or esc comes back); or enlarge the terminal."
         let lines = [("The \(name) needs \(minimum.width)x\(minimum.height) here; the pane is \(area.width)x\(area.height).", Style.bold),
                      (how, Style.plain)]
         var y = area.y
