@@ -1,11 +1,13 @@
 import TerminalKit
 
 /// The conv/pool explorer or the inspector living in a step's widget pane. It is made when the
-/// step opens and dropped when the student leaves the step, so whatever was set (a stride, a
-/// half-finished sweep, an edited layer) stays while the student reads the text beside it.
+/// step first opens and put on the player's `LessonLiveShelf` when the student leaves the step,
+/// so whatever was set (a stride, a half-finished sweep, an edited layer) stays while the student
+/// reads the text beside it, and is still there after n and p or a trip to the lesson list.
 ///
 /// Keys reach it only while it has focus; the ways back to the lesson text are tab and esc
-/// always, and the widget's own q where q is not being typed into a line editor.
+/// always (once the widget's own help, if open, is closed), and the widget's own q where q is
+/// not being typed into a line editor.
 struct LessonLiveWidget {
     enum Content {
         case explorer(ExploreApp)
@@ -66,6 +68,12 @@ struct LessonLiveWidget {
     var frameInterval: Duration {
         if case .explorer(let app) = content { return app.frameInterval }
         return .seconds(1)
+    }
+
+    /// Whether the inspector holds edits not yet written to a file (quitting the player asks).
+    var hasUnwrittenEdits: Bool {
+        guard case .inspector(let s) = content else { return false }
+        return s.isModified
     }
 
     mutating func handle(_ key: Key) -> Outcome {
