@@ -75,6 +75,21 @@ import TerminalKit
         }
     }
 
+    /// q and r in the dashboard ask first; on a projector the question carries no step counts
+    /// (the trained fixture is at step 30, 120 examples seen).
+    @Test func dashboardQuestionsInPresentModeShowNoStepCounts() {
+        for present in [false, true] {
+            var s = DashboardFixtures.trainedState()
+            s.present = present
+            for key in [Key.char("q"), .char("r")] {
+                let (asking, _) = DashboardFixtures.key(s, key)
+                let screen = text(DashboardFixtures.render(asking, width: 120, height: 40))
+                #expect(screen.contains("would be lost"), "\(key)")
+                #expect(screen.contains("30 steps (120 examples)") == !present, "present \(present), \(key)")
+            }
+        }
+    }
+
     /// conv1 of the ConvNetJS net makes 16 maps of 32x32 pixels. Zoomed on a 200x60 screen the
     /// layer view has 200 columns and 54 rows for pictures: at scale 1 six maps (33 columns each
     /// with the gap) fit a row and three rows fit (16 rows + label), 18 >= 16, at scale 2 only
