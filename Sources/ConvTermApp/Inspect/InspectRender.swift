@@ -40,6 +40,8 @@ extension InspectState {
         ]
     }
 
+    var helpOverlay: HelpOverlay { HelpOverlay(title: "inspect: keys", bindings: helpBindings) }
+
     /// The size below which a lesson's widget pane shows a note instead of the inspector: the
     /// table drops its bar columns' width first, so it stays readable under the full-screen minimum.
     public static let paneMinimum = Size(width: 56, height: 16)
@@ -64,7 +66,7 @@ extension InspectState {
         renderMessage(into: &grid, area: parts[5])
         renderFooter(into: &grid, area: parts[6])
         if showHelp {
-            HelpOverlay(title: "inspect: keys", bindings: helpBindings).render(into: &grid, area: grid.bounds)
+            helpOverlay.render(into: &grid, area: grid.bounds)
         }
     }
 

@@ -167,9 +167,17 @@ struct LessonLiveWidget {
         grid.blit(sub, x: area.x, y: area.y)
     }
 
-    /// Whether a pane of this inside size can show the widget (else focus shows it full-screen).
+    /// Whether a pane of this inside size can show the widget, and its help when that is open
+    /// (else focus shows it full-screen, where the help's last lines are not cut off).
     func fits(in area: Rect) -> Bool {
-        area.width >= minimum.width && area.height >= minimum.height
+        guard area.width >= minimum.width && area.height >= minimum.height else { return false }
+        guard helpShown else { return true }
+        let help: HelpOverlay
+        switch content {
+        case .explorer(let app): help = app.state.helpOverlay
+        case .inspector(let s): help = s.helpOverlay
+        }
+        return help.size(fitting: area.width).height <= area.height
     }
 
     /// Inside the pane: the widget if the pane is big enough for it, else what to do instead.

@@ -90,4 +90,29 @@ import TerminalKit
         #expect(big.text(row: big.height - 1).contains("o full screen"))
         #expect(big.trimmedLines.contains { $0.contains("A filter spans the full depth") })
     }
+
+    /// The widgets' help inside the pane: the inspector's (its longest line is 78 columns) wraps
+    /// in the 69-column pane of a 120x40 screen instead of losing its ends. Under 100 columns the
+    /// pane goes below the text: at 99x30 it is 14 rows inside, enough for the explorer but not
+    /// for its help (14 keys, 18 rows with the box), so while the help is open the explorer is
+    /// shown full-screen, down to the help's last line.
+    @Test func widgetHelpIsNeverCutOff() throws {
+        var s = try player()
+        _ = s.open(lesson: 2, step: 0)
+        _ = s.update(.tab)
+        _ = s.update(.char("?"))
+        var text = screen(s)
+        #expect(text.contains("A ConvNet is a stack"), "the inspector's help fits beside the text")
+        #expect(text.contains("contents)") && text.contains("esc cancel") && text.contains("overwriting)"))
+
+        var e = try player()
+        _ = e.open(lesson: 1, step: 1)
+        _ = e.update(.tab)
+        #expect(screen(e, width: 99, height: 30).contains("A filter spans the full depth"), "the explorer fits the pane")
+        _ = e.update(.char("?"))
+        text = screen(e, width: 99, height: 30)
+        #expect(text.contains("q esc  back") && text.contains("press any key to close"))
+        _ = e.update(.char("x"))
+        #expect(screen(e, width: 99, height: 30).contains("A filter spans the full depth"), "closing the help goes back into the pane")
+    }
 }
