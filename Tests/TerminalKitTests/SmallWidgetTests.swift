@@ -94,6 +94,26 @@ import TerminalKit
             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ])
     }
+
+    /// Narrower than its longest line, the box takes the whole width and wraps the action under
+    /// itself: 20 wide leaves 16 for text, 13 after the key "q" and two spaces, so "quit the
+    /// program now" (20) becomes "quit the" and "program now".
+    @Test func longActionsWrapInANarrowArea() throws {
+        let help = HelpOverlay(title: "Keys", bindings: [KeyBinding("q", "quit the program now"), KeyBinding("p", "pause")], footer: "any key")
+        #expect(help.size(fitting: 40) == Size(width: 27, height: 6))
+        #expect(help.size(fitting: 20) == Size(width: 20, height: 7))
+        var g = CellGrid(width: 20, height: 9, fill: Cell("x"))
+        help.render(into: &g, area: g.bounds)
+        let lines = g.lines
+        func column(_ text: String, in line: String) -> Int? {
+            line.firstRange(of: text).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+        }
+        let first = try #require(lines.firstIndex { $0.contains("q  quit the") })
+        #expect(column("program now", in: lines[first + 1]) == column("quit the", in: lines[first]), "continued under the action")
+        #expect(lines[first + 2].contains("p  pause"))
+        #expect(lines.contains { $0.contains("any key") }, "the footer still fits")
+        #expect(!lines.joined().contains("quit the pro"), "nothing is cut at the edge")
+    }
 }
 
 @Suite struct BarTests {

@@ -188,7 +188,8 @@ public enum DashboardUpdate {
 
     /// The question shown while a confirmation is pending.
     public static func prompt(_ question: Confirmation, _ s: DashboardState) -> String {
-        let lost = "\(s.progress.step.grouped) steps (\(s.progress.examplesSeen.grouped) examples)"
+        // On a projector the room sees no step counts (--present), only what is at stake.
+        let lost = s.present ? "the training" : "\(s.progress.step.grouped) steps (\(s.progress.examplesSeen.grouped) examples)"
         switch question {
         case .quit:
             return "Quit? \(lost) since the last save would be lost.  y quit   s save and quit   n stay"

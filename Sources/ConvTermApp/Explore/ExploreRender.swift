@@ -54,10 +54,10 @@ extension ExploreState {
         case .conv: renderConv(into: &grid, area: grid.bounds)
         case .pool: renderPool(into: &grid, area: grid.bounds)
         }
-        if showHelp {
-            HelpOverlay(title: "explore \(kind.rawValue): keys", bindings: helpBindings).render(into: &grid, area: grid.bounds)
-        }
+        if showHelp { helpOverlay.render(into: &grid, area: grid.bounds) }
     }
+
+    var helpOverlay: HelpOverlay { HelpOverlay(title: "explore \(kind.rawValue): keys", bindings: helpBindings) }
 
     func renderFooter(into grid: inout CellGrid, area: Rect) {
         KeyFooter(keyBindings, keyStyle: Style(attributes: [.bold, .reverse])).render(into: &grid, area: area)

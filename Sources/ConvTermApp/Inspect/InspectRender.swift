@@ -35,10 +35,12 @@ extension InspectState {
             KeyBinding("x", "jump to the next layer that does not fit"),
             KeyBinding("m", "mark a layer; select another to compare them"),
             KeyBinding("w", "write the spec to a .net file (asks before overwriting)"),
-            KeyBinding("q", "quit (asks if there are unsaved edits)"),
+            KeyBinding("q", quitAction == "back" ? "back to the lesson's text (edits are kept)" : "quit (asks if there are unsaved edits)"),
             KeyBinding("in the editor", "←→ home end backspace del, ctrl-u undo, enter apply, esc cancel"),
         ]
     }
+
+    var helpOverlay: HelpOverlay { HelpOverlay(title: "inspect: keys", bindings: helpBindings) }
 
     /// The size below which a lesson's widget pane shows a note instead of the inspector: the
     /// table drops its bar columns' width first, so it stays readable under the full-screen minimum.
@@ -64,7 +66,7 @@ extension InspectState {
         renderMessage(into: &grid, area: parts[5])
         renderFooter(into: &grid, area: parts[6])
         if showHelp {
-            HelpOverlay(title: "inspect: keys", bindings: helpBindings).render(into: &grid, area: grid.bounds)
+            helpOverlay.render(into: &grid, area: grid.bounds)
         }
     }
 

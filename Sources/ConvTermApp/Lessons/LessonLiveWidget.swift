@@ -1,11 +1,13 @@
 import TerminalKit
 
 /// The conv/pool explorer or the inspector living in a step's widget pane. It is made when the
-/// step opens and dropped when the student leaves the step, so whatever was set (a stride, a
-/// half-finished sweep, an edited layer) stays while the student reads the text beside it.
+/// step first opens and put on the player's `LessonLiveShelf` when the student leaves the step,
+/// so whatever was set (a stride, a half-finished sweep, an edited layer) stays while the student
+/// reads the text beside it, and is still there after n and p or a trip to the lesson list.
 ///
 /// Keys reach it only while it has focus; the ways back to the lesson text are tab and esc
-/// always, and the widget's own q where q is not being typed into a line editor.
+/// always (once the widget's own help, if open, is closed), and the widget's own q where q is
+/// not being typed into a line editor.
 struct LessonLiveWidget {
     enum Content {
         case explorer(ExploreApp)
@@ -68,7 +70,19 @@ struct LessonLiveWidget {
         return .seconds(1)
     }
 
+    /// Whether the inspector holds edits not yet written to a file (quitting the player asks).
+    var hasUnwrittenEdits: Bool {
+        guard case .inspector(let s) = content else { return false }
+        return s.isModified
+    }
+
     mutating func handle(_ key: Key) -> Outcome {
+        // The widget's help says "press any key to close": every key, tab and esc included, only
+        // closes it. Leaving with it open would strand the box over the pane, unfocused.
+        if helpShown {
+            closeHelp()
+            return .stay
+        }
         switch key {
         case .tab, .backTab:
             zoomed = false
@@ -120,6 +134,13 @@ struct LessonLiveWidget {
         }
     }
 
+    private mutating func closeHelp() {
+        switch content {
+        case .explorer(var app): app.state.showHelp = false; content = .explorer(app)
+        case .inspector(var s): s.showHelp = false; content = .inspector(s)
+        }
+    }
+
     /// The result of a write the inspector asked for.
     mutating func receive(_ result: InspectState.EffectResult) {
         guard case .inspector(var s) = content else { return }
@@ -146,15 +167,28 @@ struct LessonLiveWidget {
         grid.blit(sub, x: area.x, y: area.y)
     }
 
+    /// Whether a pane of this inside size can show the widget, and its help when that is open
+    /// (else focus shows it full-screen, where the help's last lines are not cut off).
+    func fits(in area: Rect) -> Bool {
+        guard area.width >= minimum.width && area.height >= minimum.height else { return false }
+        guard helpShown else { return true }
+        let help: HelpOverlay
+        switch content {
+        case .explorer(let app): help = app.state.helpOverlay
+        case .inspector(let s): help = s.helpOverlay
+        }
+        return help.size(fitting: area.width).height <= area.height
+    }
+
     /// Inside the pane: the widget if the pane is big enough for it, else what to do instead.
-    func renderInPane(into grid: inout CellGrid, area: Rect, focused: Bool) {
-        if area.width >= minimum.width && area.height >= minimum.height {
+    /// (With focus, a pane too small is never drawn: the player shows the widget full-screen.)
+    func renderInPane(into grid: inout CellGrid, area: Rect) {
+        if fits(in: area) {
             render(into: &grid, area: area, minimum: minimum)
             return
         }
         grid.fill(area)
-        let how = focused ? "Press o to see it full-screen (tab returns to the text)."
-                          : "Press tab, then o, to see it full-screen; or enlarge the terminal."
+        let how = "Press tab to use it full-screen (tab or esc comes back); or enlarge the terminal."
         let lines = [("The \(name) needs \(minimum.width)x\(minimum.height) here; the pane is \(area.width)x\(area.height).", Style.bold),
                      (how, Style.plain)]
         var y = area.y

@@ -35,6 +35,12 @@ public struct LessonPlayerState {
     public var widgetSelection = 0
     /// The explorer or inspector of this step, live in the widget pane (nil on other steps).
     var live: LessonLiveWidget?
+    /// Where `live` belongs, so it can be put away on the shelf when the student leaves it.
+    var livePlace: LessonLiveShelf.Place?
+    /// The live widgets of steps left earlier in this run, found again on coming back.
+    var shelf = LessonLiveShelf()
+    /// Set by a q that warned about unwritten inspector edits: the next key, if q, quits anyway.
+    var quitWarned = false
     public var showHelp = false
     /// The answer being typed, when the prompt is open.
     public var answer: String?
@@ -78,7 +84,10 @@ public struct LessonPlayerState {
         textScroll = 0
         widgetSelection = 0
         focus = .text
-        live = self.step.widget.flatMap { LessonWidgetPanel.liveWidget($0, library: lesson.library, present: present) }
+        if let live, let livePlace { shelf.park(live, at: livePlace) }
+        let place = LessonLiveShelf.Place(lessonID: entry.id, step: stepIndex)
+        livePlace = place
+        live = shelf.take(at: place) ?? self.step.widget.flatMap { LessonWidgetPanel.liveWidget($0, library: lesson.library, present: present) }
         answer = nil
         quizView = LessonStepText.QuizView(present: present)
         // On a projector the room has not answered yet: a quiz someone answered earlier on this
@@ -95,6 +104,9 @@ public struct LessonPlayerState {
     public mutating func update(_ key: Key) -> [Effect] {
         if showHelp { showHelp = false; return [] }
         if key == .resize { return [] }
+        let warned = quitWarned
+        quitWarned = false
+        if warned, key == .char("q") || (screen == .home && key == .escape) { return screen == .lesson ? [.save, .quit] : [.quit] }
         switch screen {
         case .home: return updateHome(key)
         case .lesson: return answer != nil ? updateAnswer(key) : updateLesson(key)
@@ -105,7 +117,7 @@ public struct LessonPlayerState {
         message = nil
         let count = homeEntries.count
         switch key {
-        case .char("q"), .escape: return [.quit]
+        case .char("q"), .escape: return warnBeforeQuitting() ? [] : [.quit]
         case .char("?"): showHelp = true
         case .char("j"), .down: homeSelection = min(count - 1, homeSelection + 1)
         case .char("k"), .up: homeSelection = max(0, homeSelection - 1)
@@ -132,7 +144,7 @@ public struct LessonPlayerState {
         message = nil
         if focus == .widget { return updateWidget(key) }
         switch key {
-        case .char("q"): return [.save, .quit]
+        case .char("q"): return warnBeforeQuitting() ? [] : [.save, .quit]
         case .char("?"): showHelp = true
         case .char("l"), .escape:
             screen = .home
@@ -198,11 +210,23 @@ public struct LessonPlayerState {
         case .char("k"), .up: widgetSelection = max(0, widgetSelection - 1)
         case .pageDown: widgetSelection = min(max(0, rows - 1), widgetSelection + 10)
         case .pageUp: widgetSelection = max(0, widgetSelection - 10)
-        case .char("q"): return [.save, .quit]
+        case .char("q"): return warnBeforeQuitting() ? [] : [.save, .quit]
         case .char("?"): showHelp = true
         default: break
         }
         return []
+    }
+
+    /// Before q quits: a step's inspector may hold edits never written to a file, which quitting
+    /// would lose. The first q says where they are (and returns true); a second q quits anyway.
+    mutating func warnBeforeQuitting() -> Bool {
+        var places = shelf.unwritten
+        if let live, live.hasUnwrittenEdits, let livePlace { places.insert(livePlace, at: 0) }
+        guard let first = places.first else { return false }
+        let lesson = (library.entries.firstIndex { $0.id == first.lessonID } ?? 0) + 1
+        quitWarned = true
+        message = "Inspector edits in lesson \(lesson) step \(first.step + 1) are in no file: q again quits, w there saves"
+        return true
     }
 
     mutating func updateAnswer(_ key: Key) -> [Effect] {

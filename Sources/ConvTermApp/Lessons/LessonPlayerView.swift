@@ -12,11 +12,16 @@ extension LessonPlayerState {
             TooSmallScreen(required: LessonPlayerState.minimumSize, actual: Size(width: grid.width, height: grid.height)).render(into: &grid, area: grid.bounds)
             return
         }
-        if screen == .lesson, focus == .widget, let live, live.zoomed {
-            renderZoomed(live, into: &grid)
-            return
-        }
         let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 3)
+        if screen == .lesson, focus == .widget, let live {
+            // A pane too small for the widget would hide what the keys do (a line being typed
+            // into the inspector, say): with focus, the widget takes the whole screen.
+            let paneFits = lessonAreas(body).widget.map { live.fits(in: Box.inner($0)) } ?? false
+            if live.zoomed || !paneFits {
+                renderZoomed(live, into: &grid, paneFits: paneFits)
+                return
+            }
+        }
         switch screen {
         case .home: renderHome(into: &grid, area: body)
         case .lesson: renderLesson(into: &grid, area: body)
@@ -60,7 +65,8 @@ extension LessonPlayerState {
                 let title = entry.lesson.title.isEmpty ? entry.id : entry.lesson.title
                 line = " \(mark) \(title)"
                 if !entry.errors.isEmpty { line += "  (has problems: convterm lessons check)" }
-                else if let s = progress.steps[entry.id], !progress.done.contains(entry.id) { line += "  step \(s)/\(entry.lesson.steps.count)" }
+                // On a projector, no progress counters (the header's progress bar is hidden too).
+                else if !present, let s = progress.steps[entry.id], !progress.done.contains(entry.id) { line += "  step \(s)/\(entry.lesson.steps.count)" }
             case .train: line = "     Train    the live training dashboard on the built-in data set"
             case .inspect: line = "     Inspect  every layer's shape, memory and parameters (VGG-16)"
             case .explore: line = "     Explore  a convolution, step by step"
@@ -76,20 +82,7 @@ extension LessonPlayerState {
     func renderLesson(into grid: inout CellGrid, area: Rect) {
         let right = present ? "" : "step \(stepIndex + 1)/\(lesson.steps.count) "
         StatusLine(left: " " + lesson.title, right: right).render(into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: 1))
-        var textArea = area
-        var widgetArea: Rect?
-        if step.widget != nil {
-            if area.width >= 100 {
-                // A live explorer or inspector needs columns more than the step's short text does.
-                let textWidth = live != nil ? area.width * 2 / 5 : area.width * 11 / 20
-                textArea = Rect(x: area.x, y: area.y, width: textWidth, height: area.height)
-                widgetArea = Rect(x: area.x + textWidth + 1, y: area.y, width: area.width - textWidth - 1, height: area.height)
-            } else {
-                let widgetHeight = max(6, area.height * (live != nil ? 3 : 2) / 5)
-                textArea = Rect(x: area.x, y: area.y, width: area.width, height: area.height - widgetHeight)
-                widgetArea = Rect(x: area.x, y: area.maxY - widgetHeight, width: area.width, height: widgetHeight)
-            }
-        }
+        let (textArea, widgetArea) = lessonAreas(area)
         let inner = textArea.inset(top: 1, left: 1, bottom: 0, right: 1)
         var promptHeight = 0
         if answer != nil { promptHeight = 2 }
@@ -112,7 +105,7 @@ extension LessonPlayerState {
             if live != nil { title += focused ? "  [keys go here: tab/esc back]" : "  [tab: use it]" }
             Box(title: title, borderStyle: focused ? LessonPlayerState.focusStyle : .plain).render(into: &grid, area: wa)
             if let live {
-                live.renderInPane(into: &grid, area: Box.inner(wa), focused: focused)
+                live.renderInPane(into: &grid, area: Box.inner(wa))
                 return
             }
             let box = Box.inner(wa).inset(left: 1, right: 1)
@@ -124,13 +117,29 @@ extension LessonPlayerState {
         }
     }
 
+    /// The step's text and its widget pane: side by side when wide, the pane below when narrow.
+    func lessonAreas(_ area: Rect) -> (text: Rect, widget: Rect?) {
+        guard step.widget != nil else { return (area, nil) }
+        if area.width >= 100 {
+            // A live explorer or inspector needs columns more than the step's short text does.
+            let textWidth = live != nil ? area.width * 2 / 5 : area.width * 11 / 20
+            return (Rect(x: area.x, y: area.y, width: textWidth, height: area.height),
+                    Rect(x: area.x + textWidth + 1, y: area.y, width: area.width - textWidth - 1, height: area.height))
+        }
+        let widgetHeight = max(6, area.height * (live != nil ? 3 : 2) / 5)
+        return (Rect(x: area.x, y: area.y, width: area.width, height: area.height - widgetHeight),
+                Rect(x: area.x, y: area.maxY - widgetHeight, width: area.width, height: widgetHeight))
+    }
+
     static let focusStyle = Style(foreground: .cyan, attributes: .bold)
 
     /// The explorer or inspector over the whole screen, with one line of the player's keys under it.
-    func renderZoomed(_ live: LessonLiveWidget, into grid: inout CellGrid) {
-        // The pane's minimum, not the full-screen one: zoom is the way out at 80x24.
+    /// When the pane cannot hold it (`paneFits` false), o has nowhere to go back to, so it is not offered.
+    func renderZoomed(_ live: LessonLiveWidget, into grid: inout CellGrid, paneFits: Bool = true) {
+        // The pane's minimum, not the full-screen one: full screen is the way out at 80x24.
         live.render(into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: grid.height - 1), minimum: live.minimum)
         let footerArea = Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1)
-        KeyFooter(footer, keyStyle: LessonPlayerState.focusStyle.adding(.reverse)).render(into: &grid, area: footerArea)
+        let keys = paneFits ? footer : footer.filter { $0.key != "o" }
+        KeyFooter(keys, keyStyle: LessonPlayerState.focusStyle.adding(.reverse)).render(into: &grid, area: footerArea)
     }
 }

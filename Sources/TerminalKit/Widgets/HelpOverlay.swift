@@ -17,11 +17,30 @@ public struct HelpOverlay: Widget {
 
     /// The box this overlay occupies inside `area`.
     public func frame(in area: Rect) -> Rect {
+        let size = size(fitting: area.width)
+        return area.centered(width: size.width, height: size.height)
+    }
+
+    /// The box's size when it may be at most `width` wide: as wide as its longest line, or, in a
+    /// narrower space, `width` with long actions wrapped onto more rows (so nothing is cut off).
+    public func size(fitting width: Int) -> Size {
         let keyWidth = bindings.map(\.key.count).max() ?? 0
         let lineWidth = bindings.map { keyWidth + 2 + $0.action.count }.max() ?? 0
         let content = max(lineWidth, footer?.count ?? 0, title.count + 2)
-        let height = bindings.count + (footer == nil ? 0 : 2) + 2
-        return area.centered(width: content + 4, height: height)
+        let boxWidth = min(content + 4, max(0, width))
+        let height = rows(textWidth: boxWidth - 4).count + (footer == nil ? 0 : 2) + 2
+        return Size(width: boxWidth, height: height)
+    }
+
+    /// One row per binding, and more where an action is wider than `textWidth` leaves it:
+    /// continued rows have no key, so they line up under the action.
+    func rows(textWidth: Int) -> [(key: String, action: String)] {
+        let keyWidth = bindings.map(\.key.count).max() ?? 0
+        let actionWidth = max(1, textWidth - keyWidth - 2)
+        return bindings.flatMap { b -> [(key: String, action: String)] in
+            let parts = b.action.count <= actionWidth ? [b.action] : TextLayout.wrap(b.action, width: actionWidth)
+            return parts.enumerated().map { (i, part) in (i == 0 ? b.key : "", part) }
+        }
     }
 
     public func render(into grid: inout CellGrid, area: Rect) {
@@ -30,12 +49,13 @@ public struct HelpOverlay: Widget {
             .render(into: &grid, area: box)
         let inner = Box.inner(box).inset(left: 1, right: 1)
         let keyWidth = bindings.map(\.key.count).max() ?? 0
-        for (i, b) in bindings.enumerated() where i < inner.height {
+        let rows = rows(textWidth: inner.width)
+        for (i, row) in rows.enumerated() where i < inner.height {
             let y = inner.y + i
-            grid.write(TextLayout.align(b.key, width: keyWidth, .right), x: inner.x, y: y, style: keyStyle, clip: inner)
-            grid.write(b.action, x: inner.x + keyWidth + 2, y: y, style: boxStyle, clip: inner)
+            grid.write(TextLayout.align(row.key, width: keyWidth, .right), x: inner.x, y: y, style: keyStyle, clip: inner)
+            grid.write(row.action, x: inner.x + keyWidth + 2, y: y, style: boxStyle, clip: inner)
         }
-        if let footer, inner.height >= bindings.count + 2 {
+        if let footer, inner.height >= rows.count + 2 {
             grid.write(TextLayout.align(footer, width: inner.width, .center), x: inner.x, y: inner.maxY - 1,
                        style: boxStyle.adding(.dim), clip: inner)
         }

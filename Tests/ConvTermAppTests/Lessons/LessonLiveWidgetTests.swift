@@ -111,7 +111,7 @@ import TerminalKit
         _ = s.open(lesson: 1, step: 1)
         let text = grid(s, width: 80, height: 24).trimmedLines.joined(separator: "\n")
         #expect(text.contains("The conv explorer needs"))
-        #expect(text.contains("tab, then o"))
+        #expect(text.contains("Press tab to use it full-screen"))
         _ = s.update(.tab)
         _ = s.update(.char("o"))
         let zoomed = grid(s, width: 80, height: 24).trimmedLines.joined(separator: "\n")

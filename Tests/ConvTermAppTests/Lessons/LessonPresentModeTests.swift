@@ -75,6 +75,21 @@ import TerminalKit
         }
     }
 
+    /// q and r in the dashboard ask first; on a projector the question carries no step counts
+    /// (the trained fixture is at step 30, 120 examples seen).
+    @Test func dashboardQuestionsInPresentModeShowNoStepCounts() {
+        for present in [false, true] {
+            var s = DashboardFixtures.trainedState()
+            s.present = present
+            for key in [Key.char("q"), .char("r")] {
+                let (asking, _) = DashboardFixtures.key(s, key)
+                let screen = text(DashboardFixtures.render(asking, width: 120, height: 40))
+                #expect(screen.contains("would be lost"), "\(key)")
+                #expect(screen.contains("30 steps (120 examples)") == !present, "present \(present), \(key)")
+            }
+        }
+    }
+
     /// conv1 of the ConvNetJS net makes 16 maps of 32x32 pixels. Zoomed on a 200x60 screen the
     /// layer view has 200 columns and 54 rows for pictures: at scale 1 six maps (33 columns each
     /// with the gap) fit a row and three rows fit (16 rows + label), 18 >= 16, at scale 2 only
@@ -222,6 +237,20 @@ import TerminalKit
             var grid = CellGrid(width: 120, height: 40)
             s.render(into: &grid)
             #expect(text(grid).contains("--present is on") == present)
+        }
+    }
+
+    /// The lesson list on a projector: no "step 2/8" counters beside lessons someone started on
+    /// this machine (the header's progress bar is already hidden); without --present they show.
+    @Test func homeListShowsNoStepCountersInPresentMode() throws {
+        for present in [false, true] {
+            var progress = LessonProgress()
+            progress.steps["02-convolution"] = 2
+            let s = LessonPlayerState(library: try LessonLibrary(directory: LessonPlayerTests.directory), progress: progress, present: present)
+            var grid = CellGrid(width: 120, height: 40)
+            s.render(into: &grid)
+            #expect(text(grid).contains("The convolution layer"))
+            #expect(timingsIn(text(grid)).isEmpty == present, "present \(present): \(timingsIn(text(grid)))")
         }
     }
 }
