@@ -90,7 +90,7 @@ struct ResidualRaceDemo: LessonDemo {
         var y = area.y
         let p = progress
         let done = p.runners.allSatisfy { $0.testAccuracy != nil }
-        y = DemoText.line("Both nets see the same \(batch)-image batches of the built-in set, one step each in turn (seed \(seed)).",
+        y = DemoText.line("Both nets see the same \(batch)-image batches of the built-in set, one step each in turn\(present ? "" : " (seed \(seed))").",
                           into: &grid, area: area, y: y, style: .dim)
         let status = done ? "done" : (p.step == steps ? "measuring test accuracy..." : "training")
         // Projector mode: no step counts or seconds, only what the race is about (loss, accuracy).
