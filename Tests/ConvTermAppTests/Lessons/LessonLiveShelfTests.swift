@@ -6,17 +6,7 @@ import TerminalKit
 
 /// Leaving a step with a live explorer or inspector and coming back finds it as it was; quitting
 /// with inspector edits that are in no file asks first.
-@Suite struct LessonLiveShelfTests {
-    func player() throws -> LessonPlayerState {
-        LessonPlayerState(library: try LessonLibrary(directory: LessonPlayerTests.directory), progress: LessonProgress())
-    }
-
-    func screen(_ s: LessonPlayerState, width: Int = 120, height: Int = 40) -> String {
-        var grid = CellGrid(width: width, height: height)
-        s.render(into: &grid)
-        return grid.trimmedLines.joined(separator: "\n")
-    }
-
+@Suite struct LessonLiveShelfTests: LessonPlayerFixture {
     func quits(_ effects: [LessonPlayerState.Effect]) -> Bool {
         effects.contains { if case .quit = $0 { return true } else { return false } }
     }
@@ -25,13 +15,7 @@ import TerminalKit
     /// 32x32x3, so its output becomes (32 - 5)/1 + 1 = 28 wide and high, 8 deep: 28x28x8.
     func editedInspector() throws -> LessonPlayerState {
         var s = try player()
-        _ = s.open(lesson: 2, step: 0)
-        _ = s.update(.tab)
-        _ = s.update(.char("j"))
-        _ = s.update(.char("e"))
-        for _ in 0..<20 { _ = s.update(.backspace) }
-        for c in "conv1: conv 8 5x5" { _ = s.update(.char(c)) }
-        _ = s.update(.enter)
+        editConv1(&s)
         _ = s.update(.tab)
         #expect(s.focus == .text)
         #expect(screen(s).contains("28x28x8"))

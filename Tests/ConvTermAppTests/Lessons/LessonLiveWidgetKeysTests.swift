@@ -6,21 +6,7 @@ import TerminalKit
 
 /// Keys at the edges of a live widget in a lesson's pane: its help open when tab or esc comes,
 /// and a pane too small to show what is being typed.
-@Suite struct LessonLiveWidgetKeysTests {
-    func player() throws -> LessonPlayerState {
-        LessonPlayerState(library: try LessonLibrary(directory: LessonPlayerTests.directory), progress: LessonProgress())
-    }
-
-    func grid(_ s: LessonPlayerState, width: Int = 120, height: Int = 40) -> CellGrid {
-        var grid = CellGrid(width: width, height: height)
-        s.render(into: &grid)
-        return grid
-    }
-
-    func screen(_ s: LessonPlayerState, width: Int = 120, height: Int = 40) -> String {
-        grid(s, width: width, height: height).trimmedLines.joined(separator: "\n")
-    }
-
+@Suite struct LessonLiveWidgetKeysTests: LessonPlayerFixture {
     /// The widget's help says "press any key to close"; tab and esc close it too, and only close
     /// it, instead of leaving the box drawn over a pane that no longer has the keys.
     @Test(arguments: [(1, 1), (2, 0)])

@@ -6,17 +6,7 @@ import TerminalKit
 
 /// The explorer and the inspector live in a lesson step's widget pane: drawn there, keys going to
 /// them only after tab, and back to the lesson with tab or esc.
-@Suite struct LessonLiveWidgetTests {
-    func player(present: Bool = false) throws -> LessonPlayerState {
-        LessonPlayerState(library: try LessonLibrary(directory: LessonPlayerTests.directory), progress: LessonProgress(), present: present)
-    }
-
-    func grid(_ s: LessonPlayerState, width: Int = 120, height: Int = 40) -> CellGrid {
-        var grid = CellGrid(width: width, height: height)
-        s.render(into: &grid)
-        return grid
-    }
-
+@Suite struct LessonLiveWidgetTests: LessonPlayerFixture {
     /// (column, row) of the first occurrence of `text` on screen.
     func find(_ text: String, in grid: CellGrid) -> (x: Int, y: Int)? {
         for (y, line) in grid.lines.enumerated() {
@@ -172,13 +162,7 @@ import TerminalKit
     /// 5x5 on 32x32x3 gives 28x28x8 (depth = filters).
     @Test func inspectorEditRecomputesInThePane() throws {
         var s = try player()
-        _ = s.open(lesson: 2, step: 0)
-        _ = s.update(.tab)
-        _ = s.update(.char("j"))
-        _ = s.update(.char("e"))
-        for _ in 0..<20 { _ = s.update(.backspace) }
-        for c in "conv1: conv 8 5x5" { _ = s.update(.char(c)) }
-        _ = s.update(.enter)
+        editConv1(&s)
         #expect(grid(s).trimmedLines.contains { $0.contains("conv1") && $0.contains("28x28x8") })
     }
 

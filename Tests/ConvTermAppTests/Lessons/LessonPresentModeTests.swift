@@ -132,17 +132,7 @@ import TerminalKit
 
     func finished(_ request: LessonDemoRequest) throws -> LessonDemoApp {
         var app = LessonDemoApp(request)
-        let done: Bool
-        switch app.demo {
-        case let d as SeeingDemo: done = d.job.wait()
-        case let d as ParallelDemo: done = d.job.wait()
-        case let d as ResidualRaceDemo: done = d.job.wait()
-        case let d as TransferDemo: done = d.job.wait()
-        default: done = false
-        }
-        try #require(done)
-        _ = app.tick()
-        _ = app.tick()
+        try DemoTests().finish(&app)
         return app
     }
 
