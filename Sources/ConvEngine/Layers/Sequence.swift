@@ -4,10 +4,11 @@ struct LayerSequence {
 
     func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         var x = input
-        for (index, layer) in layers.enumerated() {
+        for layer in layers {
             let y = layer.forward(x, context)
-            // Activations made here go back for reuse once read; the caller's input stays its own.
-            if index > 0, let recycler = context.recycler, !y.sharesStorage(with: x) { recycler.give(x) }
+            // Activations made here go back for reuse once read; the caller's input (even passed
+            // through by a first dropout or flatten) stays its own.
+            if let recycler = context.recycler, !y.sharesStorage(with: x), !x.sharesStorage(with: input) { recycler.give(x) }
             x = y
         }
         return x
