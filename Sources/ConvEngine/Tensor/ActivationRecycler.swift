@@ -3,8 +3,8 @@ import Synchronization
 /// Activation buffers of inference passes (PassContext.retainsActivations false), handed back once
 /// the next layer has read them and handed out again as later layers' outputs. A fresh 12.8 MB
 /// tensor (VGG-16's conv1 output) costs ~3,000 page faults each time it is allocated; recycled
-/// ones are already mapped. At most two buffers of each size are kept: that is all a chain of
-/// layers needs, so a network holds about twice its largest activations, not all of them.
+/// ones are already mapped. At most two buffers of each size are kept, all a chain of layers needs:
+/// for VGG-16 about 51 MB, against the lecture's 93 MB for keeping every activation.
 public final class ActivationRecycler: Sendable {
     private let free = Mutex<[Int: [[Float]]]>([:])
     static let perSize = 2
