@@ -37,20 +37,6 @@ struct WinogradEdgeCaseTests {
         ("70x70 64/64: several bands (band-parallel for 2+ threads)", geo(c: 64, h: 70, w: 69, k: 64, pad: 1)),
     ]
 
-    func check(_ g: ConvGeometry, _ got: [Float], input: [Float], weights: [Float], bias: [Float]?) -> (Int, Int) {
-        var want = [Float](repeating: .nan, count: g.outputCount), mag = want
-        bias.withOptionalPointer { b in ConvKernels.referenceForward(g, input: input, weights: weights, bias: b, output: &want) }
-        bias.map { $0.map(abs) }.withOptionalPointer { b in
-            ConvKernels.referenceForward(g, input: input.map(abs), weights: weights.map(abs), bias: b, output: &mag)
-        }
-        var bad = 0, first = -1
-        for i in got.indices where !(abs(got[i] - want[i]) <= 1.2e-7 * 16 * Float(g.patchSize + 30) * mag[i] + 1e-30) {
-            if first < 0 { first = i }
-            bad += 1
-        }
-        return (bad, first)
-    }
-
     @Test("Winograd edge geometries: right answer, no writes past the output, same bits for 1...5 threads", arguments: geometries)
     func edges(name: String, g: ConvGeometry) {
         #expect(Winograd.applies(g), "\(name)")
@@ -69,7 +55,7 @@ struct WinogradEdgeCaseTests {
             #expect(got[g.outputCount...].allSatisfy { $0 == 12345 }, "\(name) threads \(threads): wrote past the output")
             let out = Array(got[0..<g.outputCount])
             if let first { #expect(out == first, "\(name): threads \(threads) differ from 1") } else { first = out }
-            let (bad, at) = check(g, out, input: input, weights: weights, bias: bias)
+            let (bad, at) = WinogradTests().worst(g, out, input: input, weights: weights, bias: bias)
             #expect(bad == 0, "\(name) threads \(threads): \(bad) wrong, first at \(at)")
         }
     }
@@ -83,7 +69,7 @@ struct WinogradEdgeCaseTests {
             for threads in [3, 1, 2] {
                 var got = [Float](repeating: .nan, count: g.outputCount)
                 ConvKernels.forward(g, input: input, weights: weights, bias: nil, output: &got, workspace: ws, threads: threads)
-                let (bad, at) = check(g, got, input: input, weights: weights, bias: nil)
+                let (bad, at) = WinogradTests().worst(g, got, input: input, weights: weights, bias: nil)
                 #expect(bad == 0, "\(name) threads \(threads): \(bad) wrong, first at \(at)")
             }
         }
