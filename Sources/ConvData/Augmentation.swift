@@ -17,8 +17,12 @@ public struct Augmentation: Sendable, Hashable {
         self.flips = flips
     }
 
-    /// ConvNetJS's CIFAR-10 setting: shifts up to 2 px and horizontal flips.
+    /// ConvNetJS's CIFAR-10 setting: shifts up to 2 px and horizontal flips (photos of objects
+    /// keep their class in a mirror).
     public static let convNetJS = Augmentation()
+
+    /// Shifts up to 2 px, never a mirror: for sets whose classes differ by handedness.
+    public static let shiftsOnly = Augmentation(flips: false)
 
     /// Draws one image's transform.
     public func draw(using rng: inout SeededRandom) -> ImageTransform {

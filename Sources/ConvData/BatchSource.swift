@@ -1,4 +1,5 @@
 import ConvEngine
+import Foundation
 
 /// Endless minibatches from a training set: shuffled each epoch, optionally augmented, written
 /// straight into the caller's float buffer (NCHW) so a training step allocates nothing.
@@ -32,6 +33,17 @@ public struct BatchSource: Sendable {
             guard integers.count == 7, integers[0] <= UInt64(Int.max), integers[1] <= UInt64(Int.max) else { return nil }
             self.init(epoch: Int(integers[0]), position: Int(integers[1]), permutationSeed: integers[2],
                       rngState: Array(integers[3...]))
+        }
+
+        /// The state as a checkpoint stores it: the seven integers, comma-separated.
+        public var checkpointText: String { integers.map(String.init).joined(separator: ",") }
+
+        /// Reads `checkpointText`; nil for anything else.
+        public init?(checkpointText text: String) {
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            let integers = parts.compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+            guard integers.count == parts.count else { return nil }
+            self.init(integers: integers)
         }
 
         public init(epoch: Int, position: Int, permutationSeed: UInt64, rngState: [UInt64]) {

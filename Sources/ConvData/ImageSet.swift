@@ -27,6 +27,10 @@ public struct ImageSet: Sendable {
     public let width: Int
     /// Class names indexed by label.
     public let classNames: [String]
+    /// The random transforms that keep every image's label: the set's own declaration, because
+    /// only it knows (a mirror keeps a CIFAR cat a cat, but turns the built-in `stripes-up`
+    /// into `stripes-down`). Training draws from this and nothing else.
+    public let augmentation: Augmentation
 
     let labelStore: [UInt8]
     let blocks: [Block]
@@ -41,17 +45,20 @@ public struct ImageSet: Sendable {
 
     /// Builds a set from pixels already in memory: `labels.count` images of
     /// `channels*height*width` bytes each, CHW planes, back to back.
-    public init(pixels: [UInt8], labels: [Int], classNames: [String], channels: Int = 3, height: Int = 32, width: Int = 32) {
+    /// Sets of unknown content get shifts only: a 2-pixel move keeps almost any label, a mirror not.
+    public init(pixels: [UInt8], labels: [Int], classNames: [String], channels: Int = 3, height: Int = 32, width: Int = 32,
+                augmentation: Augmentation = .shiftsOnly) {
         let size = channels * height * width
         precondition(pixels.count == labels.count * size, "pixels must hold labels.count images of \(size) bytes")
         precondition(labels.allSatisfy { $0 >= 0 && $0 < classNames.count && $0 < 256 }, "labels must index classNames")
         self.init(
             blocks: [Block(bytes: Data(pixels), recordSize: size, pixelOffset: 0, firstRecord: 0, count: labels.count)],
             labels: labels.map { UInt8($0) }, classNames: classNames,
-            channels: channels, height: height, width: width)
+            channels: channels, height: height, width: width, augmentation: augmentation)
     }
 
-    init(blocks: [Block], labels: [UInt8], classNames: [String], channels: Int = 3, height: Int = 32, width: Int = 32) {
+    init(blocks: [Block], labels: [UInt8], classNames: [String], channels: Int = 3, height: Int = 32, width: Int = 32,
+         augmentation: Augmentation) {
         let nonEmpty = blocks.filter { $0.count > 0 }
         self.blocks = nonEmpty
         var starts: [Int] = []
@@ -64,6 +71,7 @@ public struct ImageSet: Sendable {
         self.blockStarts = starts
         self.labelStore = labels
         self.classNames = classNames
+        self.augmentation = augmentation
         self.channels = channels
         self.height = height
         self.width = width
@@ -153,7 +161,7 @@ public struct ImageSet: Sendable {
             }
         }
         return ImageSet(blocks: picked, labels: Array(labelStore[range]), classNames: classNames,
-                        channels: channels, height: height, width: width)
+                        channels: channels, height: height, width: width, augmentation: augmentation)
     }
 
     /// The first `n` images (all of them if there are fewer).
@@ -176,26 +184,27 @@ public struct ImageSet: Sendable {
         return ImageSet(
             blocks: [Block(bytes: data, recordSize: size, pixelOffset: 0, firstRecord: 0, count: indices.count)],
             labels: indices.map { labelStore[$0] }, classNames: classNames,
-            channels: channels, height: height, width: width)
+            channels: channels, height: height, width: width, augmentation: augmentation)
     }
 
     /// The sets one after another, sharing their storage (how the five CIFAR-10 training
     /// batches become one training set). Class names come from the first set.
     public static func concatenating(_ sets: [ImageSet]) -> ImageSet {
         guard let first = sets.first else {
-            return ImageSet(blocks: [], labels: [], classNames: [])
+            return ImageSet(blocks: [], labels: [], classNames: [], augmentation: .shiftsOnly)
         }
         precondition(sets.allSatisfy { $0.channels == first.channels && $0.height == first.height && $0.width == first.width },
                      "concatenated sets must have the same image shape")
         return ImageSet(blocks: sets.flatMap(\.blocks), labels: sets.flatMap(\.labelStore),
                         classNames: first.classNames,
-                        channels: first.channels, height: first.height, width: first.width)
+                        channels: first.channels, height: first.height, width: first.width,
+                        augmentation: first.augmentation)
     }
 
     /// The same images under other class names (same count of classes or more).
     public func renamingClasses(_ names: [String]) -> ImageSet {
         ImageSet(blocks: blocks, labels: labelStore, classNames: names,
-                 channels: channels, height: height, width: width)
+                 channels: channels, height: height, width: width, augmentation: augmentation)
     }
 
     @inline(__always)

@@ -68,7 +68,8 @@ struct RecordFile {
         ImageSet(
             blocks: [ImageSet.Block(bytes: data, recordSize: format.recordSize, pixelOffset: format.labelBytes,
                                     firstRecord: 0, count: count)],
-            labels: labels, classNames: classNames)
+            // CIFAR holds photos of objects: a mirror image shows the same class.
+            labels: labels, classNames: classNames, augmentation: .convNetJS)
     }
 
     static func reason(_ error: Error) -> String {

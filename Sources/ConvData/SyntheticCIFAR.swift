@@ -72,7 +72,8 @@ public enum SyntheticCIFAR {
         }
         return ImageSet(
             blocks: [ImageSet.Block(bytes: data, recordSize: size, pixelOffset: 0, firstRecord: 0, count: count)],
-            labels: labels, classNames: classNames)
+            // No mirror: it turns stripes-up into stripes-down (see SYNTHETIC.md, "Augmentation").
+            labels: labels, classNames: classNames, augmentation: .shiftsOnly)
     }
 
     /// A training set and an independent test set from one seed.

@@ -96,8 +96,7 @@ struct ExploreConvCommand: ParsableCommand {
     }
 
     func run() throws {
-        var app = ExploreApp(state: ExploreState(conv: try settings()))
-        try runExplorer(&app)
+        try runExplorer(ExploreApp(state: ExploreState(conv: try settings())))
     }
 }
 
@@ -120,8 +119,7 @@ struct ExplorePoolCommand: ParsableCommand {
     func validate() throws { _ = try settings() }
 
     func run() throws {
-        var app = ExploreApp(state: ExploreState(pool: try settings()))
-        try runExplorer(&app)
+        try runExplorer(ExploreApp(state: ExploreState(pool: try settings())))
     }
 
     func settings() throws -> PoolSettings {
@@ -149,10 +147,11 @@ struct ExplorePoolCommand: ParsableCommand {
 }
 
 /// Runs an explorer in the terminal; no terminal gives a message and exit status 2.
-func runExplorer(_ app: inout ExploreApp) throws {
+func runExplorer(_ app: ExploreApp) throws {
     let status: Int32
+    var host = ProgramHost(app)
     do {
-        status = try Terminal.runInTerminal(&app)
+        status = try Terminal.runInTerminal(&host)
     } catch {
         FileHandle.standardError.write(Data("convterm explore: \(error)\n".utf8))
         throw ExitCode(2)

@@ -47,10 +47,10 @@ struct InspectCommand: ParsableCommand {
             }
             if let error = state.changeInput(to: volume) { throw ValidationError(error) }
         }
-        var app = InspectApp(state: state)
+        var host = InspectApp.host(state)
         let status: Int32
         do {
-            status = try Terminal.runInTerminal(&app)
+            status = try Terminal.runInTerminal(&host)
         } catch {
             FileHandle.standardError.write(Data("convterm inspect: \(error)\nUse `convterm summary \(network)` for a plain-text table.\n".utf8))
             throw ExitCode(2)

@@ -9,29 +9,30 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a network on the built-in set, CIFAR-10/100 or your own CIFAR-format files.",
         discussion: """
-        Stops at whichever of --epochs, --steps and --time-limit comes first (default: 10 epochs).
+        Stops at whichever of --epochs, --steps and --time-limit comes first (default: \(TrainingDefaults.epochs) epochs).
+        Defaults, the same for the dashboard, Train on the home screen and lesson 5: \(TrainingDefaults.summary).
         Without a terminal, or with --headless, progress goes to stderr and a report (test accuracy,
         confusion matrix, per-class accuracy) to stdout. Ctrl-C saves a checkpoint when --save was given.
         """
     )
 
     @Option(help: "synthetic (built in, no download), cifar10, cifar100 (after `convterm fetch`), a directory of CIFAR .bin files, or one .bin file.")
-    var data = "synthetic"
+    var data = TrainingDefaults.data
 
-    @Option(help: "A zoo net or a .net file (default convnetjs-cifar10; with --resume, the checkpoint's net).")
+    @Option(help: "A zoo net or a .net file (default \(TrainingDefaults.network); with --resume, the checkpoint's net).")
     var net: String?
 
-    @Option(help: "Passes over the training set.") var epochs: Int?
+    @Option(help: "Passes over the training set (default \(TrainingDefaults.epochs) when no other limit is given).") var epochs: Int?
     @Option(help: "Minibatches to train.") var steps: Int?
     @Option(name: .customLong("time-limit"), help: "Seconds of training.") var timeLimit: Double?
-    @Option(help: "Examples per minibatch.") var batch = 32
-    @Option(help: "sgd, momentum, nesterov, adam or adadelta (default adam; with --resume, the checkpoint's).") var optimizer: OptimizerKind?
-    @Option(help: "Learning rate (default per optimizer: adam 0.001, sgd/momentum 0.01; adadelta ignores it).") var lr: Double?
-    @Option(help: "L2 weight decay on weights, not biases (default 0.0001; with --resume, the checkpoint's).") var l2: Double?
-    @Option(help: "Seed for weights, data order, augmentation and dropout.") var seed: UInt64 = 1
-    @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Weight initialisation: he, or convnetjs (N(0, 1/fan_in), conv bias 0.1).") var initialization: Initialization = .he
-    @Flag(name: .customLong("no-augment"), help: "Turn off random 2 px shifts and horizontal flips.") var noAugment = false
+    @Option(help: "Examples per minibatch.") var batch = TrainingDefaults.batchSize
+    @Option(help: "sgd, momentum, nesterov, adam or adadelta (default \(TrainingDefaults.optimizer.kind.rawValue); with --resume, the checkpoint's).") var optimizer: OptimizerKind?
+    @Option(help: "Learning rate (default \(TrainingDefaults.optimizer.learningRate) for the default optimizer; otherwise the optimizer's usual: adam 0.001, sgd/momentum/nesterov 0.01; adadelta ignores it).") var lr: Double?
+    @Option(help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?
+    @Option(help: "Seed for weights, data order, augmentation and dropout.") var seed: UInt64 = TrainingDefaults.seed
+    @Option(help: "Worker threads (default: all cores, here \(TrainingDefaults.threads)).") var threads = TrainingDefaults.threads
+    @Option(help: "Weight initialisation: convnetjs (N(0, 1/fan_in), conv bias 0.1; the default) or he (N(0, 2/fan_in)).") var initialization: Initialization = TrainingDefaults.initialization
+    @Flag(name: .customLong("no-augment"), help: "Turn off augmentation (the data set's own: random 2 px shifts, and mirrors where they keep the class, as in CIFAR).") var noAugment = false
     @Option(help: "Write a checkpoint here at the end (and every --save-every steps).") var save: String?
     @Option(name: .customLong("save-every"), help: "Steps between checkpoints.") var saveEvery: Int?
     @Option(help: "Continue from a checkpoint written by --save.") var resume: String?
@@ -62,35 +63,40 @@ struct TrainCommand: ParsableCommand {
             let spec = try orExit { try checkpoint.spec() }
             network = NetworkSource(name: "checkpoint", origin: resume!, text: spec.text, spec: spec)
         } else {
-            network = try loadOrExit("convnetjs-cifar10")
+            network = try loadOrExit(TrainingDefaults.network)
         }
         let loaded = try orExit { try DataLocator().load(data, seed: seed) }
         for warning in loaded.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        let interactive = isatty(STDERR_FILENO) == 1
-        let settings = TrainingJobSettings(
-            network: network, dataName: loaded.name, train: loaded.train, test: loaded.test,
-            epochs: epochs ?? ((steps == nil && timeLimit == nil) ? 10 : nil), steps: steps, timeLimit: timeLimit,
-            batchSize: batch,
-            optimizer: OptimizerSettings(kind: checkpoint?.optimizer.kind ?? optimizer ?? .adam,
-                                         learningRate: lr ?? checkpoint?.optimizer.learningRate,
-                                         l2: l2 ?? checkpoint?.optimizer.l2 ?? 0.0001),
-            initialization: initialization, seed: seed, threads: threads, augment: !noAugment,
-            savePath: save, saveEvery: saveEvery, resume: checkpoint, logPath: log, interactiveProgress: interactive)
+        var options = TrainingOptions(network: network, dataName: loaded.name, train: loaded.train, test: loaded.test)
+        options.batchSize = batch
+        let kind = checkpoint?.optimizer.kind ?? optimizer ?? TrainingDefaults.optimizer.kind
+        // The default optimizer comes with the default rate; another one with its own usual rate.
+        let defaultRate = optimizer == nil ? TrainingDefaults.optimizer.learningRate : nil
+        options.optimizer = OptimizerSettings(kind: kind, learningRate: lr ?? checkpoint?.optimizer.learningRate ?? defaultRate,
+                                              l2: l2 ?? checkpoint?.optimizer.l2 ?? TrainingDefaults.optimizer.l2)
+        options.initialization = initialization
+        options.seed = seed
+        options.threads = threads
+        options.augment = !noAugment
+        options.resume = checkpoint
         if let checkpoint, let optimizer, optimizer != checkpoint.optimizer.kind {
             FileHandle.standardError.write(Data("warning: resuming with the checkpoint's optimizer (\(checkpoint.optimizer.kind.rawValue)); --optimizer \(optimizer.rawValue) applies to new runs\n".utf8))
         }
         if !headless && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             // A terminal: the live dashboard trains until the user quits (the stop limits apply to headless runs).
-            let configuration = DashboardConfiguration(
-                networkName: network.name, spec: network.spec, train: loaded.train,
-                test: loaded.test ?? loaded.train.prefix(min(loaded.train.count, 500)), batchSize: batch,
-                optimizer: settings.optimizer, seed: seed, threads: threads, savePath: save,
-                initialCheckpoint: checkpoint, initialization: initialization,
-                augmentation: noAugment ? nil : .convNetJS)
+            let configuration = DashboardConfiguration(training: options, savePath: save)
             let status = try orExit { try Dashboard.run(configuration: configuration) }
             if status != 0 { throw ExitCode(status) }
             return
         }
+        var settings = TrainingJob.Settings(options: options)
+        settings.epochs = epochs ?? ((steps == nil && timeLimit == nil) ? TrainingDefaults.epochs : nil)
+        settings.steps = steps
+        settings.timeLimit = timeLimit
+        settings.savePath = save
+        settings.saveEvery = saveEvery
+        settings.logPath = log
+        settings.interactiveProgress = isatty(STDERR_FILENO) == 1
         TrainingJob.installSignalHandlers()
         let report = try orExit { try TrainingJob(settings: settings).run() }
         if report.interrupted { throw ExitCode(130) }

@@ -1,26 +1,25 @@
 import Testing
 @testable import TerminalKit
 
-struct CounterApp: TerminalApp {
+struct CounterApp: Program {
     var count = 0
-    var ticks = 0
+    var frames = 0
+    var isFinished = false
     var frameInterval: Duration { .milliseconds(1) }
 
-    mutating func update(_ key: Key) -> Bool {
-        switch key {
-        case .char("q"): return false
-        case .char("n"): count += 1
-        default: break
+    static func message(_ input: TerminalInput) -> TerminalInput { input }
+
+    mutating func update(_ message: TerminalInput) -> [NoEffect] {
+        switch message {
+        case .key(.char("q")): isFinished = true
+        case .key(.char("n")): count += 1
+        case .key: break
+        case .frame: frames += 1
         }
-        return true
+        return []
     }
 
-    mutating func tick() -> Bool {
-        ticks += 1
-        return true
-    }
-
-    func render(into grid: inout CellGrid) {
+    func view(into grid: inout CellGrid) {
         grid.write("count \(count)", x: 0, y: 0)
         KeyFooter([KeyBinding("n", "step"), KeyBinding("q", "quit")]).render(into: &grid, area: grid.bounds.row(grid.height - 1))
     }
@@ -30,11 +29,11 @@ struct CounterApp: TerminalApp {
     @Test func keysUpdateTheAppAndQuitClosesTheBackend() {
         let backend = MemoryBackend(width: 12, height: 3, keys: [.char("n"), .char("n"), .char("x")])
         backend.keys.append(.char("q"))
-        var app = CounterApp()
+        var app = ProgramHost(CounterApp())
         let outcome = Terminal.run(&app, on: backend)
         #expect(outcome == .finished)
         #expect(outcome.exitStatus == 0)
-        #expect(app.count == 2)
+        #expect(app.program.count == 2)
         #expect(backend.isClosed)
         #expect(backend.lastGrid?.trimmedLines == ["count 0", "", "n step"])  // drawn before keys; q quit is too wide
     }
@@ -42,20 +41,20 @@ struct CounterApp: TerminalApp {
     @Test func aSignalEndsTheRunWith128PlusSignal() {
         let backend = MemoryBackend(width: 20, height: 2, keys: [.char("n")])
         backend.signalWhenKeysRunOut = 2
-        var app = CounterApp()
+        var app = ProgramHost(CounterApp())
         let outcome = Terminal.run(&app, on: backend)
         #expect(outcome == .interrupted(signal: 2))
         #expect(outcome.exitStatus == 130)
         #expect(Terminal.Outcome.interrupted(signal: 15).exitStatus == 143)
         #expect(backend.isClosed)
-        #expect(app.count == 1)
+        #expect(app.program.count == 1)
     }
 
     @Test func resizeRedrawsAtTheNewSize() {
         let backend = MemoryBackend(width: 10, height: 2)
         backend.resize(width: 14, height: 3)
         backend.signalWhenKeysRunOut = 15
-        var app = CounterApp()
+        var app = ProgramHost(CounterApp())
         _ = Terminal.run(&app, on: backend)
         #expect(backend.lastGrid?.width == 14)
         #expect(backend.lastGrid?.height == 3)

@@ -1,49 +1,60 @@
 import Foundation
 import TerminalKit
 
-/// The dashboard as a `TerminalApp`: keys and training reports go through `DashboardUpdate`,
-/// the session carries out the effects, `DashboardView` draws. `tick` runs once per frame.
-public struct DashboardApp: TerminalApp {
-    public private(set) var state: DashboardState
-    let session: DashboardSession
-    private let clock = ContinuousClock()
-    private let started: ContinuousClock.Instant
-    public let frameInterval: Duration
-
-    init(session: DashboardSession) {
-        self.session = session
-        state = session.initialState()
-        frameInterval = session.configuration.frameInterval
-        started = clock.now
+extension DashboardState: Program {
+    public static func message(_ input: TerminalInput) -> DashboardMessage {
+        switch input {
+        case .key(let key): .key(key)
+        case .frame(let now): .frame(now: now)
+        }
     }
 
-    /// Starts the training thread. Separate from init so tests can look before anything runs.
-    public mutating func start() {
-        session.start(state)
+    public mutating func update(_ message: DashboardMessage) -> [DashboardEffect] {
+        let (next, effects) = DashboardUpdate.update(self, message)
+        self = next
+        return effects
     }
 
+    public func view(into grid: inout CellGrid) {
+        DashboardView.render(self, into: &grid)
+    }
+
+    public var isFinished: Bool { quitting }
+}
+
+/// The dashboard program hosted with its worker: what `Dashboard.run` hands the terminal
+/// runtime, and what tests drive key by key and frame by frame without a terminal.
+public struct DashboardApp {
+    public var host: ProgramHost<DashboardState>
+    let worker: DashboardWorker
+    private let started = ContinuousClock.now
+
+    init(worker: DashboardWorker) {
+        self.worker = worker
+        host = ProgramHost(worker.initialState(), inbox: worker.inbox, perform: { [worker] in worker.perform($0) })
+    }
+
+    public var state: DashboardState { host.program }
+
+    /// A key; false once the dashboard has quit.
+    @discardableResult
     public mutating func update(_ key: Key) -> Bool {
-        send(.key(key))
-        return !state.quitting
+        host.key(key)
+        return !host.isFinished
     }
 
+    /// A frame, timed by the real clock (tests; the runtime sends its own).
+    @discardableResult
     public mutating func tick() -> Bool {
-        let elapsed = clock.now - started
-        send(.clock(now: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
-        for message in session.frameMessages(state) { send(message) }
-        return !state.quitting
+        let elapsed = (ContinuousClock.now - started).components
+        host.frame(now: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+        return !host.isFinished
     }
 
     public func render(into grid: inout CellGrid) {
-        DashboardView.render(state, into: &grid)
-    }
-
-    mutating func send(_ message: DashboardMessage) {
-        let (next, effects) = DashboardUpdate.update(state, message)
-        state = next
-        session.perform(effects, state)
+        host.view(into: &grid)
     }
 
     /// Stops training (after a signal, or when the loop ends for any reason).
-    public func stop() { session.stop() }
+    public func stop() { worker.stop() }
 }

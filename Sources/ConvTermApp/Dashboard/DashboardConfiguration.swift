@@ -1,24 +1,12 @@
 import ConvData
 import ConvEngine
 
-/// What `convterm train` (or a lesson step) hands the dashboard: the network, the data, and the
-/// training settings. Everything else (layout, keys) is the dashboard's business.
+/// What `convterm train` (or a lesson step) hands the dashboard: the training options (the same
+/// value a headless run takes) and how the screen runs. Layout and keys are the dashboard's business.
 public struct DashboardConfiguration: Sendable {
-    public var networkName: String
-    public var spec: NetworkSpec
-    public var train: ImageSet
-    public var test: ImageSet
-    public var batchSize: Int
-    public var optimizer: OptimizerSettings
-    public var seed: UInt64
-    public var threads: Int
+    public var training: TrainingOptions
     /// Where `s` writes checkpoints; nil means `<network name>.ckpt` in the working directory.
     public var savePath: String?
-    /// A checkpoint to start from (and to return to with `r`).
-    public var initialCheckpoint: Checkpoint?
-    public var initialization: Initialization
-    public var preprocessing: Preprocessing
-    public var augmentation: Augmentation?
     public var speed: TrainingSpeed
     public var startPaused: Bool
     /// Redraw interval; 100 ms (10 fps) keeps drawing well under 10% of training's CPU.
@@ -31,25 +19,13 @@ public struct DashboardConfiguration: Sendable {
     /// speed or timing figures, which only distract a room from loss and accuracy.
     public var present = false
 
-    public init(networkName: String, spec: NetworkSpec, train: ImageSet, test: ImageSet, batchSize: Int = 4,
-                optimizer: OptimizerSettings = OptimizerSettings(kind: .adadelta, l2: 0.0001), seed: UInt64 = 1,
-                threads: Int = 2, savePath: String? = nil, initialCheckpoint: Checkpoint? = nil,
-                initialization: Initialization = .he, preprocessing: Preprocessing = .convNetJS,
-                augmentation: Augmentation? = .convNetJS, speed: TrainingSpeed = .full, startPaused: Bool = false,
+    public init(training: TrainingOptions, savePath: String? = nil, speed: TrainingSpeed = .full, startPaused: Bool = false,
                 frameInterval: Duration = .milliseconds(100), validationBatch: Int = 50, validationEvery: Int = 1000) {
-        self.networkName = networkName
-        self.spec = spec
-        self.train = train
-        self.test = test
-        self.batchSize = batchSize
-        self.optimizer = optimizer
-        self.seed = seed
-        self.threads = threads
+        var training = training
+        // The dashboard always has something to validate on: without a test set, the first 500 training images.
+        if training.test == nil { training.test = training.train.prefix(min(training.train.count, 500)) }
+        self.training = training
         self.savePath = savePath
-        self.initialCheckpoint = initialCheckpoint
-        self.initialization = initialization
-        self.preprocessing = preprocessing
-        self.augmentation = augmentation
         self.speed = speed
         self.startPaused = startPaused
         self.frameInterval = frameInterval
@@ -57,5 +33,25 @@ public struct DashboardConfiguration: Sendable {
         self.validationEvery = validationEvery
     }
 
+    /// A configuration from a bare spec and data (tests, `convterm dashboard`, lessons), with the
+    /// shared training defaults for whatever is not given.
+    public init(networkName: String, spec: NetworkSpec, train: ImageSet, test: ImageSet,
+                batchSize: Int = TrainingDefaults.batchSize, optimizer: OptimizerSettings = TrainingDefaults.optimizer,
+                seed: UInt64 = TrainingDefaults.seed, threads: Int = 2, savePath: String? = nil,
+                speed: TrainingSpeed = .full, startPaused: Bool = false, frameInterval: Duration = .milliseconds(100),
+                validationBatch: Int = 50, validationEvery: Int = 1000) {
+        var options = TrainingOptions(network: NetworkSource(name: networkName, origin: networkName, text: spec.text, spec: spec),
+                                      dataName: "synthetic", train: train, test: test)
+        options.batchSize = batchSize
+        options.optimizer = optimizer
+        options.seed = seed
+        options.threads = threads
+        self.init(training: options, savePath: savePath, speed: speed, startPaused: startPaused, frameInterval: frameInterval,
+                  validationBatch: validationBatch, validationEvery: validationEvery)
+    }
+
+    public var networkName: String { training.network.name }
+    public var train: ImageSet { training.train }
+    public var test: ImageSet { training.test! }
     public var resolvedSavePath: String { savePath ?? "\(networkName).ckpt" }
 }

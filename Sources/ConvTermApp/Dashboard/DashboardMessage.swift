@@ -4,8 +4,9 @@ import TerminalKit
 /// Everything that can change the dashboard: keys, and reports from the training thread.
 public enum DashboardMessage: Sendable {
     case key(Key)
-    /// Time passes (once per frame): elapsed training time and images/s follow from it.
-    case clock(now: Double)
+    /// Once per frame, with the seconds since the dashboard opened: elapsed training time and
+    /// images/s follow from it, and so do the slower speeds and the validation schedule.
+    case frame(now: Double)
     /// Steps finished since the last frame, oldest first; only the newest may carry a snapshot.
     case trained([TrainingEvent])
     /// A small rolling validation batch: accuracy over `examples` test images, and a few of them.
@@ -17,19 +18,28 @@ public enum DashboardMessage: Sendable {
     case resetDone(seed: UInt64, examplesSeen: Int)
 }
 
-/// What the session must do for an update: commands to the training thread, files, quitting.
-/// Returned by `DashboardUpdate.update` so that update itself stays a pure function.
+/// What the worker must do for an update: commands to the training thread, files, quitting.
+/// Returned by `DashboardUpdate.update` so that update itself stays a pure function; every
+/// effect carries what it needs, so the handler keeps no state of its own.
 public enum DashboardEffect: Hashable, Sendable {
+    /// Stop training after the current batch (also drops batches asked for and not begun).
     case pause
+    /// Train continuously, at full speed.
     case resume
-    case stepBatches(Int)
-    case stepExample
-    case setSpeed(TrainingSpeed)
+    /// Train exactly this many batches, then wait (single steps, and the slower speeds).
+    case trainBatches(Int)
+    /// Train on a single example.
+    case trainExample
+    /// Copy one example's activations with the next step (once per frame).
+    case requestSnapshot
+    /// A rolling validation batch of this many test images.
+    case validate(count: Int)
     case setLearningRate(Double)
     case setOptimizer(OptimizerKind, learningRate: Double)
     case setBatchSize(Int)
     case evaluateTestSet
-    case save
-    case reset(seed: UInt64)
+    case save(to: String)
+    /// A fresh run from `seed`, keeping the settings the user chose; at full speed unless paused.
+    case reset(seed: UInt64, optimizer: OptimizerKind, learningRate: Double, batchSize: Int, running: Bool)
     case quit
 }

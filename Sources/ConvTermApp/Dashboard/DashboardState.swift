@@ -31,6 +31,22 @@ public struct DashboardState: Sendable {
     /// Set once the user confirmed quitting; the app loop ends after the effects run.
     public var quitting = false
 
+    // MARK: Schedules (decided by update, on frame messages)
+    /// Redraw interval (the frame clock the slower speeds count in).
+    public var frameInterval: Duration = .milliseconds(100)
+    /// Frames since the dashboard opened.
+    public var frame = 0
+    /// Batches asked of the worker at a slower speed and not yet reported: the next request
+    /// waits for them, so a slow step never piles up a queue.
+    public var batchesInFlight = 0
+    /// A rolling validation batch of `validationBatch` test images every `validationEvery` examples.
+    public var validationBatch = 50
+    public var validationEvery = 1000
+    /// Examples seen when the last validation was asked for (nil: none yet).
+    public var lastValidationAt: Int?
+    /// A validation was asked for and its answer has not arrived.
+    public var validationPending = false
+
     // MARK: Training progress, from the training thread's reports
     public var progress = TrainingProgress()
     public var history = TrainingHistory()

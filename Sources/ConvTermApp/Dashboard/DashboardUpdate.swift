@@ -12,9 +12,13 @@ public enum DashboardUpdate {
         let effects: [DashboardEffect]
         switch message {
         case .key(let key): effects = handle(key, &s)
-        case .clock(let now): clock(now, &s); effects = []
-        case .trained(let events): trained(events, &s); effects = []
+        case .frame(let now): effects = frame(now, &s)
+        case .trained(let events):
+            s.batchesInFlight = max(0, s.batchesInFlight - events.count)
+            trained(events, &s)
+            effects = []
         case .validated(let accuracy, let examples, let strip):
+            s.validationPending = false
             s.history.validationAccuracy.append((Double(examples), accuracy))
             if s.history.validationAccuracy.count > TrainingHistory.maximumPoints {
                 s.history.validationAccuracy = TrainingHistory.halved(s.history.validationAccuracy)
@@ -45,6 +49,9 @@ public enum DashboardUpdate {
             s.trainingSeconds = 0
             s.imagesPerSecond = 0
             s.rateWindow = []
+            s.batchesInFlight = 0
+            s.lastValidationAt = nil
+            s.validationPending = false
             effects = []
         }
         return (s, effects)
@@ -66,27 +73,31 @@ public enum DashboardUpdate {
                 s.paused = false
                 s.progress.diverged = false
                 s.note = "training resumed"
-                return [.resume]
+                // Below full speed the next frames ask for batches (see `driveSpeed`).
+                return s.speed == .full ? [.resume] : []
             }
             s.paused = true
+            s.batchesInFlight = 0
             s.note = "paused at step \(s.progress.step.grouped)"
             return [.pause]
         case .char("n"):
             s.paused = true
+            s.batchesInFlight = 0
             s.note = "one batch of \(s.batchSize)"
-            return [.stepBatches(1)]
+            return [.pause, .trainBatches(1), .requestSnapshot]
         case .char("."):
             s.paused = true
+            s.batchesInFlight = 0
             s.note = "one example"
-            return [.stepExample]
-        case .char("+"), .char("="):
-            s.speed = s.speed.faster
+            return [.pause, .trainExample]
+        case .char("+"), .char("="), .char("-"), .char("_"):
+            s.speed = key == .char("+") || key == .char("=") ? s.speed.faster : s.speed.slower
             s.note = "speed: \(s.speed)"
-            return [.setSpeed(s.speed)]
-        case .char("-"), .char("_"):
-            s.speed = s.speed.slower
-            s.note = "speed: \(s.speed)"
-            return [.setSpeed(s.speed)]
+            guard !s.paused && !s.progress.diverged else { return [] }
+            if s.speed == .full { return [.resume] }
+            // From full speed to a counted one: stop the free run; frames ask for batches from now on.
+            s.batchesInFlight = 0
+            return [.pause]
         case .char("["), .char("]"):
             let old = s.learningRate
             s.learningRate = key == .char("[") ? old / 2 : old * 2
@@ -138,7 +149,7 @@ public enum DashboardUpdate {
             return [.evaluateTestSet]
         case .char("s"):
             s.note = "saving to \(s.savePath)..."
-            return [.save]
+            return [.save(to: s.savePath)]
         case .char("r"), .char("R"):
             let newSeed: UInt64? = key == .char("R") ? s.seed &+ 1 : nil
             guard s.progress.examplesSeen > 0 || s.progress.step > 0 else {
@@ -170,7 +181,7 @@ public enum DashboardUpdate {
         case (.quit, .char("s")):
             s.quitting = true
             s.note = "saving to \(s.savePath)..."
-            return [.save, .quit]
+            return [.save(to: s.savePath), .quit]
         case (.reset(let newSeed), .char("y")), (.reset(let newSeed), .char("Y")):
             return reset(newSeed, &s)
         default:
@@ -183,7 +194,11 @@ public enum DashboardUpdate {
         let seed = newSeed ?? s.seed
         s.note = newSeed == nil ? "reset to the initial weights (seed \(seed)): replaying the same run"
                                 : "reset with a new seed \(seed)"
-        return [.reset(seed: seed)]
+        s.batchesInFlight = 0
+        s.lastValidationAt = nil
+        s.validationPending = false
+        return [.reset(seed: seed, optimizer: s.optimizer, learningRate: s.learningRate, batchSize: s.batchSize,
+                       running: !s.paused && s.speed == .full)]
     }
 
     /// The question shown while a confirmation is pending.
@@ -224,6 +239,46 @@ public enum DashboardUpdate {
             s.snapshot = snap
             s.statistics = LayerStatistics.of(snap)
         }
+    }
+
+    // MARK: Frames
+
+    /// Once per frame: the clock, then the slower speeds and the validation schedule, then a
+    /// request for the next snapshot (one per frame is all the screen can show).
+    static func frame(_ now: Double, _ s: inout DashboardState) -> [DashboardEffect] {
+        clock(now, &s)
+        // The first frame starts the free run (the worker is built waiting).
+        let start: [DashboardEffect] = s.frame == 0 && !s.paused && s.speed == .full ? [.resume] : []
+        s.frame += 1
+        return start + driveSpeed(&s) + scheduleValidation(&s) + [.requestSnapshot]
+    }
+
+    /// Below full speed the worker trains only what it is asked for: n batches a frame, or one
+    /// batch every n frames, never more while earlier ones are unfinished.
+    static func driveSpeed(_ s: inout DashboardState) -> [DashboardEffect] {
+        guard !s.paused, !s.progress.diverged, s.batchesInFlight == 0 else { return [] }
+        switch s.speed {
+        case .full:
+            return []
+        case .stepsPerFrame(let n):
+            s.batchesInFlight = n
+            return [.trainBatches(n)]
+        case .framesPerStep(let n):
+            guard s.frame % n == 0 else { return [] }
+            s.batchesInFlight = 1
+            return [.trainBatches(1)]
+        }
+    }
+
+    /// A validation batch right away (so the strip is not empty), then every `validationEvery`
+    /// examples, one at a time.
+    static func scheduleValidation(_ s: inout DashboardState) -> [DashboardEffect] {
+        let seen = s.progress.examplesSeen
+        guard !s.validationPending, s.testCount > 0 else { return [] }
+        if let last = s.lastValidationAt, seen - last < s.validationEvery { return [] }
+        s.lastValidationAt = seen
+        s.validationPending = true
+        return [.validate(count: s.validationBatch)]
     }
 
     static func clock(_ now: Double, _ s: inout DashboardState) {

@@ -1,34 +1,43 @@
 import TerminalKit
 
-/// Runs `ExploreState` in a terminal; the animation advances on the run loop's frames.
-public struct ExploreApp: TerminalApp {
+/// The conv/pool explorer as a program: keys go to `ExploreState`, and the animation advances on
+/// frame messages once `stepInterval` has passed since the last advance.
+public struct ExploreApp: Program {
     public var state: ExploreState
-    private var lastAdvance = ContinuousClock.now
+    /// Seconds of the last frame and of the last animation step (frame clock).
+    private var now: Double = 0
+    private var lastAdvance: Double = 0
+    public private(set) var isFinished = false
 
     public init(state: ExploreState) {
         self.state = state
     }
 
+    public static func message(_ input: TerminalInput) -> TerminalInput { input }
+
     /// Frames come often enough for the fastest speed; idle frames cost about a millisecond.
     public var frameInterval: Duration { state.playing ? .milliseconds(40) : .milliseconds(250) }
 
-    public mutating func update(_ key: Key) -> Bool {
-        let wasPlaying = state.playing
-        let keepGoing = state.update(key)
-        if state.playing && !wasPlaying { lastAdvance = ContinuousClock.now }
-        return keepGoing
-    }
-
-    public mutating func tick() -> Bool {
-        let now = ContinuousClock.now
-        if state.playing && now - lastAdvance >= state.stepInterval {
-            state.tick()
-            lastAdvance = now
+    public mutating func update(_ message: TerminalInput) -> [NoEffect] {
+        switch message {
+        case .key(let key):
+            let wasPlaying = state.playing
+            if !state.update(key) { isFinished = true }
+            // Playing starts its clock now, so the first step waits a whole interval.
+            if state.playing && !wasPlaying { lastAdvance = now }
+        case .frame(let t):
+            now = t
+            let interval = state.stepInterval.components
+            let seconds = Double(interval.seconds) + Double(interval.attoseconds) * 1e-18
+            if state.playing && t - lastAdvance >= seconds {
+                state.tick()
+                lastAdvance = t
+            }
         }
-        return true
+        return []
     }
 
-    public func render(into grid: inout CellGrid) {
+    public func view(into grid: inout CellGrid) {
         state.render(into: &grid)
     }
 }

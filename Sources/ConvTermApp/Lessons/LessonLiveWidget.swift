@@ -101,9 +101,14 @@ struct LessonLiveWidget {
         }
         switch content {
         case .explorer(var app):
-            let stays = app.update(key)
+            _ = app.update(.key(key))
+            if app.isFinished {
+                // The explorer's q means "back" here; it stays ready for the next visit.
+                content = .explorer(ExploreApp(state: app.state))
+                zoomed = false
+                return .leave
+            }
             content = .explorer(app)
-            if !stays { zoomed = false; return .leave }
         case .inspector(var s):
             // The inspector's own q would ask about unsaved edits before quitting; here nothing is
             // lost by leaving (the edits stay on this step), so q simply goes back to the text.
@@ -148,10 +153,10 @@ struct LessonLiveWidget {
         content = .inspector(s)
     }
 
-    /// Advances the explorer's animation; the inspector has nothing running.
-    mutating func tick() {
+    /// Advances the explorer's animation on the frame clock; the inspector has nothing running.
+    mutating func frame(now: Double) {
         guard case .explorer(var app) = content else { return }
-        _ = app.tick()
+        _ = app.update(.frame(now: now))
         content = .explorer(app)
     }
 

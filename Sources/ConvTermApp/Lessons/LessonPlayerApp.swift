@@ -2,67 +2,121 @@ import ConvEngine
 import Lessons
 import TerminalKit
 
-/// Runs `LessonPlayerState` in a terminal: saves progress when asked, writes the spec the lesson's
-/// inspector asks for, and shows the home screen's tools (inspector, explorer) full-screen in place
-/// of the player until their own `q` brings it back. A lesson step's explorer or inspector lives
-/// inside the player's state instead (its widget pane).
-public struct LessonPlayerApp: TerminalApp {
+/// The lesson player as a program. It hosts the home screen's tools (explorer, inspector)
+/// full-screen in place of the player until their own `q`, mapping their messages and effects;
+/// a lesson step's explorer or inspector lives inside the player's state instead (its widget
+/// pane). Saving progress and writing specs are effects; their results come back as messages.
+public struct LessonPlayerApp: Program {
+    public enum Message: Sendable {
+        case input(TerminalInput)
+        /// The progress file was written (nil) or could not be (why).
+        case progressSaved(problem: String?)
+        /// What became of the spec the step's inspector asked to write.
+        case specWritten(InspectState.EffectResult)
+        /// A message for the full-screen inspector.
+        case inspector(InspectApp.Message)
+    }
+
+    public enum Effect {
+        case saveProgress(LessonProgress)
+        case writeSpec(path: String, text: String, overwrite: Bool)
+        /// The full-screen inspector's own effect (a write), answered with `.inspector(.wrote)`.
+        case inspector(InspectEffect)
+    }
+
     public var state: LessonPlayerState
-    public var store: ProgressStore
-    /// Set when the player steps aside for the training dashboard (run by the caller).
+    /// Set when the player steps aside for the training dashboard or a demo (run by the caller).
     public private(set) var launch: LessonLaunch?
     public private(set) var launchTraining = false
+    public private(set) var isFinished = false
     var explorer: ExploreApp?
     var inspector: InspectApp?
 
-    public init(state: LessonPlayerState, store: ProgressStore) {
+    public init(state: LessonPlayerState) {
         self.state = state
-        self.store = store
     }
+
+    public static func message(_ input: TerminalInput) -> Message { .input(input) }
 
     public var frameInterval: Duration { explorer?.frameInterval ?? state.live?.frameInterval ?? .seconds(1) }
 
-    public mutating func update(_ key: Key) -> Bool {
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .input(.key(let key)):
+            return handle(key)
+        case .input(.frame(let now)):
+            _ = explorer?.update(.frame(now: now))
+            state.live?.frame(now: now)
+            return []
+        case .progressSaved(let problem):
+            if let problem { state.message = problem }
+            return []
+        case .specWritten(let result):
+            state.live?.receive(result)
+            return []
+        case .inspector(let m):
+            return (inspector?.update(m) ?? []).map { .inspector($0) }
+        }
+    }
+
+    mutating func handle(_ key: Key) -> [Effect] {
         if explorer != nil {
-            if !explorer!.update(key) { explorer = nil }
-            return true
+            _ = explorer!.update(.key(key))
+            if explorer!.isFinished { explorer = nil }
+            return []
         }
         if inspector != nil {
-            if !inspector!.update(key) { inspector = nil }
-            return true
+            let effects = inspector!.update(.input(.key(key)))
+            if inspector!.isFinished { inspector = nil }
+            return effects.map { .inspector($0) }
         }
+        var out: [Effect] = []
         for effect in state.update(key) {
             switch effect {
             case .save:
-                if let problem = store.save(state.progress) { state.message = problem }
+                out.append(.saveProgress(state.progress))
             case .quit:
-                return false
+                isFinished = true
+                return out
             case .openExplorer(let s):
                 explorer = ExploreApp(state: s)
             case .openInspector(let s):
                 inspector = InspectApp(state: s)
             case .writeSpec(let path, let text, let overwrite):
-                state.live?.receive(InspectApp.write(text, to: path, overwrite: overwrite))
+                out.append(.writeSpec(path: path, text: text, overwrite: overwrite))
             case .launch(let l):
                 launch = l
-                return false
+                isFinished = true
+                return out
             case .launchTraining:
                 launchTraining = true
-                return false
+                isFinished = true
+                return out
             }
         }
-        return true
+        return out
     }
 
-    public mutating func tick() -> Bool {
-        if explorer != nil { _ = explorer!.tick() }
-        state.live?.tick()
-        return true
-    }
-
-    public func render(into grid: inout CellGrid) {
-        if let explorer { explorer.render(into: &grid); return }
-        if let inspector { inspector.render(into: &grid); return }
+    public func view(into grid: inout CellGrid) {
+        if let explorer { explorer.view(into: &grid); return }
+        if let inspector { inspector.view(into: &grid); return }
         state.render(into: &grid)
+    }
+
+    /// A host whose effects write the progress file and specs.
+    public static func host(state: LessonPlayerState, store: ProgressStore) -> ProgramHost<LessonPlayerApp> {
+        let inbox = Inbox<Message>()
+        return ProgramHost(LessonPlayerApp(state: state), inbox: inbox) { effect in
+            switch effect {
+            case .saveProgress(let progress):
+                inbox.post(.progressSaved(problem: store.save(progress)))
+            case .writeSpec(let path, let text, let overwrite):
+                inbox.post(.specWritten(InspectApp.write(text, to: path, overwrite: overwrite)))
+            case .inspector(let e):
+                if case .write(let path, let text, let overwrite) = e {
+                    inbox.post(.inspector(.wrote(InspectApp.write(text, to: path, overwrite: overwrite))))
+                }
+            }
+        }
     }
 }

@@ -16,14 +16,15 @@ public enum LessonSession {
             if let problem = store.save(state.progress) { state.message = problem }
         }
         while true {
-            var app = LessonPlayerApp(state: state, store: store)
-            let status = try Terminal.runInTerminal(&app)
+            var host = LessonPlayerApp.host(state: state, store: store)
+            let status = try Terminal.runInTerminal(&host)
             if status != 0 { return status }
+            let app = host.program
             state = app.state
             if let launch = app.launch, let request = launch.demo {
-                var demo = LessonDemoApp(request)
+                var demo = ProgramHost(LessonDemoApp(request))
                 let status = try Terminal.runInTerminal(&demo)
-                demo.stop()
+                demo.program.stop()
                 if status != 0 { return status }
                 state.message = "Back from the live demo."
             } else if let launch = app.launch {
@@ -51,12 +52,12 @@ public enum LessonSession {
                 spec.layers[i].frozen = true
             }
         }
-        let data = SyntheticCIFAR.makeSplit(seed: 1, trainCount: 2000, testCount: 500)
-        var optimizer = OptimizerSettings(kind: .adadelta, l2: 0.0001)
-        if let lr = launch.learningRate { optimizer = OptimizerSettings(kind: .momentum, learningRate: lr, l2: 0.0001) }
+        // The same data and recipe as `convterm train`: what a student sees here, they see there.
+        let data = SyntheticCIFAR.makeSplit(seed: TrainingDefaults.seed)
         var configuration = DashboardConfiguration(networkName: launch.networkName, spec: spec, train: data.train, test: data.test,
-                                                   batchSize: launch.batch ?? 4, optimizer: optimizer,
-                                                   savePath: FileManager.default.temporaryDirectory.appendingPathComponent("\(launch.networkName).ckpt").path)
+                                                   threads: TrainingDefaults.threads)
+        if let batch = launch.batch { configuration.training.batchSize = batch }
+        if let lr = launch.learningRate { configuration.training.optimizer.learningRate = lr }
         configuration.present = launch.present
         return configuration
     }

@@ -3,59 +3,30 @@ import ConvEngine
 import Foundation
 import Synchronization
 
-/// Everything `convterm train` was asked to do, already validated.
-public struct TrainingJobSettings: Sendable {
-    public var network: NetworkSource
-    public var dataName: String
-    public var train: ImageSet
-    public var test: ImageSet?
-    public var epochs: Int?
-    public var steps: Int?
-    public var timeLimit: Double?
-    public var batchSize: Int
-    public var optimizer: OptimizerSettings
-    public var initialization: Initialization
-    public var seed: UInt64
-    public var threads: Int
-    public var augment: Bool
-    public var savePath: String?
-    public var saveEvery: Int?
-    public var resume: Checkpoint?
-    public var logPath: String?
-    /// Progress as one rewritten line (a terminal) or as plain lines every few seconds (a log).
-    public var interactiveProgress: Bool
-
-    public init(network: NetworkSource, dataName: String, train: ImageSet, test: ImageSet?, epochs: Int?, steps: Int?,
-                timeLimit: Double?, batchSize: Int, optimizer: OptimizerSettings, initialization: Initialization,
-                seed: UInt64, threads: Int, augment: Bool, savePath: String?, saveEvery: Int?, resume: Checkpoint?,
-                logPath: String?, interactiveProgress: Bool) {
-        self.network = network
-        self.dataName = dataName
-        self.train = train
-        self.test = test
-        self.epochs = epochs
-        self.steps = steps
-        self.timeLimit = timeLimit
-        self.batchSize = batchSize
-        self.optimizer = optimizer
-        self.initialization = initialization
-        self.seed = seed
-        self.threads = threads
-        self.augment = augment
-        self.savePath = savePath
-        self.saveEvery = saveEvery
-        self.resume = resume
-        self.logPath = logPath
-        self.interactiveProgress = interactiveProgress
-    }
-}
-
-/// Set by SIGINT/SIGTERM: the loop finishes its step, saves (when asked to) and reports.
+/// Set by SIGINT/SIGTERM: the run finishes its step, saves (when asked to) and reports.
 let stopRequested = Atomic<Bool>(false)
 
-/// `convterm train` without the dashboard: progress on stderr, a JSON-lines log, checkpoints,
-/// and a final report (test accuracy, confusion matrix, per-class accuracy, time) on stdout.
+/// `convterm train` without the dashboard: a `TrainingSession` run on this thread, with progress
+/// on stderr, a JSON-lines log, checkpoints, and a final report (test accuracy, confusion matrix,
+/// per-class accuracy, time) on stdout.
 public struct TrainingJob {
+    /// What `convterm train --headless` was asked to do, already validated.
+    public struct Settings: Sendable {
+        public var options: TrainingOptions
+        public var epochs: Int?
+        public var steps: Int?
+        public var timeLimit: Double?
+        public var savePath: String?
+        public var saveEvery: Int?
+        public var logPath: String?
+        /// Progress as one rewritten line (a terminal) or as plain lines every few seconds (a log).
+        public var interactiveProgress = false
+
+        public init(options: TrainingOptions) {
+            self.options = options
+        }
+    }
+
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
@@ -67,14 +38,13 @@ public struct TrainingJob {
         public var imagesPerSecond: Double
         public var evaluation: Evaluation?
         public var interrupted: Bool
-        public var diverged: Bool
     }
 
-    public var settings: TrainingJobSettings
+    public var settings: Settings
     var output: (String) -> Void
     var progress: (String) -> Void
 
-    public init(settings: TrainingJobSettings, output: @escaping (String) -> Void = { print($0) },
+    public init(settings: Settings, output: @escaping (String) -> Void = { print($0) },
                 progress: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.settings = settings
         self.output = output
@@ -87,42 +57,14 @@ public struct TrainingJob {
         signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
     }
 
-    public func run() throws -> Report {
+    /// Trains; returns the report it also printed. `session` is the run's (for tests that compare weights).
+    @discardableResult
+    public func run(session given: TrainingSession? = nil) throws -> Report {
         let s = settings
-        let network: Network
-        do {
-            network = try Network(spec: s.network.spec, initialization: s.initialization, seed: s.seed)
-        } catch {
-            throw Failure(description: NetworkSource.describe(error.inFile(s.network.origin), in: s.network.text))
-        }
-        let trainer: Trainer
-        do {
-            trainer = try Trainer(network: network, optimizer: s.optimizer, threads: s.threads)
-        } catch {
-            throw Failure(description: NetworkSource.describe(error.inFile(s.network.origin), in: s.network.text))
-        }
-        guard trainer.classCount >= s.train.classCount else {
-            throw Failure(description: "\(s.network.origin) ends in \(trainer.classCount) class scores but \(s.dataName) has \(s.train.classCount) classes; change the last `fc` to `fc \(s.train.classCount)`")
-        }
-        let input = network.spec.input
-        guard s.train.width == input.width, s.train.height == input.height, s.train.channels == input.depth else {
-            throw Failure(description: "\(s.network.origin) takes \(network.spec.input) input but \(s.dataName) has \(s.train.width)x\(s.train.height)x\(s.train.channels) images; change its `input` line")
-        }
-        var source = BatchSource(images: s.train, batchSize: s.batchSize, seed: s.seed &+ 17,
-                                 augmentation: s.augment ? .convNetJS : nil)
-        if let checkpoint = s.resume {
-            do { try checkpoint.restore(into: trainer) } catch { throw Failure(description: "\(error)") }
-            if let text = checkpoint.extra["data"], let state = BatchSource.State(integers: text.split(separator: ",").compactMap { UInt64($0) }),
-               state.position <= s.train.count {
-                source = BatchSource(images: s.train, batchSize: s.batchSize, state: state, augmentation: s.augment ? .convNetJS : nil)
-            }
-            // A resumed run keeps the optimizer it was saved with (its state belongs to that kind);
-            // the command line may still change the learning rate and L2 (it passes the saved ones otherwise).
-            trainer.optimizer.settings.learningRate = s.optimizer.learningRate
-            trainer.optimizer.settings.l2 = s.optimizer.l2
-        }
-
-        let stepsPerEpoch = (s.train.count + s.batchSize - 1) / s.batchSize
+        let session: TrainingSession
+        do { session = try given ?? TrainingSession(s.options) } catch { throw Failure(description: "\(error)") }
+        let trainer = session.trainer
+        let stepsPerEpoch = session.stepsPerEpoch
         var limits: [Int] = []
         if let epochs = s.epochs { limits.append(epochs * stepsPerEpoch) }
         if let steps = s.steps { limits.append(steps) }
@@ -137,39 +79,25 @@ public struct TrainingJob {
         }
         defer { try? log?.close() }
 
-        let validation = s.test.map { $0.prefix(min($0.count, 500)) }
-        var buffer = [Float](repeating: 0, count: source.floatsPerBatch)
-        var labels: [Int] = []
+        let validation = s.options.test.map { $0.prefix(min($0.count, 500)) }
         let start = Date()
         var lastPrint = Date.distantPast
         var lastEvent: TrainingEvent?
-        var interrupted = false
-        var examplesThisRun = 0
-        while true {
-            let done = trainer.step - firstStep
-            if let totalSteps, done >= totalSteps { break }
-            if let limit = s.timeLimit, Date().timeIntervalSince(start) >= limit { break }
-            if stopRequested.load(ordering: .relaxed) { interrupted = true; break }
-            _ = buffer.withUnsafeMutableBufferPointer { source.next(into: $0.baseAddress!, labels: &labels) }
-            let event = trainer.train(images: Tensor(batch: s.batchSize, volume: network.spec.input, data: buffer), labels: labels)
+        let ending = try session.run(TrainingSession.Limits(steps: totalSteps, seconds: s.timeLimit),
+                                     interrupted: { stopRequested.load(ordering: .relaxed) }) { event in
             lastEvent = event
-            examplesThisRun += s.batchSize
-            if event.diverged {
-                progress("\n")
-                throw Failure(description: "training diverged at step \(event.step + 1): the loss became \(event.loss) (not a finite number). Lower the learning rate (now \(trainer.optimizer.settings.learningRate)), e.g. --lr \(trainer.optimizer.settings.learningRate / 10)")
-            }
             let elapsed = Date().timeIntervalSince(start)
-            let rate = Double(examplesThisRun) / max(elapsed, 1e-9)
+            let rate = Double((trainer.step - firstStep) * s.options.batchSize) / max(elapsed, 1e-9)
             if let every = s.saveEvery, let path = s.savePath, event.step % every == 0 {
-                try save(trainer, source, path)
+                try save(session, path)
             }
             let logNow = event.step % max(1, stepsPerEpoch / 10) == 0
             var validationAccuracy: Double?
             if logNow, let validation {
-                validationAccuracy = evaluate(trainer, validation).accuracy
+                validationAccuracy = session.evaluate(validation)?.accuracy
             }
             if let log, logNow {
-                var entry: [String: Any] = ["step": event.step, "examples": event.examplesSeen, "epoch": source.epoch,
+                var entry: [String: Any] = ["step": event.step, "examples": event.examplesSeen, "epoch": session.epoch,
                                             "loss": event.loss, "train_accuracy": event.averageAccuracy, "images_per_second": rate]
                 if let validationAccuracy { entry["validation_accuracy"] = validationAccuracy }
                 if let data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) {
@@ -180,36 +108,26 @@ public struct TrainingJob {
             if Date().timeIntervalSince(lastPrint) >= interval {
                 lastPrint = Date()
                 progress(progressLine(event: event, done: trainer.step - firstStep, total: totalSteps, elapsed: elapsed,
-                                      rate: rate, epoch: source.epoch, validation: validationAccuracy))
+                                      rate: rate, epoch: session.epoch, validation: validationAccuracy))
             }
         }
         if s.interactiveProgress { progress("\n") }
+        if case .diverged(let step) = ending {
+            let lr = trainer.optimizer.settings.learningRate
+            throw Failure(description: "training diverged at step \(step): the loss or a weight stopped being a finite number. Lower the learning rate (now \(lr)), e.g. --lr \(lr / 10)")
+        }
         let seconds = Date().timeIntervalSince(start)
-        if let path = s.savePath { try save(trainer, source, path) }
-        var evaluation: Evaluation?
-        if let test = s.test { evaluation = evaluate(trainer, test) }
-        let report = Report(steps: trainer.step - firstStep, examples: examplesThisRun, seconds: seconds,
-                            imagesPerSecond: Double(examplesThisRun) / max(seconds, 1e-9), evaluation: evaluation,
-                            interrupted: interrupted, diverged: false)
-        output(render(report, lastEvent: lastEvent, classNames: s.train.classNames))
+        if let path = s.savePath { try save(session, path) }
+        let examples = (trainer.step - firstStep) * s.options.batchSize
+        let report = Report(steps: trainer.step - firstStep, examples: examples, seconds: seconds,
+                            imagesPerSecond: Double(examples) / max(seconds, 1e-9), evaluation: session.evaluate(),
+                            interrupted: ending == .interrupted)
+        output(render(report, lastEvent: lastEvent, session: session))
         return report
     }
 
-    func save(_ trainer: Trainer, _ source: BatchSource, _ path: String) throws {
-        let data = source.state.integers.map(String.init).joined(separator: ",")
-        do {
-            try Checkpoint(trainer: trainer, extra: ["data": data]).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw Failure(description: "\(error)")
-        }
-    }
-
-    func evaluate(_ trainer: Trainer, _ set: ImageSet) -> Evaluation {
-        trainer.evaluate(count: set.count, batchSize: 100) { range, buffer in
-            var labels: [Int] = []
-            buffer.withUnsafeMutableBufferPointer { set.writeBatch(indices: range, into: $0.baseAddress!, labels: &labels) }
-            return labels
-        }
+    func save(_ session: TrainingSession, _ path: String) throws {
+        do { try session.save(to: path) } catch { throw Failure(description: "\(error)") }
     }
 
     func progressLine(event: TrainingEvent, done: Int, total: Int?, elapsed: Double, rate: Double, epoch: Int, validation: Double?) -> String {
@@ -238,36 +156,24 @@ public struct TrainingJob {
         return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 
-    func render(_ report: Report, lastEvent: TrainingEvent?, classNames: [String]) -> String {
+    func render(_ report: Report, lastEvent: TrainingEvent?, session: TrainingSession) -> String {
+        let o = settings.options
         var out = report.interrupted ? "Interrupted after \(report.steps) steps.\n" : ""
         out += String(format: "Trained %@ on %@: %d steps, %d examples in %.1f s (%.0f images/s, %d threads)\n",
-                      settings.network.name, settings.dataName, report.steps, report.examples, report.seconds,
-                      report.imagesPerSecond, settings.threads)
+                      o.network.name, o.dataName, report.steps, report.examples, report.seconds,
+                      report.imagesPerSecond, o.threads)
         if let e = lastEvent {
             out += String(format: "Last 100 training examples: loss %.3f, accuracy %.1f%%\n", e.averageLoss, e.averageAccuracy * 100)
+        }
+        if let share = FilterFrequency.firstLayerLowFrequencyShare(session.network) {
+            out += String(format: "conv1 filters: low-frequency share %.2f (white noise about 0.36; smooth edges and blobs 0.75 and up)\n", share)
         }
         if let savePath = settings.savePath { out += "Checkpoint: \(savePath)\n" }
         guard let evaluation = report.evaluation else {
             return out + "No test set: give a directory with test_batch.bin to see test accuracy.\n"
         }
         out += String(format: "Test accuracy: %.2f%% (%d images, loss %.3f)\n\n", evaluation.accuracy * 100, evaluation.examples, evaluation.loss)
-        out += ConfusionTable.render(evaluation, classNames: classNames)
-        return out
-    }
-}
-
-/// The confusion matrix with per-class accuracy, as `train` and `eval` print it.
-public enum ConfusionTable {
-    public static func render(_ evaluation: Evaluation, classNames: [String]) -> String {
-        let names = (0..<evaluation.confusion.count).map { $0 < classNames.count ? classNames[$0] : "class \($0)" }
-        let width = max(10, names.map(\.count).max() ?? 0)
-        var out = "Confusion matrix (rows: true class, columns: predicted)\n"
-        out += String(repeating: " ", count: width + 2) + (0..<names.count).map { String(format: "%5d", $0) }.joined() + "   accuracy\n"
-        for (i, row) in evaluation.confusion.enumerated() {
-            out += "\(i) " + names[i].padding(toLength: width, withPad: " ", startingAt: 0)
-            out += row.map { String(format: "%5d", $0) }.joined()
-            out += String(format: "   %6.1f%%\n", evaluation.perClassAccuracy[i] * 100)
-        }
+        out += ConfusionTable.render(evaluation, classNames: o.train.classNames)
         return out
     }
 }

@@ -14,33 +14,38 @@ public enum Terminal {
         }
     }
 
-    /// Runs `app` on `backend` until it quits or a signal arrives. The backend is closed on
-    /// every way out, including a thrown error. Frames are drawn at most every
-    /// `minimumKeyFrameGap` after keys (so held keys do not flood a slow link) and at
-    /// least every `app.frameInterval`.
+    /// Runs a program's host on `backend` until the program finishes or a signal arrives. The
+    /// backend is closed on every way out. Frames (a `frame(now)` message, then a draw) come at
+    /// most every `minimumKeyFrameGap` after keys (so held keys do not flood a slow link) and at
+    /// least every `frameInterval`.
     @discardableResult
-    public static func run<App: TerminalApp>(
-        _ app: inout App, on backend: any TerminalBackend, minimumKeyFrameGap: Duration = .milliseconds(16)
+    public static func run<P: Program>(
+        _ host: inout ProgramHost<P>, on backend: any TerminalBackend, minimumKeyFrameGap: Duration = .milliseconds(16)
     ) -> Outcome {
         defer { backend.close() }
         let clock = ContinuousClock()
+        let started = clock.now
         var lastDraw = clock.now
-        func draw() {
+        func frame() {
+            host.frame(now: seconds(clock.now - started))
+            guard !host.isFinished else { return }
             var grid = backend.makeGrid()
-            app.render(into: &grid)
+            host.view(into: &grid)
             backend.draw(grid)
             lastDraw = clock.now
         }
-        guard app.tick() else { return .finished }
-        draw()
+        frame()
+        if host.isFinished { return .finished }
         var dirty = false
         while true {
             if let s = backend.interruption { return .interrupted(signal: s) }
             let since = clock.now - lastDraw
-            let wait = dirty ? minimumKeyFrameGap - since : app.frameInterval - since
+            let interval = host.program.frameInterval
+            let wait = dirty ? minimumKeyFrameGap - since : interval - since
             var forced = false
             if let key = backend.readKey(timeout: max(0, milliseconds(wait))) {
-                guard app.update(key) else { return .finished }
+                host.key(key)
+                if host.isFinished { return .finished }
                 dirty = true
                 forced = key == .resize
                 // Keys typed in a burst are applied together; the frame follows within the gap.
@@ -48,19 +53,23 @@ public enum Terminal {
             }
             if let s = backend.interruption { return .interrupted(signal: s) }
             let elapsed = clock.now - lastDraw
-            if forced || elapsed >= app.frameInterval || (dirty && elapsed >= minimumKeyFrameGap) {
-                guard app.tick() else { return .finished }
-                draw()
+            if forced || elapsed >= host.program.frameInterval || (dirty && elapsed >= minimumKeyFrameGap) {
+                frame()
+                if host.isFinished { return .finished }
                 dirty = false
             }
         }
     }
 
-    /// Opens the real terminal, runs `app`, and closes it. Returns the exit status
+    /// Opens the real terminal, runs the host, and closes it. Returns the exit status
     /// (0, 130, 143); throws `TerminalError` if there is no usable terminal (exit 2).
-    public static func runInTerminal<App: TerminalApp>(_ app: inout App) throws -> Int32 {
+    public static func runInTerminal<P: Program>(_ host: inout ProgramHost<P>) throws -> Int32 {
         let backend = try CursesBackend()
-        return run(&app, on: backend).exitStatus
+        return run(&host, on: backend).exitStatus
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     static func milliseconds(_ d: Duration) -> Int {

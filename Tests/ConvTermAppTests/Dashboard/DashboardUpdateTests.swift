@@ -18,19 +18,19 @@ import Testing
     @Test func nStepsOneBatchAndPauses() {
         let (s, e) = F.key(F.state(paused: false), .char("n"))
         #expect(s.paused)
-        #expect(e == [.stepBatches(1)])
+        #expect(e == [.pause, .trainBatches(1), .requestSnapshot])
     }
 
     @Test func dotStepsOneExample() {
         let (s, e) = F.key(F.state(paused: false), .char("."))
-        #expect(s.paused && e == [.stepExample])
+        #expect(s.paused && e == [.pause, .trainExample])
     }
 
     @Test func plusAndMinusChangeSpeedThroughTheLevels() {
         var s = F.state()
         s.speed = .stepsPerFrame(1)
         let (faster, e) = F.key(s, .char("+"))
-        #expect(faster.speed == .stepsPerFrame(2) && e == [.setSpeed(.stepsPerFrame(2))])
+        #expect(faster.speed == .stepsPerFrame(2) && e.isEmpty, "paused: only the setting changes")
         let (slower, _) = F.keys(s, [.char("-"), .char("-"), .char("-")])
         #expect(slower.speed == TrainingSpeed.levels[0])
         let (full, _) = F.keys(s, Array(repeating: .char("+"), count: 10))
@@ -115,7 +115,7 @@ import Testing
         let s = F.trainedState()
         #expect(s.hasUnsavedProgress)
         let (saving, e) = F.key(s, .char("s"))
-        #expect(e == [.save])
+        #expect(e == [.save(to: "/tmp/x.ckpt")])
         let saved = DashboardUpdate.update(saving, .saved(path: "/tmp/x.ckpt", examplesSeen: s.progress.examplesSeen)).0
         #expect(!saved.hasUnsavedProgress)
         // With nothing unsaved, q quits at once.
@@ -133,7 +133,7 @@ import Testing
         let (quit, qe) = F.key(asking, .char("y"))
         #expect(quit.quitting && qe == [.quit])
         let (saveQuit, sqe) = F.key(asking, .char("s"))
-        #expect(saveQuit.quitting && sqe == [.save, .quit])
+        #expect(saveQuit.quitting && sqe == [.save(to: "/tmp/x.ckpt"), .quit])
     }
 
     @Test func qQuitsAtOnceWithNothingToLose() {
@@ -148,7 +148,7 @@ import Testing
         #expect(DashboardView.messageText(asking).contains("initial weights (seed 7)"))
         #expect(F.key(asking, .char("x")).1.isEmpty, "any other key cancels")
         let (_, re) = F.key(asking, .char("y"))
-        #expect(re == [.reset(seed: 7)])
+        #expect(re == [.reset(seed: 7, optimizer: .adadelta, learningRate: 1, batchSize: 4, running: false)])
         let done = DashboardUpdate.update(s, .resetDone(seed: 7, examplesSeen: 0)).0
         #expect(done.progress.step == 0 && done.history.loss.isEmpty && done.snapshot == nil)
     }
@@ -157,13 +157,13 @@ import Testing
         let s = F.trainedState()
         let (asking, _) = F.key(s, .char("R"))
         #expect(asking.confirmation == .reset(newSeed: 8))
-        #expect(F.key(asking, .char("y")).1 == [.reset(seed: 8)])
+        #expect(F.key(asking, .char("y")).1 == [.reset(seed: 8, optimizer: .adadelta, learningRate: 1, batchSize: 4, running: false)])
         let done = DashboardUpdate.update(s, .resetDone(seed: 8, examplesSeen: 0)).0
         #expect(done.seed == 8)
     }
 
     @Test func resetWithoutProgressNeedsNoQuestion() {
-        #expect(F.key(F.state(), .char("r")).1 == [.reset(seed: 7)])
+        #expect(F.key(F.state(), .char("r")).1 == [.reset(seed: 7, optimizer: .adadelta, learningRate: 1, batchSize: 4, running: false)])
     }
 
     @Test func helpOpensAndTheNextKeyOnlyClosesIt() {
@@ -204,15 +204,15 @@ import Testing
         #expect(s.history.validationAccuracy.last?.y == 0.25)
     }
 
-    @Test func clockGivesImagesPerSecondWhileTraining() {
+    @Test func framesGiveImagesPerSecondWhileTraining() {
         var s = F.state(paused: false)
-        s = DashboardUpdate.update(s, .clock(now: 1)).0
+        s = DashboardUpdate.update(s, .frame(now: 1)).0
         s.progress.examplesSeen = 500
-        s = DashboardUpdate.update(s, .clock(now: 2)).0
+        s = DashboardUpdate.update(s, .frame(now: 2)).0
         #expect(abs(s.imagesPerSecond - 500) < 1e-9)
         #expect(abs(s.trainingSeconds - 1) < 1e-9)
         s.paused = true
-        s = DashboardUpdate.update(s, .clock(now: 3)).0
+        s = DashboardUpdate.update(s, .frame(now: 3)).0
         #expect(s.imagesPerSecond == 0 && abs(s.trainingSeconds - 1) < 1e-9, "paused time is not training time")
     }
 

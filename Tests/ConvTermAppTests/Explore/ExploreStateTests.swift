@@ -179,7 +179,7 @@ extension ExploreState {
         #expect(!state.showHelp)
         #expect(state.grid(width: 70, height: 20).lines.joined().contains("need 80x24, have 70x20"))
         #expect(state.update(.char("q")) == false)
-        var app = ExploreApp(state: ExploreState())
+        var app = ProgramHost(ExploreApp(state: ExploreState()))
         let backend = MemoryBackend(width: 60, height: 10)
         backend.resize(width: 100, height: 30)
         backend.keys.append(.char("n"))

@@ -15,26 +15,26 @@ import TerminalKit
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("mine.net").path
-        var app = InspectApp(state: try InspectState.zoo("lecture-conv"))
-        func press(_ keys: [Key]) { for k in keys { _ = app.update(k) } }
+        var app = InspectApp.host(try InspectState.zoo("lecture-conv"))
+        func press(_ keys: [Key]) { for k in keys { _ = app.press(k) } }
         press([.char("w"), .end] + Array(repeating: .backspace, count: 40) + typing(path) + [.enter])
         let written = try String(contentsOfFile: path, encoding: .utf8)
         #expect(try SpecParser.parse(written) == SpecParser.parse(Zoo.entry(named: "lecture-conv")!.text))
-        #expect(app.state.message?.text.contains("wrote") == true)
+        #expect(app.program.state.message?.text.contains("wrote") == true)
 
         // Change something, write again to the same path: it asks; "n" keeps the old file.
-        app.state.go(to: "conv1")
+        app.program.state.go(to: "conv1")
         press([.char("a"), .enter, .char("w"), .enter])
-        #expect(app.state.mode == .confirm(.overwrite(path: path)))
+        #expect(app.program.state.mode == .confirm(.overwrite(path: path)))
         press([.char("n")])
         #expect(try String(contentsOfFile: path, encoding: .utf8) == written)
         press([.char("w"), .enter, .char("y")])
         #expect(try String(contentsOfFile: path, encoding: .utf8) != written)
-        #expect(!app.state.isModified)
+        #expect(!app.program.state.isModified)
     }
 
     @Test func tooSmallTerminalSaysWhatItNeedsAndRecovers() throws {
-        var app = InspectApp(state: try InspectState.zoo("vgg16"))
+        var app = InspectApp.host(try InspectState.zoo("vgg16"))
         let backend = MemoryBackend(width: 60, height: 15)
         backend.signalWhenKeysRunOut = 2
         _ = Terminal.run(&app, on: backend)
@@ -78,24 +78,24 @@ import TerminalKit
         let path = dir.appendingPathComponent("tiny.net").path
         let original = "# my net\ninput 32x32x3\nconv 8 5x5   # keep this comment\nrelu\nfc 10\n"
         try original.write(toFile: path, atomically: true, encoding: .utf8)
-        var app = InspectApp(state: try InspectState(source: NetworkSource.load(path)))
-        #expect(app.state.name == "tiny" && app.state.sourcePath == path)
-        app.state.selected = 1
-        for k in [Key.char("e"), .end] + typing(" pad 2") + [.enter] { _ = app.update(k) }
+        var app = InspectApp.host(try InspectState(source: NetworkSource.load(path)))
+        #expect(app.program.state.name == "tiny" && app.program.state.sourcePath == path)
+        app.program.state.selected = 1
+        for k in [Key.char("e"), .end] + typing(" pad 2") + [.enter] { _ = app.press(k) }
         // Typing at the end edits the layer, not its comment, and the comment stays.
-        #expect(app.state.text.contains("conv 8 5x5 pad 2   # keep this comment"))
-        #expect(app.state.shapes.rows[1].output == Volume(width: 32, height: 32, depth: 8))
-        _ = app.update(.char("u"))
-        app.state.selected = 2
-        for k in [Key.char("a")] + [.home, .ctrl("k")] + typing("dropout 0.5") + [.enter] { _ = app.update(k) }
-        #expect(app.state.text == "# my net\ninput 32x32x3\nconv 8 5x5   # keep this comment\nrelu\ndropout 0.5\nfc 10\n")
-        for k in [Key.char("w"), .enter] { _ = app.update(k) }
-        #expect(app.state.mode == .confirm(.overwrite(path: path)))
+        #expect(app.program.state.text.contains("conv 8 5x5 pad 2   # keep this comment"))
+        #expect(app.program.state.shapes.rows[1].output == Volume(width: 32, height: 32, depth: 8))
+        _ = app.press(.char("u"))
+        app.program.state.selected = 2
+        for k in [Key.char("a")] + [.home, .ctrl("k")] + typing("dropout 0.5") + [.enter] { _ = app.press(k) }
+        #expect(app.program.state.text == "# my net\ninput 32x32x3\nconv 8 5x5   # keep this comment\nrelu\ndropout 0.5\nfc 10\n")
+        for k in [Key.char("w"), .enter] { _ = app.press(k) }
+        #expect(app.program.state.mode == .confirm(.overwrite(path: path)))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == original)
-        _ = app.update(.char("y"))
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == app.state.text)
-        #expect(!app.state.isModified)
-        #expect(app.update(.char("q")) == false)
+        _ = app.press(.char("y"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == app.program.state.text)
+        #expect(!app.program.state.isModified)
+        #expect(app.press(.char("q")) == false)
     }
 
     /// "Every edit recomputes all shapes at once": an edit plus a frame on GoogLeNet (the zoo's

@@ -14,7 +14,7 @@ import TerminalKit
 
     func screen(_ app: LessonDemoApp, width: Int = 120, height: Int = 40) -> String {
         var grid = CellGrid(width: width, height: height)
-        app.render(into: &grid)
+        app.view(into: &grid)
         return grid.trimmedLines.joined(separator: "\n")
     }
 
@@ -39,7 +39,7 @@ import TerminalKit
 
     func tryEveryKey(_ app: inout LessonDemoApp) {
         for key in DemoTests.allKeys {
-            let stayed = app.update(key)
+            let stayed = app.press(key)
             #expect(stayed, "key \(key) left the demo")
             _ = app.tick()
             _ = screen(app)
@@ -51,7 +51,7 @@ import TerminalKit
     func backKeys(_ app: LessonDemoApp) {
         for key in [Key.char("q"), .tab, .escape, .backTab] {
             var copy = app
-            let stayed = copy.update(key)
+            let stayed = copy.press(key)
             #expect(!stayed, "\(key) should return to the lesson")
         }
     }
@@ -74,7 +74,7 @@ import TerminalKit
         #expect(text.contains("ascent step 6/6"))
         #expect(text.contains("Gradient ascent on the score of"))
         #expect(text.contains("back to the lesson"))
-        _ = app.update(.char("o"))
+        _ = app.press(.char("o"))
         _ = app.tick()
         #expect(screen(app).contains("mean of conv1"))
         tryEveryKey(&app)
@@ -88,7 +88,7 @@ import TerminalKit
         try finish(&big)
         func imageWidth(_ app: LessonDemoApp) -> Int {
             var grid = CellGrid(width: 230, height: 60)
-            app.render(into: &grid)
+            app.view(into: &grid)
             // The row under the "image" caption: count half-block cells.
             let row = grid.lines.firstIndex { $0.contains("image") && $0.contains("saliency") }! + 1
             return grid.text(row: row).filter { $0 == "▀" }.count
@@ -116,7 +116,7 @@ import TerminalKit
         #expect(text.contains("split after \(balanced.splitAfter!)"))
         #expect(text.contains("conv | fc"))
         #expect(text.contains("each worker sends its whole gradient, \(shapes.totalParams.grouped) numbers"))
-        _ = app.update(.char("+"))
+        _ = app.press(.char("+"))
         #expect(screen(app, width: 130).contains("batch 64"))
         tryEveryKey(&app)
         try finish(&app)
@@ -206,7 +206,7 @@ import TerminalKit
     }
 
     @Test func runsOnTheMemoryBackendAndReturnsOnQ() throws {
-        var app = LessonDemoApp(LessonDemoRequest(kind: .race, networks: [DemoTests.cifar], options: ["steps": "2"]))
+        var app = ProgramHost(LessonDemoApp(LessonDemoRequest(kind: .race, networks: [DemoTests.cifar], options: ["steps": "2"])))
         let backend = MemoryBackend(width: 100, height: 30, keys: [.char("?"), .char("x"), .char("r"), .char("q")])
         let outcome = Terminal.run(&app, on: backend)
         #expect(outcome == .finished)
@@ -277,12 +277,27 @@ import TerminalKit
         if let d = app.demo as? SeeingDemo { d.job.wait() }
         for _ in 0..<40 { _ = app.tick() }
         var grid = CellGrid(width: 120, height: 44)
-        app.render(into: &grid)
+        app.view(into: &grid)
         try Data(GridSnapshot.png(grid)).write(to: URL(fileURLWithPath: dir + "/seeing.png"))
-        _ = app.update(.char("n")); _ = app.update(.char("n"))
+        _ = app.press(.char("n")); _ = app.press(.char("n"))
         for _ in 0..<40 { _ = app.tick() }
         grid = CellGrid(width: 120, height: 44)
-        app.render(into: &grid)
+        app.view(into: &grid)
         try Data(GridSnapshot.png(grid)).write(to: URL(fileURLWithPath: dir + "/seeing3.png"))
+    }
+}
+
+extension LessonDemoApp {
+    /// A key; false once it went back to the lesson.
+    mutating func press(_ key: Key) -> Bool {
+        _ = update(.key(key))
+        return !isFinished
+    }
+
+    /// One frame: the demo copies its background job's progress.
+    @discardableResult
+    mutating func tick() -> Bool {
+        _ = update(.frame(now: 0))
+        return true
     }
 }

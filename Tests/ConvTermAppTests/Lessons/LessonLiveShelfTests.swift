@@ -102,15 +102,15 @@ import TerminalKit
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convterm-shelf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        var app = LessonPlayerApp(state: try editedInspector(), store: ProgressStore(path: dir.appendingPathComponent("progress.txt").path))
-        _ = app.update(.tab)
-        _ = app.update(.char("w"))
-        for _ in 0..<40 { _ = app.update(.backspace) }
-        for c in dir.appendingPathComponent("stack.net").path { _ = app.update(.char(c)) }
-        _ = app.update(.enter)
-        _ = app.update(.tab)
-        #expect(app.state.live?.hasUnwrittenEdits == false)
-        #expect(app.update(.char("q")) == false, "nothing unwritten: q quits at once")
+        var app = LessonPlayerApp.host(state: try editedInspector(), store: ProgressStore(path: dir.appendingPathComponent("progress.txt").path))
+        _ = app.press(.tab)
+        _ = app.press(.char("w"))
+        for _ in 0..<40 { _ = app.press(.backspace) }
+        for c in dir.appendingPathComponent("stack.net").path { _ = app.press(.char(c)) }
+        _ = app.press(.enter)
+        _ = app.press(.tab)
+        #expect(app.program.state.live?.hasUnwrittenEdits == false)
+        #expect(app.press(.char("q")) == false, "nothing unwritten: q quits at once")
     }
 
     @Test func unchangedWidgetsDoNotWarn() throws {

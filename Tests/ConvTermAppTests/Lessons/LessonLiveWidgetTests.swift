@@ -173,17 +173,17 @@ import TerminalKit
         defer { try? FileManager.default.removeItem(at: dir) }
         var s = try player()
         _ = s.open(lesson: 2, step: 0)
-        var app = LessonPlayerApp(state: s, store: ProgressStore(path: dir.appendingPathComponent("progress.txt").path))
+        var app = LessonPlayerApp.host(state: s, store: ProgressStore(path: dir.appendingPathComponent("progress.txt").path))
         let target = dir.appendingPathComponent("stack.net").path
-        _ = app.update(.tab)
-        _ = app.update(.char("w"))
-        for _ in 0..<40 { _ = app.update(.backspace) }
-        for c in target { _ = app.update(.char(c)) }
-        _ = app.update(.enter)
+        _ = app.press(.tab)
+        _ = app.press(.char("w"))
+        for _ in 0..<40 { _ = app.press(.backspace) }
+        for c in target { _ = app.press(.char(c)) }
+        _ = app.press(.enter)
         let written = try String(contentsOfFile: target, encoding: .utf8)
         #expect(written.contains("conv2: conv 10 5x5"))
         var screen = CellGrid(width: 120, height: 40)
-        app.render(into: &screen)
+        app.view(into: &screen)
         #expect(screen.trimmedLines.contains { $0.contains("wrote") })
     }
 }

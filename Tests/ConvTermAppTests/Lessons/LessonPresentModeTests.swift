@@ -138,7 +138,7 @@ import TerminalKit
 
     func frame(_ app: LessonDemoApp, width: Int = 120, height: Int = 40) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
-        app.render(into: &grid)
+        app.view(into: &grid)
         return grid
     }
 

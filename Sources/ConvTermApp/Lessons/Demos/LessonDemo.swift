@@ -63,9 +63,10 @@ public struct LessonDemoRequest: Sendable {
 }
 
 /// Runs one demo full-screen until q, tab or esc returns to the lesson.
-public struct LessonDemoApp: TerminalApp {
+public struct LessonDemoApp: Program {
     var demo: any LessonDemo
     public private(set) var showHelp = false
+    public private(set) var isFinished = false
     public static let minimumSize = Size(width: 60, height: 16)
 
     /// Builds the demo and starts its background work.
@@ -89,12 +90,23 @@ public struct LessonDemoApp: TerminalApp {
 
     public var frameInterval: Duration { .milliseconds(100) }
 
-    public mutating func update(_ key: Key) -> Bool {
-        if showHelp { showHelp = false; return true }
+    public static func message(_ input: TerminalInput) -> TerminalInput { input }
+
+    public mutating func update(_ message: TerminalInput) -> [NoEffect] {
+        switch message {
+        case .key(let key): handle(key)
+        // The demo copies its background job's latest progress once per frame.
+        case .frame: demo.tick()
+        }
+        return []
+    }
+
+    mutating func handle(_ key: Key) {
+        if showHelp { showHelp = false; return }
         switch key {
         case .char("q"), .tab, .backTab, .escape:
             demo.stop()
-            return false
+            isFinished = true
         case .char("?"):
             showHelp = true
         case .resize:
@@ -102,19 +114,13 @@ public struct LessonDemoApp: TerminalApp {
         default:
             demo.handle(key)
         }
-        return true
-    }
-
-    public mutating func tick() -> Bool {
-        demo.tick()
-        return true
     }
 
     public var footer: [KeyBinding] {
         demo.keys + [KeyBinding("?", "help"), KeyBinding("tab/q", "back to the lesson")]
     }
 
-    public func render(into grid: inout CellGrid) {
+    public func view(into grid: inout CellGrid) {
         grid.fill(grid.bounds)
         if TooSmallScreen.isTooSmall(grid, required: LessonDemoApp.minimumSize) {
             TooSmallScreen(required: LessonDemoApp.minimumSize, actual: Size(width: grid.width, height: grid.height),

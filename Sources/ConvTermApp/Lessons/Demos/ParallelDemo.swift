@@ -37,8 +37,7 @@ struct ParallelDemo: LessonDemo {
         let (n, seed, workers) = (checkBatch, checkSeed, workers)
         let spec = Zoo.spec(named: checkName)!
         job.start { job in
-            var source = DemoTraining.batches(DemoTraining.data.train, batch: n, seed: seed)
-            let (x, y) = DemoTraining.next(&source)
+            let (x, y) = DemoTraining.batch(DemoTraining.data.train, count: n, seed: seed)
             let result = try? DataParallel.check(spec: spec, seed: seed, images: x, labels: y, workers: workers)
             job.update { $0 = result }
         }

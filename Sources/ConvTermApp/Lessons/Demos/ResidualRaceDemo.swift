@@ -48,22 +48,21 @@ struct ResidualRaceDemo: LessonDemo {
         progress = initial
         let (nets, steps, batch, seed) = (nets, steps, batch, seed)
         job.start { job in
-            let trainers = nets.map { DemoTraining.trainer(try! Network(spec: $0.spec, seed: seed)) }
-            var source = DemoTraining.batches(DemoTraining.data.train, batch: batch, seed: seed &+ 100)
+            // One session per net, all from the same seed: the same batches in the same order.
+            let sessions = nets.map { DemoTraining.session($0.spec, name: $0.name, train: DemoTraining.data.train, seed: seed, batch: batch) }
             for step in 0..<steps {
                 if job.isCancelled { return }
-                let (x, y) = DemoTraining.next(&source)
-                for (i, t) in trainers.enumerated() {
+                for (i, session) in sessions.enumerated() {
                     let start = ContinuousClock.now
-                    let e = t.train(images: x, labels: y)
+                    let e = session.trainBatch()
                     let dt = DemoTraining.seconds(since: start)
                     job.update { $0.runners[i].losses.append(e.averageLoss); $0.runners[i].seconds += dt }
                 }
                 job.update { $0.step = step + 1 }
             }
-            for (i, t) in trainers.enumerated() {
+            for (i, session) in sessions.enumerated() {
                 if job.isCancelled { return }
-                let a = DemoTraining.accuracy(t, on: DemoTraining.data.test)
+                let a = session.evaluate(DemoTraining.data.test)?.accuracy ?? .nan
                 job.update { $0.runners[i].testAccuracy = a }
             }
         }

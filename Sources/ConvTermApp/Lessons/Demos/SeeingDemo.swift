@@ -48,16 +48,21 @@ struct SeeingDemo: LessonDemo {
         job = DemoJob(Progress())
         let (network, steps, batch, test) = (network, trainSteps, batch, test)
         job.start { job in
-            let trainer = DemoTraining.trainer(network)
-            var source = DemoTraining.batches(DemoTraining.data.train, batch: batch, seed: 7)
+            // The demo draws from `network` afterwards, so the session trains a copy of its spec
+            // and the weights are handed over when training ends.
+            let session = DemoTraining.session(network.spec, name: "seeing", train: DemoTraining.data.train, seed: 7, batch: batch)
             let start = ContinuousClock.now
             for _ in 0..<steps {
                 if job.isCancelled { return }
-                let (x, y) = DemoTraining.next(&source)
-                let e = trainer.train(images: x, labels: y)
+                let e = session.trainBatch()
                 job.update { $0.step = e.step; $0.loss = e.averageLoss; $0.seconds = DemoTraining.seconds(since: start) }
             }
-            let accuracy = DemoTraining.accuracy(trainer, on: test)
+            for (mine, trained) in zip(network.parameters, session.network.parameters) { mine.value = trained.value }
+            for (mine, trained) in zip(network.batchNorms, session.network.batchNorms) {
+                mine.runningMean = trained.runningMean
+                mine.runningVariance = trained.runningVariance
+            }
+            let accuracy = session.evaluate(test)?.accuracy ?? .nan
             job.update { $0.testAccuracy = accuracy }
         }
     }

@@ -72,28 +72,30 @@ struct TransferDemo: LessonDemo {
         job.start { job in
             let data = DemoTraining.data
             // 1. The old task, every layer trainable.
-            let pretrained = try! Network(spec: spec, seed: 1)
+            let pre = DemoTraining.session(spec, name: "pretrained", train: DemoTraining.subset(data.train, classes: TransferDemo.oldClasses),
+                                           seed: 3, batch: batch)
+            let pretrained = pre.network
             pretrained.setFrozen(false, layers: allNames)
-            let pre = DemoTraining.trainer(pretrained)
-            var oldSource = DemoTraining.batches(DemoTraining.subset(data.train, classes: TransferDemo.oldClasses), batch: batch, seed: 3)
             for _ in 0..<pretrainSteps {
                 if job.isCancelled { return }
-                let (x, y) = DemoTraining.next(&oldSource)
-                let e = pre.train(images: x, labels: y)
+                let e = pre.trainBatch()
                 job.update { $0.pretrainStep = e.step; $0.pretrainLoss = e.averageLoss }
             }
-            let oldAccuracy = DemoTraining.accuracy(pre, on: DemoTraining.subset(data.test, classes: TransferDemo.oldClasses))
+            let oldAccuracy = pre.evaluate(DemoTraining.subset(data.test, classes: TransferDemo.oldClasses))?.accuracy ?? .nan
             job.update { $0.oldAccuracy = oldAccuracy }
 
-            // 2. The new task. (a) copies the pretrained frozen layers and keeps its own fresh
-            // initialisation for the rest (the new head); (b) is the same fresh net, all trainable.
-            let transfer = try! Network(spec: spec, seed: 2)
+            // 2. The new task, two sessions from one seed (same fresh weights, same batches).
+            // (a) takes the pretrained frozen layers and keeps its own fresh initialisation for
+            // the rest (the new head); (b) is the same fresh net, all trainable.
+            let newTrain = DemoTraining.subset(data.train, classes: TransferDemo.newClasses, perClass: examples)
+            let sessions = [DemoTraining.session(spec, name: "transfer", train: newTrain, seed: 5, batch: batch),
+                            DemoTraining.session(spec, name: "scratch", train: newTrain, seed: 5, batch: batch)]
+            let transfer = sessions[0].network, scratch = sessions[1].network
             transfer.setFrozen(false, layers: allNames)
             transfer.setFrozen(true, layers: frozenNames)
             for (mine, theirs) in zip(transfer.layers, pretrained.layers) where frozenNames.contains(mine.name) {
                 for (p, q) in zip(mine.parameters, theirs.parameters) { p.value = q.value }
             }
-            let scratch = try! Network(spec: spec, seed: 2)
             scratch.setFrozen(false, layers: allNames)
             let before = transfer.parameters.map(\.value)
             let firstWeights = transfer.parameters.first { $0.shape.count == 4 && $0.shape[1] == 3 }
@@ -105,13 +107,10 @@ struct TransferDemo: LessonDemo {
                     p.runners[i].frozen = net.parameters.filter(\.frozen).reduce(0) { $0 + $1.count }
                 }
             }
-            let trainers = [DemoTraining.trainer(transfer), DemoTraining.trainer(scratch)]
-            var source = DemoTraining.batches(DemoTraining.subset(data.train, classes: TransferDemo.newClasses, perClass: examples), batch: batch, seed: 5)
             for step in 0..<steps {
                 if job.isCancelled { return }
-                let (x, y) = DemoTraining.next(&source)
-                for (i, t) in trainers.enumerated() {
-                    let e = t.train(images: x, labels: y)
+                for (i, session) in sessions.enumerated() {
+                    let e = session.trainBatch()
                     job.update { $0.runners[i].losses.append(e.averageLoss) }
                 }
                 job.update { $0.step = step + 1 }
@@ -123,7 +122,7 @@ struct TransferDemo: LessonDemo {
                 if p.frozen { frozenMove = max(frozenMove, move) } else { trainableMove = max(trainableMove, move) }
             }
             let newTest = DemoTraining.subset(data.test, classes: TransferDemo.newClasses)
-            let accuracies = trainers.map { DemoTraining.accuracy($0, on: newTest) }
+            let accuracies = sessions.map { $0.evaluate(newTest)?.accuracy ?? .nan }
             job.update { p in
                 p.runners[0].frozenMove = frozenMove
                 p.runners[0].trainableMove = trainableMove

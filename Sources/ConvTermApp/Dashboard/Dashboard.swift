@@ -12,8 +12,7 @@ public enum Dashboard {
     public static func run(configuration: DashboardConfiguration, statsFile: String? = nil) throws -> Int32 {
         var app = try makeApp(configuration: configuration)
         defer { app.stop() }
-        app.start()
-        let status = try Terminal.runInTerminal(&app)
+        let status = try Terminal.runInTerminal(&app.host)
         app.stop()
         if let statsFile {
             let s = app.state
@@ -27,24 +26,19 @@ public enum Dashboard {
     /// dashboard's cost is measured against.
     public static func benchmark(configuration: DashboardConfiguration, seconds: Double) throws
         -> (examples: Int, seconds: Double, imagesPerSecond: Double) {
-        var c = configuration
-        c.startPaused = true
-        let session = try DashboardSession(configuration: c)
-        var state = session.initialState()
-        state.paused = false
-        session.start(state)
-        session.runner.send(.resume)
+        let worker = try DashboardWorker(configuration: configuration)
+        worker.perform(.resume)
         let t0 = Date()
         Thread.sleep(forTimeInterval: seconds)
-        let examples = session.runner.status.lastEvent?.examplesSeen ?? 0
+        let examples = worker.session.runner?.status.lastEvent?.examplesSeen ?? 0
         let elapsed = Date().timeIntervalSince(t0)
-        session.stop()
+        worker.stop()
         return (examples, elapsed, Double(examples) / elapsed)
     }
 
-    /// A dashboard that has not started training yet, for tests and for snapshots.
+    /// A dashboard whose worker waits for its first frame, for tests and for snapshots.
     public static func makeApp(configuration: DashboardConfiguration) throws -> DashboardApp {
-        DashboardApp(session: try DashboardSession(configuration: configuration))
+        DashboardApp(worker: try DashboardWorker(configuration: configuration))
     }
 
     /// Trains `steps` batches without a screen, then renders one frame at `size`: what
@@ -56,14 +50,13 @@ public enum Dashboard {
         c.startPaused = true
         var app = try makeApp(configuration: c)
         defer { app.stop() }
-        app.start()
-        _ = app.tick()
-        app.session.runner.send(.step(batches: steps))
+        app.tick()
+        app.worker.perform(.trainBatches(steps))
         // Wait for the batches, the first validation (the test strip) and a snapshot.
         let deadline = Date().addingTimeInterval(300)
         while (app.state.progress.step < steps || app.state.snapshot == nil || app.state.testStrip.isEmpty) && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.01)
-            _ = app.tick()
+            app.tick()
         }
         prepare(&app)
         var grid = CellGrid(width: size.width, height: size.height, capabilities: capabilities)

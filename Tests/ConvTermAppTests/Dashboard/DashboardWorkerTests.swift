@@ -6,7 +6,7 @@ import TerminalKit
 import Testing
 
 /// The session with a real training thread: keys reach the runner, reports come back.
-@Suite(.serialized) struct DashboardSessionTests {
+@Suite(.serialized) struct DashboardWorkerTests {
     static func configuration(savePath: String? = nil) -> DashboardConfiguration {
         let data = SyntheticCIFAR.makeSplit(seed: 5, trainCount: 200, testCount: 60)
         return DashboardConfiguration(
@@ -31,8 +31,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         var app = try Dashboard.makeApp(configuration: Self.configuration(savePath: path))
         defer { app.stop() }
-        app.start()
-        let session = app.session
+        let worker = app.worker
         #expect(app.state.paused && app.state.progress.step == 0)
 
         // n: exactly one batch, then paused, with a snapshot and a validation strip.
@@ -46,13 +45,13 @@ import Testing
 
         // ]: the learning rate reaches the optimizer; step count untouched.
         _ = app.update(.char("]"))
-        #expect(Self.tick(&app) { _ in session.trainer.optimizer.settings.learningRate == 0.02 })
+        #expect(Self.tick(&app) { _ in worker.trainer.optimizer.settings.learningRate == 0.02 })
         #expect(app.state.progress.step == 2)
 
         // o: another optimizer, same weights (step count and examples kept).
         _ = app.update(.char("o"))
-        #expect(Self.tick(&app) { _ in session.trainer.optimizer.settings.kind == .momentum })
-        #expect(app.session.trainer.examplesSeen == 5)
+        #expect(Self.tick(&app) { _ in worker.trainer.optimizer.settings.kind == .momentum })
+        #expect(app.worker.trainer.examplesSeen == 5)
 
         // t: the whole test set.
         _ = app.update(.char("t"))
@@ -75,7 +74,7 @@ import Testing
         #expect(app.state.confirmation == .reset(newSeed: nil))
         _ = app.update(.char("y"))
         #expect(Self.tick(&app) { $0.progress.step == 0 && $0.snapshot == nil })
-        #expect(app.session.trainer.step == 0)
+        #expect(app.worker.trainer.step == 0)
 
         // q with nothing unsaved: quits.
         #expect(app.update(.char("q")) == false)
@@ -85,7 +84,6 @@ import Testing
         func firstLoss() throws -> Double {
             var app = try Dashboard.makeApp(configuration: Self.configuration())
             defer { app.stop() }
-            app.start()
             _ = app.update(.char("n"))
             _ = Self.tick(&app) { $0.progress.step == 1 }
             return app.state.progress.loss
@@ -99,7 +97,6 @@ import Testing
         c.speed = .stepsPerFrame(2)
         var app = try Dashboard.makeApp(configuration: c)
         defer { app.stop() }
-        app.start()
         for _ in 0..<5 {
             _ = app.tick()
             Thread.sleep(forTimeInterval: 0.05)
@@ -114,10 +111,9 @@ import Testing
     @Test func theAppLoopRunsOnTheMemoryBackend() throws {
         var app = try Dashboard.makeApp(configuration: Self.configuration())
         defer { app.stop() }
-        app.start()
         let backend = MemoryBackend(width: 120, height: 40, keys: [.char("n"), .char("j")])
         backend.signalWhenKeysRunOut = 2
-        let outcome = Terminal.run(&app, on: backend)
+        let outcome = Terminal.run(&app.host, on: backend)
         #expect(outcome.exitStatus == 130)
         #expect(backend.isClosed)
         let text = backend.lastGrid?.lines.joined(separator: "\n") ?? ""

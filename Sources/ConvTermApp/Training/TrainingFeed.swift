@@ -2,21 +2,25 @@ import ConvData
 import ConvEngine
 import TerminalKit
 
-/// The data side of a dashboard session: training batches of any size (the batch size can
-/// change mid-run, while `BatchSource` has a fixed one, so this draws one image at a time from a
-/// source of batch size 1), and rolling validation batches from the test set.
+/// The data side of a training session: training batches of any size, rolling validation
+/// batches and whole-set evaluation.
 ///
-/// Used only on the training thread (the runner's source closure and `.perform` bodies run
-/// there), which is why the unchecked Sendable is sound.
+/// Batches come from a `BatchSource` of batch size 1, drawn `count` times: the same images,
+/// order and augmentation a source of batch size `count` would serve (its state carries over
+/// between draws), so the batch size may change mid-run (the dashboard's `b`) without
+/// changing what a seed means.
+///
+/// Used only on the thread that trains (the session's worker, or the caller of a headless
+/// run), which is why the unchecked Sendable is sound.
 final class TrainingFeed: @unchecked Sendable {
     let train: ImageSet
-    let test: ImageSet
+    let test: ImageSet?
     let preprocessing: Preprocessing
     private var source: BatchSource
     private var validationCursor = 0
     private var labelScratch: [Int] = []
 
-    init(train: ImageSet, test: ImageSet, seed: UInt64, preprocessing: Preprocessing, augmentation: Augmentation?,
+    init(train: ImageSet, test: ImageSet?, seed: UInt64, preprocessing: Preprocessing, augmentation: Augmentation?,
          state: BatchSource.State? = nil) {
         self.train = train
         self.test = test
@@ -30,6 +34,7 @@ final class TrainingFeed: @unchecked Sendable {
 
     var volume: Volume { Volume(width: train.width, height: train.height, depth: train.channels) }
     var state: BatchSource.State { source.state }
+    var epoch: Int { source.epoch }
 
     /// The next `count` training images [N, C, H, W] and their labels.
     func next(_ count: Int) -> (Tensor, [Int]) {
@@ -46,11 +51,12 @@ final class TrainingFeed: @unchecked Sendable {
         return (Tensor(batch: count, volume: volume, data: data), labels)
     }
 
-    /// Test images `range` (wrapping around the set) as a batch, unaugmented.
-    func testBatch(count: Int) -> (tensor: Tensor, labels: [Int], indices: [Int]) {
+    /// The next `count` test images (wrapping around the set) as a batch [N, C, H, W], unaugmented.
+    func testBatch(count: Int) -> (tensor: Tensor, labels: [Int], indices: [Int])? {
+        guard let test, test.count > 0 else { return nil }
         let n = min(count, test.count)
         let indices = (0..<n).map { (validationCursor + $0) % test.count }
-        validationCursor = (validationCursor + n) % max(1, test.count)
+        validationCursor = (validationCursor + n) % test.count
         var data = [Float](repeating: 0, count: n * test.pixelsPerImage)
         var labels: [Int] = []
         data.withUnsafeMutableBufferPointer { buffer in
@@ -61,8 +67,7 @@ final class TrainingFeed: @unchecked Sendable {
 
     /// Accuracy on the next `count` test images, and the first `stripCount` of them with predictions.
     func validate(_ trainer: Trainer, count: Int, stripCount: Int) -> (accuracy: Double, strip: [TestPrediction]) {
-        guard test.count > 0, count > 0 else { return (.nan, []) }
-        let batch = testBatch(count: count)
+        guard count > 0, let test, let batch = testBatch(count: count) else { return (.nan, []) }
         let probabilities = trainer.predict(batch.tensor).data
         let k = trainer.classCount
         var correct = 0
@@ -77,16 +82,5 @@ final class TrainingFeed: @unchecked Sendable {
             }
         }
         return (Double(correct) / Double(batch.labels.count), strip)
-    }
-
-    /// The whole test set.
-    func evaluate(_ trainer: Trainer) -> Evaluation {
-        trainer.evaluate(count: test.count, batchSize: 100) { range, buffer in
-            var labels: [Int] = []
-            buffer.withUnsafeMutableBufferPointer { b in
-                test.writeBatch(indices: range, into: b.baseAddress!, labels: &labels, preprocessing: preprocessing)
-            }
-            return labels
-        }
     }
 }

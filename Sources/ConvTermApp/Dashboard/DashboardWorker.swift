@@ -1,0 +1,135 @@
+import ConvData
+import ConvEngine
+import Foundation
+import TerminalKit
+
+/// Carries out the dashboard's effects on a `TrainingSession` and its worker thread; the worker
+/// answers through the inbox. It decides nothing: speed, pause and the validation schedule are
+/// the dashboard state's (`DashboardUpdate`), and every effect says all it needs.
+final class DashboardWorker {
+    let configuration: DashboardConfiguration
+    let inbox: Inbox<DashboardMessage>
+    private(set) var session: TrainingSession
+    private(set) var stopped = false
+
+    init(configuration: DashboardConfiguration, inbox: Inbox<DashboardMessage> = Inbox()) throws {
+        self.configuration = configuration
+        self.inbox = inbox
+        session = try Self.start(configuration.training, inbox: inbox)
+    }
+
+    /// A session whose worker waits for its first command and reports every step into `inbox`.
+    private static func start(_ options: TrainingOptions, inbox: Inbox<DashboardMessage>) throws -> TrainingSession {
+        let session = try TrainingSession(options)
+        session.startWorker(paused: true) { event in Self.post(event, to: inbox) }
+        return session
+    }
+
+    /// Steps join the `.trained` message already waiting; of the snapshots between two frames
+    /// only the newest is kept (each is a copy of every layer).
+    static func post(_ event: TrainingEvent, to inbox: Inbox<DashboardMessage>) {
+        inbox.post { pending in
+            if case .trained(var events)? = pending.last {
+                if event.snapshot != nil { for i in events.indices { events[i].snapshot = nil } }
+                events.append(event)
+                pending[pending.count - 1] = .trained(events)
+            } else {
+                pending.append(.trained([event]))
+            }
+        }
+    }
+
+    var trainer: Trainer { session.trainer }
+    private var runner: TrainingRunner { session.runner! }
+
+    /// The state the dashboard opens with.
+    func initialState() -> DashboardState {
+        let c = configuration
+        var s = DashboardState(
+            networkName: c.networkName, layers: DashboardLayerRow.rows(trainer.network.shapes), classNames: c.train.classNames,
+            trainCount: c.train.count, testCount: c.test.count, threads: trainer.threads, seed: session.options.seed,
+            savePath: c.resolvedSavePath, paused: c.startPaused, speed: c.speed,
+            optimizer: trainer.optimizer.settings, batchSize: c.training.batchSize)
+        s.present = c.present
+        s.frameInterval = c.frameInterval
+        s.validationBatch = c.validationBatch
+        s.validationEvery = c.validationEvery
+        s.progress.step = trainer.step
+        s.progress.examplesSeen = trainer.examplesSeen
+        s.savedExamples = trainer.examplesSeen
+        return s
+    }
+
+    func perform(_ effect: DashboardEffect) {
+        let inbox = self.inbox
+        switch effect {
+        case .pause: runner.send(.pause)
+        case .resume: runner.send(.resume)
+        case .trainBatches(let n): runner.send(.step(batches: n))
+        case .trainExample:
+            session.onWorker { session in
+                Self.post(session.trainBatch(1, snapshotExample: 0), to: inbox)
+            }
+        case .requestSnapshot: runner.requestSnapshot()
+        case .validate(let count):
+            session.onWorker { session in
+                let (accuracy, strip) = session.validate(count: count, stripCount: 8)
+                inbox.post(.validated(accuracy: accuracy, examplesSeen: session.trainer.examplesSeen, strip: strip))
+            }
+        case .setLearningRate(let lr): runner.send(.setLearningRate(lr))
+        case .setOptimizer(let kind, let lr):
+            runner.send(.setOptimizer(kind))
+            runner.send(.setLearningRate(lr))
+        case .setBatchSize(let n): runner.send(.setBatchSize(n))
+        case .evaluateTestSet:
+            session.onWorker { session in
+                guard let e = session.evaluate() else { return }
+                inbox.post(.evaluated(TestEvaluation(accuracy: e.accuracy, loss: e.loss, examples: e.examples, atStep: session.trainer.step)))
+                inbox.post(.validated(accuracy: e.accuracy, examplesSeen: session.trainer.examplesSeen, strip: []))
+            }
+        case .save(let path):
+            session.onWorker { session in
+                do {
+                    try session.save(to: path)
+                    inbox.post(.saved(path: path, examplesSeen: session.trainer.examplesSeen))
+                } catch {
+                    inbox.post(.failed("could not save: \(error)"))
+                }
+            }
+        case .reset(let seed, let kind, let lr, let batch, let running):
+            reset(seed: seed, optimizer: kind, learningRate: lr, batchSize: batch, running: running)
+        case .quit:
+            stop()
+        }
+    }
+
+    /// Stops the old worker, then builds a fresh session from `seed`: the same seed gives the
+    /// same initial weights and data order, so the run replays exactly. The starting checkpoint
+    /// (if any) belongs to the original seed only.
+    private func reset(seed: UInt64, optimizer: OptimizerKind, learningRate: Double, batchSize: Int, running: Bool) {
+        session.stopWorker()
+        _ = inbox.drain()
+        var options = configuration.training
+        if seed != options.seed { options.resume = nil }
+        options.seed = seed
+        do {
+            session = try Self.start(options, inbox: inbox)
+            // Keep the settings the user chose; only the weights and counters start over.
+            trainer.optimizer.settings.kind = optimizer
+            trainer.optimizer.settings.learningRate = learningRate
+            runner.send(.setBatchSize(batchSize))
+            if running { runner.send(.resume) }
+            runner.requestSnapshot()
+            inbox.post(.resetDone(seed: seed, examplesSeen: trainer.examplesSeen))
+        } catch {
+            inbox.post(.failed("reset failed: \(error)"))
+        }
+    }
+
+    /// Stops the training thread and waits for it (at most a few seconds: one step is short).
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        session.stopWorker()
+    }
+}
