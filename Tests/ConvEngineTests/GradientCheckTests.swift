@@ -29,8 +29,11 @@ import Testing
     }
 
     /// The largest relative error over every parameter entry (up to `limit` per tensor) and input entry.
-    func maxRelativeError(_ s: Setup, h: Double = 1e-5, limit: Int = 40) -> Double {
-        let analytic = s.network.lossAndGradients(parameters: s.parameters, input: s.input, batch: s.n, labels: s.labels)
+    /// `corrupt` may break the analytic gradients first, to show the check notices.
+    func maxRelativeError(_ s: Setup, h: Double = 1e-5, limit: Int = 40,
+                          corrupt: (inout [[Double]]) -> Void = { _ in }) -> Double {
+        var analytic = s.network.lossAndGradients(parameters: s.parameters, input: s.input, batch: s.n, labels: s.labels)
+        corrupt(&analytic.parameterGradients)
         var worst = 0.0
         func relative(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(1e-8, abs(a) + abs(b)) }
         for (pi, values) in s.parameters.enumerated() {
@@ -112,18 +115,12 @@ import Testing
 
     @Test func aBrokenBackwardFailsTheCheck() throws {
         let text = "input 5x5x2\nconv 2 3x3 pad 1\nconv 2 3x3 pad 1\nfc 3\n"
-        var s = try setup(text)
-        #expect(maxRelativeError(s) < 1e-7, "the intact copy passes")
-        // A sign flip in one conv's input gradient (a copy of the network; the layer code is untouched).
-        s.network.corruptInputGradient = { kind, dx in
-            if case .conv = kind { dx = dx.map { -$0 } }
-        }
-        #expect(maxRelativeError(s) > 1e-2)
-        // A transposed index: the gradient lands on the wrong pixels.
-        s.network.corruptInputGradient = { kind, dx in
-            if case .conv = kind { dx.reverse() }
-        }
-        #expect(maxRelativeError(s) > 1e-2)
+        let s = try setup(text)
+        #expect(maxRelativeError(s) < 1e-7, "the intact gradients pass")
+        // A sign flip in the second conv's weight gradient (parameters: w1, b1, w2, b2, ...).
+        #expect(maxRelativeError(s) { $0[2] = $0[2].map { -$0 } } > 1e-2)
+        // A transposed index: the gradient lands on the wrong weights.
+        #expect(maxRelativeError(s) { $0[2].reverse() } > 1e-2)
     }
 
     /// ||a - b||_inf / ||b||_inf: relative to the tensor's scale, so tiny entries do not dominate.

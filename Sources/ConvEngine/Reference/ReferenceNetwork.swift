@@ -6,8 +6,6 @@ public struct ReferenceNetwork<T: BinaryFloatingPoint> {
     let rows: [LayerShape]
     /// Seeds dropout masks; each pass starts from it, so repeated passes use the same masks.
     public var dropoutSeed: UInt64 = 1
-    /// Test hook: lets a test break one layer type's input gradient on a copy and watch the checks fail.
-    public var corruptInputGradient: ((LayerKind, inout [T]) -> Void)?
 
     public init(spec: NetworkSpec) throws(SpecError) {
         self.spec = spec
@@ -86,14 +84,7 @@ public struct ReferenceNetwork<T: BinaryFloatingPoint> {
             let shape = network.rows[row]
             row += 1
             let n = self.n
-            let corrupt = network.corruptInputGradient
-            let kind = layer.kind
             let sink = self.sink
-            func finish(_ dx: [T]) -> [T] {
-                var dx = dx
-                corrupt?(kind, &dx)
-                return dx
-            }
             switch layer.kind {
             case .conv(let c):
                 let g = ConvGeometry(inChannels: shape.input.depth, inHeight: shape.input.height, inWidth: shape.input.width,
@@ -108,7 +99,7 @@ public struct ReferenceNetwork<T: BinaryFloatingPoint> {
                     let (dx, dw, db) = ReferenceLayers.convBackward(x, n: n, g, w, dy)
                     sink.add(wi, dw)
                     if let bi { sink.add(bi, db) }
-                    return finish(dx)
+                    return dx
                 })
             case .fullyConnected(let outputs, let bias):
                 let wi = take()
@@ -119,21 +110,21 @@ public struct ReferenceNetwork<T: BinaryFloatingPoint> {
                     let (dx, dw, db) = ReferenceLayers.fcBackward(x, n: n, inputs: inputs, outputs: outputs, w, dy)
                     sink.add(wi, dw)
                     if let bi { sink.add(bi, db) }
-                    return finish(dx)
+                    return dx
                 })
             case .relu:
-                return (ReferenceLayers.reluForward(x), { dy in finish(ReferenceLayers.reluBackward(x, dy)) })
+                return (ReferenceLayers.reluForward(x), { dy in ReferenceLayers.reluBackward(x, dy) })
             case .maxPool(let p), .avgPool(let p):
                 let isMax: Bool
                 if case .maxPool = layer.kind { isMax = true } else { isMax = false }
                 let (y, winners) = ReferenceLayers.poolForward(x, n: n, input: shape.input, output: shape.output, p, max: isMax)
-                return (y, { dy in finish(ReferenceLayers.poolBackward(dy, n: n, input: shape.input, output: shape.output, p, max: isMax, winners: winners)) })
+                return (y, { dy in ReferenceLayers.poolBackward(dy, n: n, input: shape.input, output: shape.output, p, max: isMax, winners: winners) })
             case .globalAvgPool:
                 let v = shape.input
                 let p = PoolSpec(kernelHeight: v.height, kernelWidth: v.width, strideHeight: 1, strideWidth: 1)
                 let out = Volume(width: 1, height: 1, depth: v.depth)
                 let (y, w) = ReferenceLayers.poolForward(x, n: n, input: v, output: out, p, max: false)
-                return (y, { dy in finish(ReferenceLayers.poolBackward(dy, n: n, input: v, output: out, p, max: false, winners: w)) })
+                return (y, { dy in ReferenceLayers.poolBackward(dy, n: n, input: v, output: out, p, max: false, winners: w) })
             case .batchNorm:
                 let gi = take(), bi = take()
                 let gamma = parameters[gi]
@@ -142,12 +133,12 @@ public struct ReferenceNetwork<T: BinaryFloatingPoint> {
                     let (dx, dg, db) = ReferenceLayers.batchNormBackward(dy, n: n, shape.input, gamma: gamma, xhat: xhat, inverseStd: inv)
                     sink.add(gi, dg)
                     sink.add(bi, db)
-                    return finish(dx)
+                    return dx
                 })
             case .dropout(let p):
                 let keep = 1 / (1 - T(p))
                 let mask = x.map { _ in rng.nextUnitDouble() < p ? T(0) : keep }
-                return (zip(x, mask).map(*), { dy in finish(zip(dy, mask).map(*)) })
+                return (zip(x, mask).map(*), { dy in zip(dy, mask).map(*) })
             case .softmax:
                 let k = shape.input.count
                 let y = ReferenceLayers.softmax(x, n: n, classes: k)
@@ -158,17 +149,17 @@ public struct ReferenceNetwork<T: BinaryFloatingPoint> {
                         for j in 0..<k { dot += dy[i * k + j] * y[i * k + j] }
                         for j in 0..<k { dx[i * k + j] = y[i * k + j] * (dy[i * k + j] - dot) }
                     }
-                    return finish(dx)
+                    return dx
                 })
             case .flatten, .localResponseNorm:
-                return (x, { finish($0) })
+                return (x, { $0 })
             case .residual(let body, let shortcut):
                 let (b, backBody) = sequence(body, x)
                 let (s, backShort): ([T], Backward) = shortcut.map { sequence($0, x) } ?? (x, { $0 })
                 return (zip(b, s).map(+), { dy in
                     let dxBody = backBody(dy)
                     let dxShort = backShort(dy)
-                    return finish(zip(dxBody, dxShort).map(+))
+                    return zip(dxBody, dxShort).map(+)
                 })
             case .concat(let branches):
                 let area = shape.output.width * shape.output.height
@@ -195,7 +186,7 @@ public struct ReferenceNetwork<T: BinaryFloatingPoint> {
                         for j in 0..<dx.count { dx[j] += part[j] }
                         offset += depth
                     }
-                    return finish(dx)
+                    return dx
                 })
             }
         }

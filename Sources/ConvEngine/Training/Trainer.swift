@@ -24,37 +24,21 @@ public final class Trainer: @unchecked Sendable {
 
     public var classCount: Int { network.outputVolume.count }
 
-    /// One minibatch. Shapes: images [N, C, H, W], labels [N] in 0..<classes.
+    /// One minibatch: forward, backward, a guarded update, then the running statistics.
+    /// Shapes: images [N, C, H, W], labels [N] in 0..<classes.
     /// `snapshotExample` asks for a copy of that example's activations and gradients in every layer.
     public func train(images: Tensor, labels: [Int], snapshotExample: Int? = nil) -> TrainingEvent {
-        let n = images.batch
         let context = PassContext(training: true, threads: threads)
         let t0 = DispatchTime.now().uptimeNanoseconds
-        network.zeroGradients()
         // Batch norm updates its running statistics in the forward pass; a step that diverges
         // must not leave them (or the weights) poisoned, so both are kept until it is accepted.
         let savedStatistics = network.batchNorms.map { ($0.runningMean, $0.runningVariance) }
-        let scores = network.scores(images, context)
-        let (loss, probabilities, scoreGradient) = Softmax.crossEntropy(scores: scores, labels: labels)
+        let pass = forward(images, labels: labels, context)
         let t1 = DispatchTime.now().uptimeNanoseconds
-        var backwardContext = context
-        backwardContext.needsInputGradient = snapshotExample != nil
-        let inputGradient = network.backward(scoreGradient, backwardContext)
+        let inputGradient = backward(pass.scoreGradient, context, needsInputGradient: snapshotExample != nil)
         let t2 = DispatchTime.now().uptimeNanoseconds
         let l2 = optimizer.l2Loss(network.parameters)
-        // Checked before the update so that a blown-up step never writes NaN into the weights...
-        var diverged = !loss.isFinite || !l2.isFinite || scores.data.contains { !$0.isFinite }
-            || network.parameters.contains { p in p.gradient.contains { !$0.isFinite } }
-        if !diverged {
-            // ...and after it, since a huge learning rate or velocity can overflow a finite
-            // gradient. The copies cost one pass over the weights (copy-on-write does the rest).
-            let before = network.parameters.map(\.value)
-            optimizer.step(network.parameters)
-            if network.parameters.contains(where: { p in p.value.contains { !$0.isFinite } }) {
-                diverged = true
-                for (p, v) in zip(network.parameters, before) { p.value = v }
-            }
-        }
+        let diverged = !update(loss: pass.loss, l2: l2, scores: pass.scores)
         if diverged {
             for (bn, stats) in zip(network.batchNorms, savedStatistics) {
                 bn.runningMean = stats.0
@@ -62,39 +46,82 @@ public final class Trainer: @unchecked Sendable {
             }
         }
         let t3 = DispatchTime.now().uptimeNanoseconds
-
-        let k = classCount
-        var correct = 0
-        for i in 0..<n {
-            let predicted = argmax(probabilities.data[(i * k)..<((i + 1) * k)])
-            let hit = predicted == labels[i]
-            if hit { correct += 1 }
-            let exampleLoss = -Foundation.log(max(Double(probabilities.data[i * k + labels[i]]), 1e-30))
-            recentLoss.append(exampleLoss)
-            recentCorrect.append(hit ? 1 : 0)
-        }
-        if recentLoss.count > 100 {
-            recentLoss.removeFirst(recentLoss.count - 100)
-            recentCorrect.removeFirst(recentCorrect.count - 100)
-        }
+        let correct = record(pass.probabilities, labels: labels)
+        let n = images.batch
         if !diverged {
             step += 1
             examplesSeen += n
         }
-        let perExample = 1e-6 / Double(n)
         var snapshot: NetworkSnapshot?
         if let example = snapshotExample, example < n {
-            snapshot = makeSnapshot(example: example, images: images, inputGradient: inputGradient,
-                                    label: labels[example], probabilities: Array(probabilities.data[(example * k)..<((example + 1) * k)]))
+            let k = classCount
+            snapshot = makeSnapshot(example: example, images: images, inputGradient: inputGradient, label: labels[example],
+                                    probabilities: Array(pass.probabilities.data[(example * k)..<((example + 1) * k)]))
         }
+        let perExample = 1e-6 / Double(n)
         return TrainingEvent(
-            step: step, examplesSeen: examplesSeen, batchSize: n, loss: loss, l2Loss: l2,
+            step: step, examplesSeen: examplesSeen, batchSize: n, loss: pass.loss, l2Loss: l2,
             batchAccuracy: Double(correct) / Double(n),
             averageLoss: recentLoss.reduce(0, +) / Double(max(1, recentLoss.count)),
             averageAccuracy: recentCorrect.reduce(0, +) / Double(max(1, recentCorrect.count)),
             forwardMilliseconds: Double(t1 - t0) * perExample, backwardMilliseconds: Double(t2 - t1) * perExample,
             updateMilliseconds: Double(t3 - t2) * perExample, learningRate: optimizer.settings.learningRate,
             diverged: diverged, snapshot: snapshot)
+    }
+
+    /// Forward pass and softmax cross-entropy. Shapes: images [N, C, H, W] -> scores,
+    /// probabilities and the scores' gradient [N, classes]; loss is the batch mean.
+    func forward(_ images: Tensor, labels: [Int], _ context: PassContext)
+        -> (scores: Tensor, loss: Double, probabilities: Tensor, scoreGradient: Tensor) {
+        network.zeroGradients()
+        let scores = network.scores(images, context)
+        let (loss, probabilities, scoreGradient) = Softmax.crossEntropy(scores: scores, labels: labels)
+        return (scores, loss, probabilities, scoreGradient)
+    }
+
+    /// Backward pass: every parameter's gradient, and the input's [N, C, H, W] when asked for
+    /// (the saliency picture; the first conv skips it otherwise).
+    func backward(_ scoreGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor {
+        var context = context
+        context.needsInputGradient = needsInputGradient
+        return network.backward(scoreGradient, context)
+    }
+
+    /// The optimizer step, refused when anything is not a finite number. Returns false (and
+    /// leaves every weight as it was) for a diverged step.
+    func update(loss: Double, l2: Double, scores: Tensor) -> Bool {
+        // Checked before the update so that a blown-up step never writes NaN into the weights...
+        if !loss.isFinite || !l2.isFinite || scores.data.contains(where: { !$0.isFinite })
+            || network.parameters.contains(where: { p in p.gradient.contains { !$0.isFinite } }) {
+            return false
+        }
+        // ...and after it, since a huge learning rate or velocity can overflow a finite
+        // gradient. The copies cost one pass over the weights (copy-on-write does the rest).
+        let before = network.parameters.map(\.value)
+        optimizer.step(network.parameters)
+        if network.parameters.contains(where: { p in p.value.contains { !$0.isFinite } }) {
+            for (p, v) in zip(network.parameters, before) { p.value = v }
+            return false
+        }
+        return true
+    }
+
+    /// Adds the batch to the last-100-examples averages ConvNetJS shows; returns how many it got
+    /// right. Shapes: probabilities [N, classes], labels [N].
+    func record(_ probabilities: Tensor, labels: [Int]) -> Int {
+        let k = classCount
+        var correct = 0
+        for i in 0..<labels.count {
+            let hit = argmax(probabilities.data[(i * k)..<((i + 1) * k)]) == labels[i]
+            if hit { correct += 1 }
+            recentLoss.append(-Foundation.log(max(Double(probabilities.data[i * k + labels[i]]), 1e-30)))
+            recentCorrect.append(hit ? 1 : 0)
+        }
+        if recentLoss.count > 100 {
+            recentLoss.removeFirst(recentLoss.count - 100)
+            recentCorrect.removeFirst(recentCorrect.count - 100)
+        }
+        return correct
     }
 
     /// Class probabilities for a batch, evaluation mode (dropout off, batch-norm running statistics).
