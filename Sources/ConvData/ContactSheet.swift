@@ -1,5 +1,6 @@
 /// A grid of example images, one row per class: how a person checks at a glance that a data
 /// set looks right (classes distinct, colours varied, nothing shifted or transposed).
+/// `convterm snapshot contact-sheet FILE.png` writes one.
 public enum ContactSheet {
     /// RGB bytes of a sheet with up to `perClass` images of each class in its own row, every
     /// image scaled up `scale` times, `gap` pixels of dark grey between them.
@@ -33,11 +34,5 @@ public enum ContactSheet {
             }
         }
         return (width, height, rgb)
-    }
-
-    /// The sheet as a PNG file's bytes.
-    public static func png(_ set: ImageSet, perClass: Int = 10, scale: Int = 3, gap: Int = 2) -> [UInt8] {
-        let sheet = render(set, perClass: perClass, scale: scale, gap: gap)
-        return [UInt8](PNGEncoder.encode(width: sheet.width, height: sheet.height, rgb: sheet.rgb))
     }
 }

@@ -98,16 +98,11 @@ struct DashboardCommand: ParsableCommand {
             return
         }
         if let png = snapshotPNG {
-            let parts = size.split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 2 else { throw ValidationError("--size must be WxH, e.g. 120x40") }
             let keys = self.keys
-            let grid = try Dashboard.renderFrame(configuration: config, steps: steps, size: Size(width: parts[0], height: parts[1])) { app in
+            let grid = try Dashboard.renderFrame(configuration: config, steps: steps, size: try parseSize(size)) { app in
                 for k in keys { _ = app.update(k == "\t" ? .tab : .char(k)) }
             }
-            try Data(GridSnapshot.png(grid)).write(to: URL(fileURLWithPath: png))
-            if let text = snapshotText {
-                try (grid.trimmedLines.joined(separator: "\n") + "\n").write(toFile: text, atomically: true, encoding: .utf8)
-            }
+            try write(grid, png: png, text: snapshotText)
             return
         }
         let status: Int32

@@ -146,15 +146,3 @@ struct ExplorePoolCommand: ParsableCommand {
     }
 }
 
-/// Runs an explorer in the terminal; no terminal gives a message and exit status 2.
-func runExplorer(_ app: ExploreApp) throws {
-    let status: Int32
-    var host = ProgramHost(app)
-    do {
-        status = try Terminal.runInTerminal(&host)
-    } catch {
-        FileHandle.standardError.write(Data("convterm explore: \(error)\n".utf8))
-        throw ExitCode(2)
-    }
-    if status != 0 { throw ExitCode(status) }
-}

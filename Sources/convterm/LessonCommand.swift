@@ -33,28 +33,3 @@ struct LessonCommand: ParsableCommand {
     }
 }
 
-struct HomeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "home",
-        abstract: "The lesson list with your progress, and Train, Inspect, Explore (what `convterm` alone opens)."
-    )
-
-    @Flag(help: "Projector mode: answers hidden until revealed, no progress counters, bigger pictures, no speeds or timings.")
-    var present = false
-
-    func run() throws {
-        let library = try LessonLibrary(directory: try lessonsDirectoryOrExit())
-        try runPlayer(library: library, present: present, lesson: nil, step: nil)
-    }
-}
-
-func runPlayer(library: LessonLibrary, present: Bool, lesson: Int?, step: Int?) throws {
-    let status: Int32
-    do {
-        status = try LessonSession.run(library: library, store: .standard, present: present, lesson: lesson, step: step)
-    } catch let error as TerminalError {
-        printError("convterm: \(error)\nRead a lesson as plain text with `convterm lessons render N`.")
-        throw ExitCode(2)
-    }
-    if status != 0 { throw ExitCode(status) }
-}

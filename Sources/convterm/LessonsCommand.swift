@@ -111,14 +111,3 @@ struct LessonsCommand: ParsableCommand {
     }
 }
 
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
-func lessonsDirectoryOrExit() throws -> String {
-    guard let dir = LessonLibrary.locate() else {
-        printError("cannot find the lessons directory: run from the ConvTerm checkout or set CONVTERM_LESSONS=/path/to/lessons")
-        throw ExitCode(1)
-    }
-    return dir
-}

@@ -75,15 +75,5 @@ struct SummaryCommand: ParsableCommand {
     }
 }
 
-/// Loads a network or prints the human message and exits 1 (no stack trace, no usage dump).
-func loadOrExit(_ name: String) throws -> NetworkSource {
-    do {
-        return try NetworkSource.load(name)
-    } catch let failure as NetworkSource.Failure {
-        FileHandle.standardError.write(Data((failure.description + "\n").utf8))
-        throw ExitCode(1)
-    }
-}
-
 extension SummaryReport.Format: ExpressibleByArgument {}
 extension MultiplyAddConvention: ExpressibleByArgument {}

@@ -103,17 +103,3 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// Runs `body`; a failure prints its human message (no stack trace) and exits 1.
-func orExit<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        throw ExitCode(1)
-    }
-}
-
-extension OptimizerKind: ExpressibleByArgument {}
-extension Initialization: ExpressibleByArgument {}

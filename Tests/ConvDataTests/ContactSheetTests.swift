@@ -3,18 +3,20 @@ import Foundation
 import Testing
 
 @Suite struct ContactSheetTests {
-    @Test func sheetIsAPNGOfTenRowsOfTen() throws {
+    @Test func tenRowsOfTenImagesScaledWithGaps() throws {
         let set = SyntheticCIFAR.make(count: 200, seed: 1)
-        let png = ContactSheet.png(set, perClass: 10, scale: 3, gap: 2)
-        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        // IHDR width and height, big-endian, right after the 8-byte signature and chunk header.
-        let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }
-        let height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
-        #expect(width == 10 * (96 + 2) + 2)
-        #expect(height == 10 * (96 + 2) + 2)
-        // For looking at the synthetic set by eye: CONVDATA_CONTACT_SHEET=/tmp/sheet.png swift test
-        if let path = ProcessInfo.processInfo.environment["CONVDATA_CONTACT_SHEET"] {
-            try Data(png).write(to: URL(fileURLWithPath: path))
+        let sheet = ContactSheet.render(set, perClass: 10, scale: 3, gap: 2)
+        #expect(sheet.width == 10 * (96 + 2) + 2)
+        #expect(sheet.height == 10 * (96 + 2) + 2)
+        #expect(sheet.rgb.count == sheet.width * sheet.height * 3)
+        #expect(Array(sheet.rgb.prefix(3)) == [40, 40, 40], "the gap is dark grey")
+        // Row 0 holds class 0: its first image's top-left pixel, three times wide, after the gap.
+        let first = try #require((0..<set.count).first { set.label(at: $0) == 0 })
+        let pixels = set.pixels(at: first)
+        let o = (2 * sheet.width + 2) * 3
+        for c in 0..<3 {
+            #expect(sheet.rgb[o + c] == pixels[c * 1024], "channel \(c) of the first pixel")
+            #expect(sheet.rgb[o + 6 + c] == pixels[c * 1024], "scaled: the third column repeats it")
         }
     }
 }

@@ -269,24 +269,6 @@ import TerminalKit
     }
 }
 
-/// Not a test of behaviour: writes PNG pictures of the demos when DEMO_SNAPSHOTS names a directory.
-@Suite struct DemoSnapshots {
-    @Test func writeSnapshots() throws {
-        guard let dir = ProcessInfo.processInfo.environment["DEMO_SNAPSHOTS"] else { return }
-        var app = LessonDemoApp(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: [:]))
-        if let d = app.demo as? SeeingDemo { d.job.wait() }
-        for _ in 0..<40 { _ = app.tick() }
-        var grid = CellGrid(width: 120, height: 44)
-        app.view(into: &grid)
-        try Data(GridSnapshot.png(grid)).write(to: URL(fileURLWithPath: dir + "/seeing.png"))
-        _ = app.press(.char("n")); _ = app.press(.char("n"))
-        for _ in 0..<40 { _ = app.tick() }
-        grid = CellGrid(width: 120, height: 44)
-        app.view(into: &grid)
-        try Data(GridSnapshot.png(grid)).write(to: URL(fileURLWithPath: dir + "/seeing3.png"))
-    }
-}
-
 extension LessonDemoApp {
     /// A key; false once it went back to the lesson.
     mutating func press(_ key: Key) -> Bool {

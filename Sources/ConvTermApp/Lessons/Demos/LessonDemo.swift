@@ -16,6 +16,8 @@ protocol LessonDemo {
     func render(into grid: inout CellGrid, area: Rect)
     /// Stops background work (the student left the demo).
     func stop()
+    /// True once the background work (training, a check) has finished.
+    var workDone: Bool { get }
 }
 
 /// What a lesson step asked for: which demo, on which networks, with which options.

@@ -43,6 +43,8 @@ struct ParallelDemo: LessonDemo {
         }
     }
 
+    var workDone: Bool { job.isFinished }
+
     var title: String { "Data vs model parallelism: \(networkName) on \(workers) workers" }
 
     var keys: [KeyBinding] { [KeyBinding("r", "new batch"), KeyBinding("+/-", "batch size")] }

@@ -68,6 +68,8 @@ struct ResidualRaceDemo: LessonDemo {
         }
     }
 
+    var workDone: Bool { job.isFinished }
+
     var title: String { "Plain vs residual, live: " + nets.map(\.name).joined(separator: " vs ") }
 
     var keys: [KeyBinding] { [KeyBinding("r", "race again (new seed)")] }

@@ -67,6 +67,8 @@ struct SeeingDemo: LessonDemo {
         }
     }
 
+    var workDone: Bool { job.isFinished }
+
     var title: String { "Seeing what \(networkName) sees: saliency and gradient ascent" }
 
     var keys: [KeyBinding] {

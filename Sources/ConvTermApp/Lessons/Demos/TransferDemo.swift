@@ -134,6 +134,8 @@ struct TransferDemo: LessonDemo {
         }
     }
 
+    var workDone: Bool { job.isFinished }
+
     var title: String { "Transfer learning, live: \(networkName)" }
 
     var keys: [KeyBinding] { [] }
