@@ -37,6 +37,9 @@ public enum WidgetCatalog {
 
     public static var names: [String] { entries.map(\.name) }
 
+    /// The columns `@widget network NET --columns a,b` can show.
+    public static let networkColumns = ["output", "memory", "params", "weights", "biases"]
+
     public static func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
 
     /// Problems with one directive, located at the directive.
@@ -73,6 +76,11 @@ public enum WidgetCatalog {
         if w.name == "network", let list = w.options["highlight"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
             for layer in list.split(separator: ",") where shapes.layer(named: String(layer)) == nil {
                 out.append(err("widget `network`: `--highlight \(layer)`: network `\(w.arguments[0])` has no layer `\(layer)`"))
+            }
+        }
+        if w.name == "network", let list = w.options["columns"] {
+            for column in list.split(separator: ",") where !networkColumns.contains(String(column)) {
+                out.append(err("widget `network`: `--columns \(column)` is not one of \(networkColumns.joined(separator: ", "))"))
             }
         }
         if w.name == "visualize", let show = w.options["show"], !["filters", "activations", "saliency", "dream"].contains(show) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ConvEngine
 @testable import Lessons
 
 @Suite struct LessonCheckerTests {
@@ -75,8 +76,8 @@ import Testing
         @end
         @quiz choice
         question: which?
-        - [ ] a
-        - [ ] b
+        - [ ] a -> not a
+        - [ ] b -> not b
         explain: x
         @end
         """
@@ -87,5 +88,53 @@ import Testing
         #expect(messages[2].hasPrefix("w.lesson:4:1: widget `conv-explorer` has no option `--fliter`"))
         #expect(messages[3].hasPrefix("w.lesson:7:9: a volume quiz's answer must be a volume"))
         #expect(messages[4] == "w.lesson:10:1: a choice quiz marks exactly one choice `- [x]` (found 0)")
+    }
+
+    @Test func mistakesAndChoiceFeedbackAreChecked() {
+        let text = """
+        # T
+        ```net small
+        input 32x32x3
+        conv1: conv 6 5x5
+        ```
+        @quiz number
+        question: weights?
+        answer: small.conv1.weights
+        mistake: 75 that is one filter
+        mistake: 450 -> the right answer
+        mistake: small.conv1.output -> a volume
+        mistake: 456 -> ->
+        mistake: smal.conv1.params -> typo
+        explain: x
+        @end
+        @quiz volume
+        question: out?
+        answer: small.conv1.output
+        mistake: 75 -> a number
+        mistake: 28x28x3 -> fine
+        explain: x
+        @end
+        @quiz choice
+        question: which?
+        - [ ] a
+          - [x] b -> needless
+        - [ ] c ->
+        mistake: 1 -> misplaced
+        explain: x
+        @end
+        """
+        let messages = LessonChecker.check(text, file: "m.lesson").map(\.description)
+        #expect(messages == [
+            "m.lesson:9:9: a mistake reads `mistake: 75 -> what to tell a student who answers 75`: the arrow and the message are missing",
+            "m.lesson:10:10: this mistake is the right answer (450); a mistake is a wrong answer a student might give",
+            "m.lesson:11:10: a number quiz's mistake is a number, not the volume 28x28x6",
+            "m.lesson:13:10: unknown network `smal`; did you mean `small`?; this lesson declares small (zoo: \(Zoo.names.joined(separator: ", ")))",
+            "m.lesson:19:10: a volume quiz's mistake is a volume (`28x28x3` or `net.layer.output`), not the number 75",
+            "m.lesson:25:1: choice a) has no feedback: end it with `-> why it is wrong` (what a student who picks it should hear)",
+            "m.lesson:26:1: the right choice needs no `->` message: `explain:` says why it is right",
+            "m.lesson:27:1: choice c) has no feedback: end it with `-> why it is wrong` (what a student who picks it should hear)",
+            "m.lesson:27:11: nothing after `->`: write why this choice is wrong, or drop the arrow",
+            "m.lesson:28:10: a choice quiz puts the message on the choice: `- [ ] text -> why it is wrong`, not `mistake:`",
+        ], "\(messages.joined(separator: "\n"))")
     }
 }

@@ -251,7 +251,8 @@ public struct LessonPlayerState {
                 answer = nil
                 return [.save]
             case .wrong(let why):
-                quizView.feedback = "**Not quite:** \(typed) is \(why). Try again (enter), h for a hint, r to reveal."
+                // The judge's message is a whole sentence about what was typed ("75: that is a depth-3 filter...").
+                quizView.feedback = "**Not quite:** \(why) Try again (enter), h for a hint, r to reveal."
                 if progress.quizzes[entry.id]?[stepIndex + 1] != "right" {
                     progress.quizzes[entry.id, default: [:]][stepIndex + 1] = "wrong"
                 }
