@@ -13,6 +13,10 @@ public enum LessonChecker {
         }
         func evaluateAll(_ t: Template) { for c in t.computed { _ = evaluate(c) } }
         for step in lesson.steps {
+            // The player asks one quiz a step and keeps one result per step (progress, "open" marks).
+            for case .quiz(let extra) in step.blocks.dropFirst(step.blocks.firstIndex { if case .quiz = $0 { true } else { false } }.map { $0 + 1 } ?? step.blocks.count) {
+                errors.append(LessonError("a step holds one quiz; this is its second: start a new step with a `---` line before it", file: file, at: extra.location))
+            }
             for block in step.blocks {
                 switch block {
                 case .heading(let t), .text(let t): evaluateAll(t)

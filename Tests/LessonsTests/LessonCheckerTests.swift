@@ -74,6 +74,7 @@ import ConvEngine
         answer: alexnet.conv1.params
         explain: because
         @end
+        ---
         @quiz choice
         question: which?
         - [ ] a -> not a
@@ -87,7 +88,7 @@ import ConvEngine
         #expect(messages[1].hasPrefix("w.lesson:3:1: widget `network`: unknown network `nosuchnet`"))
         #expect(messages[2].hasPrefix("w.lesson:4:1: widget `conv-explorer` has no option `--fliter`"))
         #expect(messages[3].hasPrefix("w.lesson:7:9: a volume quiz's answer must be a volume"))
-        #expect(messages[4] == "w.lesson:10:1: a choice quiz marks exactly one choice `- [x]` (found 0)")
+        #expect(messages[4] == "w.lesson:11:1: a choice quiz marks exactly one choice `- [x]` (found 0)")
     }
 
     @Test func mistakesAndChoiceFeedbackAreChecked() {
@@ -107,6 +108,7 @@ import ConvEngine
         mistake: smal.conv1.params -> typo
         explain: x
         @end
+        ---
         @quiz volume
         question: out?
         answer: small.conv1.output
@@ -114,6 +116,7 @@ import ConvEngine
         mistake: 28x28x3 -> fine
         explain: x
         @end
+        ---
         @quiz choice
         question: which?
         - [ ] a
@@ -129,12 +132,20 @@ import ConvEngine
             "m.lesson:10:10: this mistake is the right answer (450); a mistake is a wrong answer a student might give",
             "m.lesson:11:10: a number quiz's mistake is a number, not the volume 28x28x6",
             "m.lesson:13:10: unknown network `smal`; did you mean `small`?; this lesson declares small (zoo: \(Zoo.names.joined(separator: ", ")))",
-            "m.lesson:19:10: a volume quiz's mistake is a volume (`28x28x3` or `net.layer.output`), not the number 75",
-            "m.lesson:25:1: choice a) has no feedback: end it with `-> why it is wrong` (what a student who picks it should hear)",
-            "m.lesson:26:1: the right choice needs no `->` message: `explain:` says why it is right",
-            "m.lesson:27:1: choice c) has no feedback: end it with `-> why it is wrong` (what a student who picks it should hear)",
-            "m.lesson:27:11: nothing after `->`: write why this choice is wrong, or drop the arrow",
-            "m.lesson:28:10: a choice quiz puts the message on the choice: `- [ ] text -> why it is wrong`, not `mistake:`",
+            "m.lesson:20:10: a volume quiz's mistake is a volume (`28x28x3` or `net.layer.output`), not the number 75",
+            "m.lesson:27:1: choice a) has no feedback: end it with `-> why it is wrong` (what a student who picks it should hear)",
+            "m.lesson:28:1: the right choice needs no `->` message: `explain:` says why it is right",
+            "m.lesson:29:1: choice c) has no feedback: end it with `-> why it is wrong` (what a student who picks it should hear)",
+            "m.lesson:29:11: nothing after `->`: write why this choice is wrong, or drop the arrow",
+            "m.lesson:30:10: a choice quiz puts the message on the choice: `- [ ] text -> why it is wrong`, not `mistake:`",
         ], "\(messages.joined(separator: "\n"))")
+    }
+
+    /// Lesson 6 once asked two quizzes on one step; the player could only ever ask the first.
+    @Test func oneQuizAStep() {
+        let text = "# T\n@quiz number\nquestion: a?\nanswer: 1 + 1\nexplain: x\n@end\n  @quiz number\nquestion: b?\nanswer: 3\nexplain: x\n@end\n"
+        #expect(LessonChecker.check(text, file: "q.lesson").map(\.description) == [
+            "q.lesson:7:3: a step holds one quiz; this is its second: start a new step with a `---` line before it",
+        ])
     }
 }
