@@ -66,7 +66,12 @@ extension LessonPlayerState {
                 line = " \(mark) \(title)"
                 if !entry.errors.isEmpty { line += "  (has problems: convterm lessons check)" }
                 // On a projector, no progress counters (the header's progress bar is hidden too).
-                else if !present, let s = progress.steps[entry.id], !progress.done.contains(entry.id) { line += "  step \(s)/\(entry.lesson.steps.count)" }
+                else if !present, let s = progress.steps[entry.id], !progress.done.contains(entry.id) {
+                    line += "  step \(s)/\(entry.lesson.steps.count)"
+                    // Skipped quizzes keep a lesson from being done; say so where the student looks.
+                    let open = progress.openQuizzes(entry.id)
+                    if !open.isEmpty { line += ", " + LessonPlayerState.quizzesOpen(open) }
+                }
             case .train: line = "     Train    the live training dashboard on the built-in data set"
             case .inspect: line = "     Inspect  every layer's shape, memory and parameters (VGG-16)"
             case .explore: line = "     Explore  a convolution, step by step"

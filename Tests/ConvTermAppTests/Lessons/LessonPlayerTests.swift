@@ -95,10 +95,47 @@ import TerminalKit
     @Test func lastStepMarksTheLessonDoneAndReturnsHome() throws {
         var s = try player()
         _ = s.open(lesson: 0)
-        while s.screen == .lesson { _ = s.update(.char("n")) }
+        while s.screen == .lesson {
+            if s.step.quiz != nil { _ = s.update(.char("r")) }  // revealing closes a quiz
+            _ = s.update(.char("n"))
+        }
         #expect(s.progress.done.contains("01-why-structure"))
         #expect(s.homeSelection == 1)
         #expect(screen(s).contains("[x] Lesson 1"))
+    }
+
+    /// Issue 14 deliver 6: going past a quiz without answering leaves it open, the lesson is not
+    /// done, and the list says which quizzes are open; closing them finishes the lesson.
+    @Test func skippingAQuizLeavesItOpenAndTheListShowsIt() throws {
+        var s = try player()
+        _ = s.open(lesson: 0)
+        while s.screen == .lesson { _ = s.update(.char("n")) }
+        // Lesson 1 asks on steps 2 and 4.
+        #expect(!s.progress.done.contains("01-why-structure"))
+        #expect(s.progress.openQuizzes("01-why-structure") == [2, 4])
+        #expect(s.homeSelection == 0)
+        #expect(s.message?.contains("2 quizzes open (steps 2, 4)") == true)
+        #expect(screen(s).contains("[>] Lesson 1: Why structure?  step 4/4, 2 quizzes open (steps 2, 4)"))
+        _ = s.open(lesson: 0, step: 1)
+        _ = s.update(.enter)
+        for c in "224*224*3*1000" { _ = s.update(.char(c)) }
+        _ = s.update(.enter)
+        #expect(s.progress.openQuizzes("01-why-structure") == [4])
+        #expect(!s.progress.done.contains("01-why-structure"))
+        _ = s.open(lesson: 0, step: 3)
+        _ = s.update(.char("r"))
+        #expect(s.progress.done.contains("01-why-structure"))
+        _ = s.update(.char("l"))
+        #expect(screen(s).contains("[x] Lesson 1: Why structure?"))
+        #expect(!screen(s).contains("quiz open") && !screen(s).contains("quizzes open"))
+    }
+
+    @Test func theListsHelpExplainsItsMarks() throws {
+        var s = try player()
+        _ = s.update(.char("?"))
+        let text = screen(s)
+        #expect(text.contains("[x]") && text.contains("every quiz answered or revealed"))
+        #expect(text.contains("quizzes open"))
     }
 
     @Test func widgetBesideOrBelowAndTabFocus() throws {
