@@ -15,7 +15,7 @@ public enum WidgetCatalog {
 
     public static let entries: [Entry] = [
         Entry(name: "network", summary: "the network's layer table (output, memory, params)", networks: 1...1,
-              options: ["highlight": .list, "columns": .list]),
+              options: ["highlight": .list, "columns": .list, "hide": .list]),
         Entry(name: "inspector", summary: "the live shape inspector (tab opens it; edit layers, shapes update)", networks: 1...1, options: [:]),
         Entry(name: "conv-explorer", summary: "one filter sliding over an input, dot product by dot product", networks: 0...0,
               options: ["input": .volume, "filter": .size, "filters": .number, "stride": .number, "pad": .number]),
@@ -76,6 +76,19 @@ public enum WidgetCatalog {
         if w.name == "network", let list = w.options["highlight"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
             for layer in list.split(separator: ",") where shapes.layer(named: String(layer)) == nil {
                 out.append(err("widget `network`: `--highlight \(layer)`: network `\(w.arguments[0])` has no layer `\(layer)`"))
+            }
+        }
+        if w.name == "network", let list = w.options["hide"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
+            let shown = (w.options["columns"] ?? "output,memory,params").split(separator: ",").map(String.init)
+            for cell in list.split(separator: ",").map(String.init) {
+                guard let dot = cell.lastIndex(of: "."), shapes.layer(named: String(cell[..<dot])) != nil || cell.hasPrefix("input.") else {
+                    out.append(err("widget `network`: `--hide \(cell)` names no layer of `\(w.arguments[0])`; write layer.column, e.g. conv1.output"))
+                    continue
+                }
+                let column = String(cell[cell.index(after: dot)...])
+                if !shown.contains(column) {
+                    out.append(err("widget `network`: `--hide \(cell)`: the table shows no `\(column)` column (it shows \(shown.joined(separator: ", ")))"))
+                }
             }
         }
         if w.name == "network", let list = w.options["columns"] {

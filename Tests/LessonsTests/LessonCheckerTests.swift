@@ -148,4 +148,13 @@ import ConvEngine
             "q.lesson:7:3: a step holds one quiz; this is its second: start a new step with a `---` line before it",
         ])
     }
+
+    @Test func networkColumnsAndHiddenCellsAreChecked() {
+        let text = "# T\n@widget network alexnet --hide conv9.output\n@widget network alexnet --hide conv1.weights\n@widget network alexnet --columns output,flops --hide conv1.output\n"
+        #expect(LessonChecker.check(text, file: "h.lesson").map(\.description) == [
+            "h.lesson:2:1: widget `network`: `--hide conv9.output` names no layer of `alexnet`; write layer.column, e.g. conv1.output",
+            "h.lesson:3:1: widget `network`: `--hide conv1.weights`: the table shows no `weights` column (it shows output, memory, params)",
+            "h.lesson:4:1: widget `network`: `--columns flops` is not one of output, memory, params, weights, biases",
+        ])
+    }
 }

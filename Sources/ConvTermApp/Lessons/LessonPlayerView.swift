@@ -117,7 +117,10 @@ extension LessonPlayerState {
             let tableArea = Rect(x: box.x, y: box.y, width: box.width, height: max(0, box.height - 1))
             let visible = max(1, tableArea.height - 1)
             let scroll = Table.scrollOffset(keeping: widgetSelection, visibleRows: visible, current: max(0, widgetSelection - visible + 1))
-            LessonWidgetPanel.table(w, library: lesson.library, selected: focused ? widgetSelection : nil, scroll: scroll).render(into: &grid, area: tableArea)
+            // Cells the lesson marks with --hide would answer the quiz: hidden while it is open.
+            let quizOpen = step.quiz != nil && !quizView.answeredRight && !quizView.revealed
+            let hidden = quizOpen ? LessonWidgetPanel.hidden(w) : []
+            LessonWidgetPanel.table(w, library: lesson.library, selected: focused ? widgetSelection : nil, scroll: scroll, hiding: hidden).render(into: &grid, area: tableArea)
             grid.write(TextLayout.clip(LessonWidgetPanel.hint(w), width: box.width, ellipsis: grid.glyphs.ellipsis), x: box.x, y: box.maxY - 1, style: .dim, clip: box)
         }
     }

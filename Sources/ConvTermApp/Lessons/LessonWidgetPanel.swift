@@ -107,7 +107,15 @@ enum LessonWidgetPanel {
     }
 
     /// The table for the widget's networks (one net: per layer; several: side by side).
-    static func table(_ w: WidgetDirective, library: NetworkLibrary, selected: Int?, scroll: Int) -> Table {
+    /// `--hide conv1.output,fc1.params`: the cells that would answer the step's quiz, shown as
+    /// "?" until it is answered or revealed (the player passes them while the quiz is open).
+    static func hidden(_ w: WidgetDirective) -> Set<String> {
+        Set((w.option("hide") ?? "").split(separator: ",").map(String.init))
+    }
+
+    static let hiddenCell = "?"
+
+    static func table(_ w: WidgetDirective, library: NetworkLibrary, selected: Int?, scroll: Int, hiding hidden: Set<String> = []) -> Table {
         let nets = w.arguments.compactMap { name in library.shapes(named: name).map { (name, $0) } }
         if w.name == "compare" || w.name == "parallel" || nets.count > 1 {
             let rows = nets.map { name, s in
@@ -124,7 +132,7 @@ enum LessonWidgetPanel {
         let highlight = Set((w.option("highlight") ?? "").split(separator: ",").map(String.init))
         let columns = networkColumns(w)
         let rows = s.rows.filter { $0.kind.map { k in if case .relu = k { return false } else { return true } } ?? true }.map { r in
-            Table.Row([String(repeating: " ", count: r.depth) + r.name] + columns.map { $0.cell(r) },
+            Table.Row([String(repeating: " ", count: r.depth) + r.name] + columns.map { hidden.contains(r.name + "." + $0.name) ? hiddenCell : $0.cell(r) },
                       style: highlight.contains(r.name) ? Style(foreground: .yellow, attributes: .bold) : (r.problem != nil ? Table.errorStyle : nil))
         }
         return Table(columns: [.init("layer", width: .fill)] + columns.map(\.column), rows: rows, selected: selected, scrollOffset: scroll)
@@ -133,6 +141,7 @@ enum LessonWidgetPanel {
     /// A column of the `network` widget's table: its header and what it shows for a layer.
     struct NetworkColumn: Sendable {
         var column: Table.Column
+        var name: String { column.title }
         var cell: @Sendable (LayerShape) -> String
     }
 
