@@ -20,6 +20,21 @@ enum QuizSlips {
         var isLayer: Bool { layer.count >= 2 && layer[1] != "total" && !Evaluator.groups.contains(layer[1]) }
 
         func with(_ fields: String...) -> Expression { .reference(layer + fields, at) }
+
+        /// The layer's shape row, to word a message for its kind (filters for conv, neurons for fc).
+        func row(_ e: Evaluator) -> LayerShape? {
+            guard isLayer else { return nil }
+            return e.library.shapes(named: layer[0])?.layer(named: layer.dropFirst().joined(separator: "."))
+        }
+
+        func isConv(_ e: Evaluator) -> Bool { if case .conv? = row(e)?.kind { true } else { false } }
+        func isPool(_ e: Evaluator) -> Bool {
+            switch row(e)?.kind {
+            case .maxPool?, .avgPool?: true
+            default: false
+            }
+        }
+        func isFullyConnected(_ e: Evaluator) -> Bool { if case .fullyConnected? = row(e)?.kind { true } else { false } }
     }
 
     static let byteFields: Set<String> = ["bytes", "backwardBytes", "paramBytes"]
@@ -37,7 +52,7 @@ enum QuizSlips {
         // Each slip rewrites the references it applies to; the rest of the expression stays as written.
         let slips: [(rewrite: (Reference) throws(LessonError) -> Expression?, message: (Reference) throws(LessonError) -> String)] = [
             ({ r throws(LessonError) in
-                guard r.isLayer else { return nil }
+                guard r.isConv(e) || r.isPool(e) else { return nil }
                 if r.sub == nil, ["width", "height"].contains(r.field) { return .binary(.subtract, .reference(r.path, r.at), .number(1)) }
                 if r.field == "output", r.sub == "width" || r.sub == "height" { return .binary(.subtract, .reference(r.path, r.at), .number(1)) }
                 if r.field == "output", r.sub == "count" {
@@ -56,7 +71,7 @@ enum QuizSlips {
                 "\(typed) counts the biases too; this question asks for the weights only."
             }),
             ({ r throws(LessonError) in
-                guard r.isLayer, try value(r.with("input", "depth"), e) > 1 else { return nil }
+                guard r.isConv(e), try value(r.with("input", "depth"), e) > 1 else { return nil }
                 let perChannel = Expression.binary(.divide, r.with("weights"), r.with("input", "depth"))
                 switch r.field {
                 case "weights": return perChannel
@@ -68,10 +83,12 @@ enum QuizSlips {
                 "\(typed) leaves out the depth: a filter spans all \(try count(r.with("input", "depth"), e)) channels of its input, not one."
             }),
             ({ r throws(LessonError) in
-                guard r.isLayer, ["weights", "params"].contains(r.field), try value(r.with("depth"), e) > 1 else { return nil }
+                guard r.isConv(e) || r.isFullyConnected(e), ["weights", "params"].contains(r.field), try value(r.with("depth"), e) > 1 else { return nil }
                 return .binary(.divide, r.with(r.field), r.with("depth"))
             }, { r throws(LessonError) in
-                "\(typed) is one filter's worth; the layer has \(try count(r.with("depth"), e)) filters."
+                r.isConv(e)
+                    ? "\(typed) is one filter's worth; the layer has \(try count(r.with("depth"), e)) filters."
+                    : "\(typed) is one output neuron's worth; the layer has \(try count(r.with("depth"), e)) of them."
             }),
         ]
         for slip in slips {
@@ -83,7 +100,7 @@ enum QuizSlips {
         return factor(typed: typed, got: got.value, want: want, fields: Set(refs.map(\.field)))
     }
 
-    /// A factor of 4 is a float's bytes; a factor of 2 is the backward pass (or a half forgotten).
+    /// For answers in values or bytes: a factor of 4 is a float's bytes, a factor of 2 the backward pass.
     static func factor(typed: String, got: Double, want: Double, fields: Set<String>) -> String? {
         guard want != 0 else { return nil }
         let ratio = got / want
@@ -96,8 +113,8 @@ enum QuizSlips {
         if close(4), values, !bytes {
             return "\(typed) is 4 times the answer: that counts bytes (4 per float), and the question counts values."
         }
-        if close(4) || close(0.25) {
-            return "\(typed) is off by a factor of 4\(bytes || values ? ", the size of a float in bytes" : ""): check where a 4 came in or went missing."
+        if close(4) || close(0.25), bytes || values {
+            return "\(typed) is off by a factor of 4, the size of a float in bytes: check where a 4 came in or went missing."
         }
         if close(2), bytes || values {
             return "\(typed) is twice the answer: the backward pass doubles the memory, and the question is about the forward pass only."
@@ -105,16 +122,19 @@ enum QuizSlips {
         if close(0.5), fields.contains("backwardBytes") {
             return "\(typed) is half the answer: training keeps the forward values and their gradients, about twice the forward pass."
         }
-        if close(2) || close(0.5) {
-            return "\(typed) is off by a factor of 2: check where a 2 came in or went missing."
-        }
+        // Other factors of 2 or 4 have no one cause to name; "too large" says enough there.
         return nil
     }
 
     /// For a volume quiz whose answer is `net.layer.output`: the slip `sides` shows, or nil.
     static func volume(typed: String, sides: [Double], want: Volume, quiz: Quiz, evaluator e: Evaluator) throws(LessonError) -> String? {
+        var r: Reference?
+        if let expression = quiz.answer?.expression, case .reference(let path, let at) = expression {
+            r = Reference(path: path, at: at)
+        }
         if sides.count == 2 {
-            return "\(typed) has no depth: an output volume is width x height x depth, and its depth is the number of filters."
+            let depth = r.map { $0.isPool(e) ? ", the same as its input's" : $0.isConv(e) ? ", the number of filters" : "" } ?? ""
+            return "\(typed) has no depth: an output volume is width x height x depth\(depth.isEmpty ? "." : ", and its depth is\(depth.dropFirst()).")"
         }
         if sides.prefix(2).contains(where: { $0.rounded() != $0 }) {
             return "\(typed) is not whole, and an output size counts positions: when (N - F + 2P)/S does not come out whole, that stride does not fit the input."
@@ -123,15 +143,11 @@ enum QuizSlips {
         if w == want.width - 1, h == want.height - 1 {
             return "\(typed) is one short on each side: the output size is (N - F + 2P)/S + 1, and the + 1 counts the filter's first position."
         }
-        guard let expression = quiz.answer?.expression, case .reference(let path, let at) = expression else { return nil }
-        let r = Reference(path: path, at: at)
-        guard r.field == "output", r.sub == nil, r.isLayer else { return nil }
+        guard let r, r.field == "output", r.sub == nil, r.isConv(e) else { return nil }
         let input = try e.evaluate(r.with("input"))
         if case .volume(let inVolume) = input, d == inVolume.depth, d != want.depth {
-            if w == want.width, h == want.height {
-                return "\(typed) keeps the input's depth; a conv layer's output has one activation map per filter (a pool layer keeps the depth)."
-            }
-            return "\(typed) keeps the input's depth: the depth of the output is set by the layer (one map per filter), and the width and height are off too."
+            let and = w == want.width && h == want.height ? "" : ", and the width and height are off too"
+            return "\(typed) keeps the input's depth; a conv layer's output has one activation map per filter\(and)."
         }
         return nil
     }

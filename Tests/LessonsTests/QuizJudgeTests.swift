@@ -73,6 +73,28 @@ import Testing
     answer: small.total.memory
     explain: x
     @end
+    ---
+    ```net head
+    input 7x7x512
+    fc6: fc 4096
+    box: fc 4
+    pool: maxpool 2x2 stride 2
+    ```
+    @quiz number
+    question: box params?
+    answer: head.box.params
+    explain: x
+    @end
+    ---
+    @quiz volume
+    question: pooled?
+    answer: pooled.pool1.output
+    explain: x
+    @end
+    ```net pooled
+    input 24x24x10
+    pool1: maxpool 2x2 stride 2
+    ```
     """
 
     func judge(_ input: String, step: Int) throws -> QuizJudge.Verdict {
@@ -159,5 +181,20 @@ import Testing
         #expect(try message("7776", step: 7).contains("4-byte float"))
         #expect(try message("62208", step: 7).contains("backward pass"))
         #expect(try message("31104", step: 8).contains("counts bytes"))
+    }
+
+    /// Slips are worded for the layer: neurons for an FC layer, the input's depth for a pool.
+    @Test func slipsAreWordedForTheKindOfLayer() throws {
+        // box: 4096*4 + 4 = 16,388; one neuron's worth is 4,097.
+        #expect(try message("4097", step: 9) == "4097 is one output neuron's worth; the layer has 4 of them.")
+        #expect(try message("12x12", step: 10) == "12x12 has no depth: an output volume is width x height x depth, and its depth is the same as its input's.")
+        #expect(try message("11x11x10", step: 10).contains("the + 1 counts"))
+    }
+
+    /// A factor of 2 or 4 is named only where values and bytes are at stake; elsewhere it has no
+    /// single cause and "too large" is all the judge says.
+    @Test func factorsAreNotGuessedOutsideMemory() throws {
+        #expect(try judge("900", step: 3) == .wrong("900 is too large."))
+        #expect(try judge("1800", step: 3) == .wrong("1800 is too large."))
     }
 }
