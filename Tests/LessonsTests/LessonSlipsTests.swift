@@ -189,6 +189,10 @@ import Testing
         "filters always extend the full depth of the input volume",
         "most memory is in early conv",
         "most params are in late fc",
+        "convolve the filter with the image",
+        "separate activation maps",
+        "is a sequence of convolution layers",
+        "changes from task to task",
     ]
 
     @Test func lessonsDoNotReuseTheSourcesWording() throws {
