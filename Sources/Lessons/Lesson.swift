@@ -131,6 +131,23 @@ public struct Quiz: Sendable {
     public struct Choice: Sendable {
         public var text: Template
         public var correct: Bool
+        /// `- [ ] text -> why`: what a student who picks this wrong choice is told.
+        public var feedback: Template? = nil
+    }
+
+    /// `mistake: 75 -> that is a depth-3 filter; conv2's input has depth 6`: a wrong answer the
+    /// author expects, and what to say to a student who gives it.
+    public struct Mistake: Sendable {
+        public enum Expected: Sendable {
+            /// An expression the engine evaluates (a number, or a volume such as `net.conv1.input`).
+            case computed(Computed)
+            /// A volume written out, `28x28x3`: volumes have no literal in expressions.
+            case volume(Volume)
+        }
+
+        public var expected: Expected
+        public var message: [Template]
+        public var location: SourceLocation
     }
 
     public enum Tolerance: Sendable {
@@ -146,4 +163,5 @@ public struct Quiz: Sendable {
     public var choices: [Choice]
     public var hints: [Template]
     public var explanation: [Template]
+    public var mistakes: [Mistake] = []
 }

@@ -13,6 +13,10 @@ public enum LessonChecker {
         }
         func evaluateAll(_ t: Template) { for c in t.computed { _ = evaluate(c) } }
         for step in lesson.steps {
+            // The player asks one quiz a step and keeps one result per step (progress, "open" marks).
+            for case .quiz(let extra) in step.blocks.dropFirst(step.blocks.firstIndex { if case .quiz = $0 { true } else { false } }.map { $0 + 1 } ?? step.blocks.count) {
+                errors.append(LessonError("a step holds one quiz; this is its second: start a new step with a `---` line before it", file: file, at: extra.location))
+            }
             for block in step.blocks {
                 switch block {
                 case .heading(let t), .text(let t): evaluateAll(t)
@@ -31,7 +35,8 @@ public enum LessonChecker {
         q.question.forEach(evaluateAll)
         q.hints.forEach(evaluateAll)
         q.explanation.forEach(evaluateAll)
-        q.choices.forEach { evaluateAll($0.text) }
+        q.choices.forEach { evaluateAll($0.text); $0.feedback.map(evaluateAll) }
+        q.mistakes.forEach { $0.message.forEach(evaluateAll) }
         if q.question.isEmpty { err("the quiz has no `question:`") }
         if q.explanation.isEmpty { err("the quiz has no `explain:` (spell out the computation the answer comes from)") }
         switch q.kind {
@@ -48,10 +53,40 @@ public enum LessonChecker {
             if case .absolute(let t)? = q.tolerance, let v = evaluate(t), v.number == nil {
                 out.append(LessonError("a tolerance is a number or a percentage", file: file, at: t.location))
             }
+            let right = evaluate(answer)
+            for m in q.mistakes {
+                let expected: Value?
+                switch m.expected {
+                case .volume(let v): expected = .volume(v)
+                case .computed(let c): expected = evaluate(c)
+                }
+                switch (q.kind, expected) {
+                case (.number, .volume(let v)?):
+                    out.append(LessonError("a number quiz's mistake is a number, not the volume \(v)", file: file, at: m.location))
+                case (.volume, .number(let n)?):
+                    out.append(LessonError("a volume quiz's mistake is a volume (`28x28x3` or `net.layer.output`), not the number \(Value.number(n))", file: file, at: m.location))
+                case (_, let e?) where e == right:
+                    out.append(LessonError("this mistake is the right answer (\(e)); a mistake is a wrong answer a student might give", file: file, at: m.location))
+                default: break
+                }
+            }
         case .choice:
             if q.answer != nil { err("a choice quiz marks its answer with `- [x]`, not `answer:`") }
             if q.choices.count < 2 { err("a choice quiz needs at least two `- [ ]` choices") }
             if q.choices.filter(\.correct).count != 1 { err("a choice quiz marks exactly one choice `- [x]` (found \(q.choices.filter(\.correct).count))") }
+            if let m = q.mistakes.first {
+                out.append(LessonError("a choice quiz puts the message on the choice: `- [ ] text -> why it is wrong`, not `mistake:`", file: file, at: m.location))
+            }
+            // "Not quite: b is not b." teaches nothing: each wrong choice says why it is wrong.
+            for (i, c) in q.choices.enumerated() {
+                let at = SourceLocation(line: c.text.line, column: 1)
+                if !c.correct, c.feedback == nil {
+                    out.append(LessonError("choice \(QuizJudge.letter(i))) has no feedback: end it with `-> why it is wrong` (what a student who picks it should hear)", file: file, at: at))
+                }
+                if c.correct, c.feedback != nil {
+                    out.append(LessonError("the right choice needs no `->` message: `explain:` says why it is right", file: file, at: at))
+                }
+            }
         }
         return out
     }

@@ -24,7 +24,7 @@ public struct LessonParser {
     }
 
     public static let directives = ["widget", "quiz", "end"]
-    public static let quizKeys = ["question", "answer", "tolerance", "hint", "explain"]
+    public static let quizKeys = ["question", "answer", "tolerance", "hint", "explain", "mistake"]
 
     let file: String
     var lines: [Substring]
@@ -243,8 +243,20 @@ public struct LessonParser {
             if trimmed.isEmpty { continue }
             if trimmed.hasPrefix("- [") && trimmed.count >= 6 && trimmed.dropFirst(4).first == "]" {
                 let mark = trimmed.dropFirst(3).first!
-                let text = template(String(trimmed.dropFirst(6)), line: number, column: indent + 7)
-                quiz.choices.append(Quiz.Choice(text: text, correct: mark == "x" || mark == "X"))
+                let body = String(trimmed.dropFirst(6))
+                // `- [ ] text -> why it is wrong`: the arrow starts the feedback for this choice.
+                if let arrow = body.range(of: "->") {
+                    let text = template(String(body[..<arrow.lowerBound]).trimmingCharacters(in: .whitespaces), line: number, column: indent + 7)
+                    let after = body[arrow.upperBound...]
+                    let lead = after.prefix { $0 == " " }.count
+                    let feedbackColumn = indent + 7 + body.distance(from: body.startIndex, to: arrow.upperBound) + lead
+                    let feedback = template(String(after.dropFirst(lead)), line: number, column: feedbackColumn)
+                    if feedback.isEmpty { fail("nothing after `->`: write why this choice is wrong, or drop the arrow", line: number, column: feedbackColumn) }
+                    quiz.choices.append(Quiz.Choice(text: text, correct: mark == "x" || mark == "X", feedback: feedback.isEmpty ? nil : feedback))
+                } else {
+                    let text = template(body, line: number, column: indent + 7)
+                    quiz.choices.append(Quiz.Choice(text: text, correct: mark == "x" || mark == "X"))
+                }
                 field = "choice"
                 continue
             }
@@ -279,6 +291,8 @@ public struct LessonParser {
                             errors.append(error)
                         }
                     }
+                case "mistake":
+                    if let m = mistake(value, kind: quiz.kind, line: number, column: valueColumn) { quiz.mistakes.append(m) }
                 default:
                     let t = template(value.hasPrefix(" ") ? String(value.dropFirst()) : value, line: number, column: valueColumn + 1)
                     append(t, to: field, in: &quiz)
@@ -287,7 +301,7 @@ public struct LessonParser {
             }
             if field.isEmpty || field == "answer" || field == "tolerance" || field == "choice" {
                 let near = trimmed.split(separator: ":").first.flatMap { closest(String($0), LessonParser.quizKeys) }
-                fail("inside @quiz, expected `question:`, `answer:`, `tolerance:`, `hint:`, `explain:` or a choice `- [x] text`\(near.map { "; did you mean `\($0):`?" } ?? "")", line: number, column: indent + 1)
+                fail("inside @quiz, expected `question:`, `answer:`, `tolerance:`, `hint:`, `explain:`, `mistake:` or a choice `- [x] text`\(near.map { "; did you mean `\($0):`?" } ?? "")", line: number, column: indent + 1)
                 continue
             }
             // A continuation line of the current field.
@@ -304,7 +318,51 @@ public struct LessonParser {
         case "question": quiz.question.append(t)
         case "hint": quiz.hints.append(t)
         case "explain": quiz.explanation.append(t)
+        case "mistake": if !quiz.mistakes.isEmpty { quiz.mistakes[quiz.mistakes.count - 1].message.append(t) }
         default: break
+        }
+    }
+
+    /// `mistake: EXPECTED -> message`, the text after `mistake:` starting at `column`. EXPECTED is
+    /// an expression (braces optional), or for a volume quiz a volume written out (`28x28x3`).
+    mutating func mistake(_ value: String, kind: Quiz.Kind, line: Int, column: Int) -> Quiz.Mistake? {
+        guard let arrow = value.range(of: "->") else {
+            fail("a mistake reads `mistake: 75 -> what to tell a student who answers 75`: the arrow and the message are missing", line: line, column: column)
+            return nil
+        }
+        let left = String(value[..<arrow.lowerBound])
+        let leftLead = left.prefix { $0 == " " }.count
+        let expectedColumn = column + leftLead
+        let after = value[arrow.upperBound...]
+        let lead = after.prefix { $0 == " " }.count
+        let messageColumn = column + value.distance(from: value.startIndex, to: arrow.upperBound) + lead
+        let message = template(String(after.dropFirst(lead)), line: line, column: messageColumn)
+        if message.isEmpty {
+            fail("nothing after `->`: say what the mistake is and how to fix it", line: line, column: messageColumn)
+            return nil
+        }
+        let location = SourceLocation(line: line, column: expectedColumn)
+        var exprText = left.trimmingCharacters(in: .whitespaces)
+        guard !exprText.isEmpty else {
+            fail("a mistake needs the wrong answer before `->`, e.g. `mistake: 75 -> ...`", line: line, column: expectedColumn)
+            return nil
+        }
+        if kind == .volume, let v = Volume.parse(exprText.replacingOccurrences(of: " ", with: "").lowercased()) {
+            return Quiz.Mistake(expected: .volume(v), message: [message], location: location)
+        }
+        var exprColumn = expectedColumn
+        if exprText.hasPrefix("{{"), exprText.hasSuffix("}}") {
+            exprText = String(exprText.dropFirst(2).dropLast(2))
+            exprColumn += 2
+        }
+        do {
+            let e = try ExpressionParser.parse(exprText, line: line, column: exprColumn, file: file)
+            let source = exprText.trimmingCharacters(in: .whitespaces)
+            let at = SourceLocation(line: line, column: exprColumn + exprText.prefix { $0 == " " }.count)
+            return Quiz.Mistake(expected: .computed(Computed(expression: e, format: .grouped, source: source, location: at)), message: [message], location: location)
+        } catch {
+            errors.append(error)
+            return nil
         }
     }
 

@@ -8,12 +8,24 @@ import Foundation
 ///     step 02-convolution 3
 ///     done 01-why-structure
 ///     quiz 02-convolution 2 right
+///     quiz 02-convolution 5 skipped
 public struct LessonProgress: Hashable, Sendable {
     public var current: String?
     public var steps: [String: Int] = [:]
     public var done: Set<String> = []
-    /// lesson -> step (1-based) -> "right" / "wrong" (the last result).
+    /// lesson -> step (1-based) -> "right", "wrong", "revealed" (r showed the answer) or "skipped"
+    /// (the student went on without answering). The last result counts, except that "right" stays.
     public var quizzes: [String: [Int: String]] = [:]
+
+    public static let quizResults: Set<String> = ["right", "wrong", "revealed", "skipped"]
+    /// Results that close a quiz: a skipped or wrongly answered quiz is still open.
+    public static let closedResults: Set<String> = ["right", "revealed"]
+
+    /// Quiz steps (1-based) of `lesson` the student went past without answering them right or
+    /// revealing the answer: what the lesson list shows as open.
+    public func openQuizzes(_ lesson: String) -> [Int] {
+        (quizzes[lesson] ?? [:]).filter { !LessonProgress.closedResults.contains($0.value) }.keys.sorted()
+    }
 
     public init() {}
 
@@ -55,7 +67,7 @@ public struct LessonProgress: Hashable, Sendable {
             case ("current", 2): p.current = w[1]
             case ("step", 3) where Int(w[2]) != nil && Int(w[2])! >= 1: p.steps[w[1]] = Int(w[2])!
             case ("done", 2): p.done.insert(w[1])
-            case ("quiz", 4) where Int(w[2]) != nil && (w[3] == "right" || w[3] == "wrong"): p.quizzes[w[1], default: [:]][Int(w[2])!] = w[3]
+            case ("quiz", 4) where Int(w[2]) != nil && LessonProgress.quizResults.contains(w[3]): p.quizzes[w[1], default: [:]][Int(w[2])!] = w[3]
             default: throw Corrupt(line: i + 1, reason: "cannot read `\(line)`")
             }
         }

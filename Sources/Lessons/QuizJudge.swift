@@ -26,12 +26,15 @@ public enum QuizJudge {
 
     public static func letter(_ i: Int) -> String { String(UnicodeScalar(UInt8(97 + i))) }
 
+    /// The verdict on `input`. A wrong answer's message is a sentence that starts from what was
+    /// typed and says what went wrong: the author's `mistake:` lines first, then the slips the
+    /// judge knows by itself (`QuizSlips`), and only then "too large" or "too small".
     public static func judge(_ input: String, quiz: Quiz, evaluator: Evaluator) throws(LessonError) -> Verdict {
         let text = input.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return .unreadable("type an answer first") }
         switch quiz.kind {
         case .choice:
-            let lower = text.lowercased()
+            let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ").] "))
             let index: Int?
             if let n = Int(lower) { index = n - 1 }
             else if lower.count == 1, let a = lower.unicodeScalars.first?.value, a >= 97 { index = Int(a) - 97 }
@@ -39,59 +42,65 @@ public enum QuizJudge {
             guard let index, quiz.choices.indices.contains(index) else {
                 return .unreadable("type the letter of a choice (a to \(letter(quiz.choices.count - 1)))")
             }
-            return quiz.choices[index].correct ? .right : .wrong("not \(letter(index))")
+            let choice = quiz.choices[index]
+            if choice.correct { return .right }
+            let picked = "\(letter(index))) " + (try choice.text.render(evaluator))
+            guard let feedback = choice.feedback else { return .wrong("\(picked) is not the one.") }
+            return .wrong("\(picked): " + sentence(try feedback.render(evaluator)))
         case .volume:
             guard case .volume(let want)? = try answer(quiz, evaluator) else { return .unreadable("this quiz has no answer") }
-            guard let got = parseVolume(text) else { return .unreadable("write a volume as WxHxD, e.g. 32x32x3") }
-            if got == want { return .right }
+            guard let sides = AnswerParser.volume(text) else { return .unreadable("write a volume as WxHxD, e.g. 32x32x3") }
+            if sides.count == 3, sides.allSatisfy({ $0.rounded() == $0 }),
+               Volume(width: Int(sides[0]), height: Int(sides[1]), depth: Int(sides[2])) == want {
+                return .right
+            }
+            let got = sides.count == 3 && sides.allSatisfy({ $0.rounded() == $0 }) ? Volume(width: Int(sides[0]), height: Int(sides[1]), depth: Int(sides[2])) : nil
+            if let got {
+                for m in quiz.mistakes {
+                    if try expectedValue(m, evaluator) == .volume(got) { return .wrong("\(text): " + sentence(try render(m.message, evaluator))) }
+                }
+            }
+            if let slip = try QuizSlips.volume(typed: text, sides: sides, want: want, quiz: quiz, evaluator: evaluator) { return .wrong(slip) }
             var parts: [String] = []
-            if got.width != want.width || got.height != want.height { parts.append("the width and height are off") }
-            if got.depth != want.depth { parts.append("the depth is off") }
-            return .wrong(parts.joined(separator: " and "))
+            if sides[0] != Double(want.width) || sides[1] != Double(want.height) { parts.append("the width and height are off") }
+            if sides.count == 3, sides[2] != Double(want.depth) { parts.append("the depth is off") }
+            return .wrong("\(text): " + parts.joined(separator: " and ") + ".")
         case .number:
             guard case .number(let want)? = try answer(quiz, evaluator) else { return .unreadable("this quiz has no answer") }
-            guard let (got, precision) = parseNumber(text) else {
-                return .unreadable("write a number: 450, 14,450,688, 14.5M or 350K")
+            guard let got = AnswerParser.number(text) else {
+                return .unreadable("write a number: 450, 14,450,688, 14.5M, 350K, or the product 5*5*3")
             }
-            var allowed = precision / 2
+            var allowed = got.error
             switch quiz.tolerance {
             case .relative(let r)?: allowed = max(allowed, abs(want) * r)
             case .absolute(let c)?: allowed = max(allowed, (try c.evaluate(evaluator)).number ?? 0)
             case nil: break
             }
-            if abs(got - want) <= allowed + 1e-9 * max(1, abs(want)) { return .right }
-            return .wrong(got < want ? "too small" : "too large")
+            func near(_ x: Double) -> Bool { abs(got.value - x) <= allowed + 1e-9 * max(1, abs(x)) }
+            if near(want) { return .right }
+            for m in quiz.mistakes {
+                if case .number(let x) = try expectedValue(m, evaluator), near(x) { return .wrong("\(text): " + sentence(try render(m.message, evaluator))) }
+            }
+            if let slip = try QuizSlips.number(typed: text, got: got, want: want, near: near, quiz: quiz, evaluator: evaluator) { return .wrong(slip) }
+            return .wrong("\(text) is " + (got.value < want ? "too small." : "too large."))
         }
     }
 
-    /// "55x55x96", "[55 x 55 x 96]", "55*55*96".
-    public static func parseVolume(_ text: String) -> Volume? {
-        let cleaned = text.lowercased().replacingOccurrences(of: "[", with: "").replacingOccurrences(of: "]", with: "")
-            .replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: " ", with: "")
-        return Volume.parse(cleaned)
+    static func expectedValue(_ m: Quiz.Mistake, _ evaluator: Evaluator) throws(LessonError) -> Value {
+        switch m.expected {
+        case .volume(let v): return .volume(v)
+        case .computed(let c): return try c.evaluate(evaluator)
+        }
     }
 
-    /// A number and the precision it was written with. Plain numbers are exact (450 is not 456);
-    /// with a K/M/G suffix the student rounds, so "14.5M" means 14.45M..14.55M and "350K" 345K..355K.
-    public static func parseNumber(_ text: String) -> (Double, Double)? {
-        var t = text.lowercased().replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
-            .replacingOccurrences(of: " ", with: "")
-        if t.hasPrefix("~") { t.removeFirst() }
-        var scale = 1.0
-        if let last = t.last, let s = ["k": 1e3, "m": 1e6, "g": 1e9, "b": 1e9][String(last)] {
-            scale = s
-            t.removeLast()
-        }
-        guard let value = Double(t), value.isFinite else { return nil }
-        guard scale > 1 else { return (value, 0) }
-        // Precision: one unit of the last significant digit written.
-        var unit = 1.0
-        if let dot = t.firstIndex(of: ".") {
-            unit = pow(10, -Double(t.distance(from: dot, to: t.endIndex) - 1))
-        } else {
-            var digits = Substring(t)
-            while digits.count > 1, digits.hasSuffix("0") { digits.removeLast(); unit *= 10 }
-        }
-        return (value * scale, unit * scale)
+    static func render(_ lines: [Template], _ evaluator: Evaluator) throws(LessonError) -> String {
+        try lines.map { (t) throws(LessonError) in try t.render(evaluator).trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    /// Feedback reads as a sentence in the player: it ends with a full stop.
+    static func sentence(_ s: String) -> String {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        guard let last = t.last else { return t }
+        return ".!?".contains(last) ? t : t + "."
     }
 }

@@ -15,7 +15,7 @@ public enum WidgetCatalog {
 
     public static let entries: [Entry] = [
         Entry(name: "network", summary: "the network's layer table (output, memory, params)", networks: 1...1,
-              options: ["highlight": .list, "columns": .list]),
+              options: ["highlight": .list, "columns": .list, "hide": .list]),
         Entry(name: "inspector", summary: "the live shape inspector (tab opens it; edit layers, shapes update)", networks: 1...1, options: [:]),
         Entry(name: "conv-explorer", summary: "one filter sliding over an input, dot product by dot product", networks: 0...0,
               options: ["input": .volume, "filter": .size, "filters": .number, "stride": .number, "pad": .number]),
@@ -36,6 +36,9 @@ public enum WidgetCatalog {
     ]
 
     public static var names: [String] { entries.map(\.name) }
+
+    /// The columns `@widget network NET --columns a,b` can show.
+    public static let networkColumns = ["output", "memory", "params", "weights", "biases"]
 
     public static func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
 
@@ -73,6 +76,24 @@ public enum WidgetCatalog {
         if w.name == "network", let list = w.options["highlight"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
             for layer in list.split(separator: ",") where shapes.layer(named: String(layer)) == nil {
                 out.append(err("widget `network`: `--highlight \(layer)`: network `\(w.arguments[0])` has no layer `\(layer)`"))
+            }
+        }
+        if w.name == "network", let list = w.options["hide"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
+            let shown = (w.options["columns"] ?? "output,memory,params").split(separator: ",").map(String.init)
+            for cell in list.split(separator: ",").map(String.init) {
+                guard let dot = cell.lastIndex(of: "."), shapes.layer(named: String(cell[..<dot])) != nil || cell.hasPrefix("input.") else {
+                    out.append(err("widget `network`: `--hide \(cell)` names no layer of `\(w.arguments[0])`; write layer.column, e.g. conv1.output"))
+                    continue
+                }
+                let column = String(cell[cell.index(after: dot)...])
+                if !shown.contains(column) {
+                    out.append(err("widget `network`: `--hide \(cell)`: the table shows no `\(column)` column (it shows \(shown.joined(separator: ", ")))"))
+                }
+            }
+        }
+        if w.name == "network", let list = w.options["columns"] {
+            for column in list.split(separator: ",") where !networkColumns.contains(String(column)) {
+                out.append(err("widget `network`: `--columns \(column)` is not one of \(networkColumns.joined(separator: ", "))"))
             }
         }
         if w.name == "visualize", let show = w.options["show"], !["filters", "activations", "saliency", "dream"].contains(show) {

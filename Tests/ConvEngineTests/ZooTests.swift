@@ -57,6 +57,19 @@ import Testing
         #expect(s.layer(named: "conv5")?.output.depth == 512)
     }
 
+    /// Issue 14: with conv2 at stride 1, pool3 was 13x13x512 and fc6 alone held 354M parameters.
+    /// ZFNet's conv2 has stride 2, so the FC layers see 6x6x512 as in AlexNet. By hand: conv1
+    /// 14,208; conv2 614,656; conv3 1,180,160; conv4 4,719,616; conv5 4,719,104;
+    /// fc6 6*6*512*4096 + 4096 = 75,501,568; fc7 16,781,312; fc8 4,097,000; total 107,627,624.
+    @Test func zfnetConv2HasStrideTwoAndAbout107MParameters() throws {
+        let s = try shapes("zfnet")
+        #expect(s.layer(named: "conv2")?.output == Volume(width: 27, height: 27, depth: 256))
+        #expect(s.layer(named: "pool3")?.output == Volume(width: 6, height: 6, depth: 512))
+        #expect(s.layer(named: "fc6")?.params == 75_501_568)
+        #expect(s.totalParams == 107_627_624)
+        #expect((100_000_000...115_000_000).contains(s.totalParams))
+    }
+
     @Test func vgg16EveryRowOfTheLectureTable() throws {
         let s = try shapes("vgg16")
         // The slide's rows: INPUT, then each CONV/POOL/FC (ReLU and dropout are in place).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ConvEngine
 @testable import Lessons
 
 @Suite struct LessonCheckerTests {
@@ -73,10 +74,11 @@ import Testing
         answer: alexnet.conv1.params
         explain: because
         @end
+        ---
         @quiz choice
         question: which?
-        - [ ] a
-        - [ ] b
+        - [ ] a -> not a
+        - [ ] b -> not b
         explain: x
         @end
         """
@@ -86,6 +88,73 @@ import Testing
         #expect(messages[1].hasPrefix("w.lesson:3:1: widget `network`: unknown network `nosuchnet`"))
         #expect(messages[2].hasPrefix("w.lesson:4:1: widget `conv-explorer` has no option `--fliter`"))
         #expect(messages[3].hasPrefix("w.lesson:7:9: a volume quiz's answer must be a volume"))
-        #expect(messages[4] == "w.lesson:10:1: a choice quiz marks exactly one choice `- [x]` (found 0)")
+        #expect(messages[4] == "w.lesson:11:1: a choice quiz marks exactly one choice `- [x]` (found 0)")
+    }
+
+    @Test func mistakesAndChoiceFeedbackAreChecked() {
+        let text = """
+        # T
+        ```net small
+        input 32x32x3
+        conv1: conv 6 5x5
+        ```
+        @quiz number
+        question: weights?
+        answer: small.conv1.weights
+        mistake: 75 that is one filter
+        mistake: 450 -> the right answer
+        mistake: small.conv1.output -> a volume
+        mistake: 456 -> ->
+        mistake: smal.conv1.params -> typo
+        explain: x
+        @end
+        ---
+        @quiz volume
+        question: out?
+        answer: small.conv1.output
+        mistake: 75 -> a number
+        mistake: 28x28x3 -> fine
+        explain: x
+        @end
+        ---
+        @quiz choice
+        question: which?
+        - [ ] a
+          - [x] b -> needless
+        - [ ] c ->
+        mistake: 1 -> misplaced
+        explain: x
+        @end
+        """
+        let messages = LessonChecker.check(text, file: "m.lesson").map(\.description)
+        #expect(messages == [
+            "m.lesson:9:9: a mistake reads `mistake: 75 -> what to tell a student who answers 75`: the arrow and the message are missing",
+            "m.lesson:10:10: this mistake is the right answer (450); a mistake is a wrong answer a student might give",
+            "m.lesson:11:10: a number quiz's mistake is a number, not the volume 28x28x6",
+            "m.lesson:13:10: unknown network `smal`; did you mean `small`?; this lesson declares small (zoo: \(Zoo.names.joined(separator: ", ")))",
+            "m.lesson:20:10: a volume quiz's mistake is a volume (`28x28x3` or `net.layer.output`), not the number 75",
+            "m.lesson:27:1: choice a) has no feedback: end it with `-> why it is wrong` (what a student who picks it should hear)",
+            "m.lesson:28:1: the right choice needs no `->` message: `explain:` says why it is right",
+            "m.lesson:29:1: choice c) has no feedback: end it with `-> why it is wrong` (what a student who picks it should hear)",
+            "m.lesson:29:11: nothing after `->`: write why this choice is wrong, or drop the arrow",
+            "m.lesson:30:10: a choice quiz puts the message on the choice: `- [ ] text -> why it is wrong`, not `mistake:`",
+        ], "\(messages.joined(separator: "\n"))")
+    }
+
+    /// Lesson 6 once asked two quizzes on one step; the player could only ever ask the first.
+    @Test func oneQuizAStep() {
+        let text = "# T\n@quiz number\nquestion: a?\nanswer: 1 + 1\nexplain: x\n@end\n  @quiz number\nquestion: b?\nanswer: 3\nexplain: x\n@end\n"
+        #expect(LessonChecker.check(text, file: "q.lesson").map(\.description) == [
+            "q.lesson:7:3: a step holds one quiz; this is its second: start a new step with a `---` line before it",
+        ])
+    }
+
+    @Test func networkColumnsAndHiddenCellsAreChecked() {
+        let text = "# T\n@widget network alexnet --hide conv9.output\n@widget network alexnet --hide conv1.weights\n@widget network alexnet --columns output,flops --hide conv1.output\n"
+        #expect(LessonChecker.check(text, file: "h.lesson").map(\.description) == [
+            "h.lesson:2:1: widget `network`: `--hide conv9.output` names no layer of `alexnet`; write layer.column, e.g. conv1.output",
+            "h.lesson:3:1: widget `network`: `--hide conv1.weights`: the table shows no `weights` column (it shows output, memory, params)",
+            "h.lesson:4:1: widget `network`: `--columns flops` is not one of output, memory, params, weights, biases",
+        ])
     }
 }

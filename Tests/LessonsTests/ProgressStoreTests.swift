@@ -27,6 +27,18 @@ import Testing
         #expect(store.load().0 == LessonProgress())
     }
 
+    /// Issue 14 deliver 6: skipped and revealed quizzes are remembered; skipped and wrong ones
+    /// are open, right and revealed ones are closed.
+    @Test func skippedAndRevealedQuizzesRoundTripAndOpenOnesAreListed() throws {
+        let text = "convterm-progress 1\nquiz 02-convolution 3 skipped\nquiz 02-convolution 4 revealed\nquiz 02-convolution 6 wrong\nquiz 02-convolution 7 right\n"
+        let p = try LessonProgress.parse(text)
+        #expect(p.quizzes["02-convolution"] == [3: "skipped", 4: "revealed", 6: "wrong", 7: "right"])
+        #expect(p.text == text)
+        #expect(p.openQuizzes("02-convolution") == [3, 6])
+        #expect(p.openQuizzes("03-stacking") == [])
+        #expect(throws: LessonProgress.Corrupt.self) { try LessonProgress.parse("convterm-progress 1\nquiz 02-convolution 3 maybe\n") }
+    }
+
     @Test func aCorruptFileIsSetAsideNotFatal() throws {
         let store = ProgressStore(path: temporaryPath())
         try FileManager.default.createDirectory(atPath: (store.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

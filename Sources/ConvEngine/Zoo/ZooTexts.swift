@@ -69,13 +69,15 @@ enum ZooTexts {
 
     static let zfnet = """
     # ZFNet [Zeiler and Fergus, 2013] as the lecture describes it: AlexNet, but CONV1 7x7 stride 2
-    # and CONV3,4,5 with 512, 1024, 512 filters.
+    # and CONV3,4,5 with 512, 1024, 512 filters. The slide leaves out that ZFNet's CONV2 also has
+    # stride 2 (the paper's 26x26 maps); at stride 1 the FC layers would see 13x13x512 and fc6 alone
+    # would hold 354M parameters. Pad 1 keeps AlexNet's 27, 13 and 6 from a 227x227 input.
     input 227x227x3
     conv1: conv 96 7x7 stride 2
     relu
     pool1: maxpool 3x3 stride 2
     norm1: lrn
-    conv2: conv 256 5x5 pad 2
+    conv2: conv 256 5x5 stride 2 pad 1
     relu
     pool2: maxpool 3x3 stride 2
     norm2: lrn

@@ -93,6 +93,7 @@ public struct LessonPlayerState {
         // On a projector the room has not answered yet: a quiz someone answered earlier on this
         // machine stays closed until it is answered again or revealed with r.
         if !present, progress.quizzes[entry.id]?[stepIndex + 1] == "right" { quizView.answeredRight = true; quizView.feedback = "You answered this one." }
+        if !present, progress.quizzes[entry.id]?[stepIndex + 1] == "revealed" { quizView.revealed = true }
         progress.current = entry.id
         progress.steps[entry.id] = stepIndex + 1
     }
@@ -151,14 +152,23 @@ public struct LessonPlayerState {
             homeSelection = lessonIndex
             return [.save]
         case .char("n"), .right, .char(" "):
+            skipQuizIfUnanswered(stepIndex)
             if stepIndex + 1 < lesson.steps.count {
                 go(to: stepIndex + 1)
             } else {
-                progress.done.insert(entry.id)
+                // Jumping in with --step can pass quizzes without seeing them: they are open too.
+                for (i, s) in lesson.steps.enumerated() where s.quiz != nil { skipQuizIfUnanswered(i) }
                 progress.steps[entry.id] = lesson.steps.count
                 screen = .home
-                homeSelection = min(lessonIndex + 1, library.entries.count - 1)
-                message = "Finished \(lesson.title). Next up: lesson \(homeSelection + 1)."
+                let open = progress.openQuizzes(entry.id)
+                if open.isEmpty {
+                    progress.done.insert(entry.id)
+                    homeSelection = min(lessonIndex + 1, library.entries.count - 1)
+                    message = "Finished \(lesson.title). Next up: lesson \(homeSelection + 1)."
+                } else {
+                    homeSelection = lessonIndex
+                    message = "End of \(lesson.title); \(LessonPlayerState.quizzesOpen(open)): answer them (r shows an answer) to finish it."
+                }
             }
             return [.save]
         case .char("p"), .left:
@@ -174,6 +184,11 @@ public struct LessonPlayerState {
         case .char("r"):
             guard step.quiz != nil else { message = "no quiz on this step"; break }
             quizView.revealed = true
+            if progress.quizzes[entry.id]?[stepIndex + 1] != "right" {
+                progress.quizzes[entry.id, default: [:]][stepIndex + 1] = "revealed"
+                finishIfQuizzesDone()
+                return [.save]
+            }
         case .enter:
             guard step.quiz != nil else { message = "no quiz on this step: n goes on"; break }
             answer = ""
@@ -217,6 +232,29 @@ public struct LessonPlayerState {
         return []
     }
 
+    /// Going on from step `index` without answering its quiz leaves the quiz open ("skipped"); a
+    /// wrong answer stays "wrong" (open too), a right or revealed one stays closed.
+    mutating func skipQuizIfUnanswered(_ index: Int) {
+        guard lesson.steps[index].quiz != nil, progress.quizzes[entry.id]?[index + 1] == nil else { return }
+        progress.quizzes[entry.id, default: [:]][index + 1] = "skipped"
+    }
+
+    /// A lesson is done when its quizzes are: once the student has been through it (every quiz
+    /// step has a result), closing its last open quiz finishes it.
+    mutating func finishIfQuizzesDone() {
+        let quizSteps = lesson.steps.indices.filter { lesson.steps[$0].quiz != nil }.map { $0 + 1 }
+        let results = progress.quizzes[entry.id] ?? [:]
+        guard !progress.done.contains(entry.id), quizSteps.allSatisfy({ results[$0] != nil }), progress.openQuizzes(entry.id).isEmpty else { return }
+        progress.done.insert(entry.id)
+        message = "All of \(lesson.title)'s quizzes are done: the lesson is finished."
+    }
+
+    /// "1 quiz open (step 3)", "2 quizzes open (steps 3, 6)".
+    public static func quizzesOpen(_ steps: [Int]) -> String {
+        let list = steps.map(String.init).joined(separator: ", ")
+        return steps.count == 1 ? "1 quiz open (step \(list))" : "\(steps.count) quizzes open (steps \(list))"
+    }
+
     /// Before q quits: a step's inspector may hold edits never written to a file, which quitting
     /// would lose. The first q says where they are (and returns true); a second q quits anyway.
     mutating func warnBeforeQuitting() -> Bool {
@@ -248,10 +286,12 @@ public struct LessonPlayerState {
                 quizView.answeredRight = true
                 quizView.feedback = "**Right:** \(typed)."
                 progress.quizzes[entry.id, default: [:]][stepIndex + 1] = "right"
+                finishIfQuizzesDone()
                 answer = nil
                 return [.save]
             case .wrong(let why):
-                quizView.feedback = "**Not quite:** \(typed) is \(why). Try again (enter), h for a hint, r to reveal."
+                // The judge's message is a whole sentence about what was typed ("75: that is a depth-3 filter...").
+                quizView.feedback = "**Not quite:** \(why) Try again (enter), h for a hint, r to reveal."
                 if progress.quizzes[entry.id]?[stepIndex + 1] != "right" {
                     progress.quizzes[entry.id, default: [:]][stepIndex + 1] = "wrong"
                 }
@@ -303,7 +343,15 @@ public struct LessonPlayerState {
 
     /// The keys, and in projector mode what that mode changes (an instructor may have forgotten
     /// they started with --present, and wonder where the answers went).
+    /// On the lesson list, what its marks mean.
+    public static let homeMarks = [
+        KeyBinding("[x]", "done: every step seen, every quiz answered or revealed"),
+        KeyBinding("[>]", "the lesson you are in"), KeyBinding("[~]", "started"), KeyBinding("[ ]", "not started"),
+        KeyBinding("N quizzes open", "quizzes you went past without answering (or answered wrong)"),
+    ]
+
     public var helpBindings: [KeyBinding] {
+        if screen == .home { return LessonPlayerState.homeMarks + LessonPlayerState.helpBindings }
         guard present else { return LessonPlayerState.helpBindings }
         return LessonPlayerState.helpBindings + [
             KeyBinding("--present is on", "quiz answers stay hidden until r, no progress counters,"),

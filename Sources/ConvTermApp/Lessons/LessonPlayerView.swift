@@ -66,7 +66,12 @@ extension LessonPlayerState {
                 line = " \(mark) \(title)"
                 if !entry.errors.isEmpty { line += "  (has problems: convterm lessons check)" }
                 // On a projector, no progress counters (the header's progress bar is hidden too).
-                else if !present, let s = progress.steps[entry.id], !progress.done.contains(entry.id) { line += "  step \(s)/\(entry.lesson.steps.count)" }
+                else if !present, let s = progress.steps[entry.id], !progress.done.contains(entry.id) {
+                    line += "  step \(s)/\(entry.lesson.steps.count)"
+                    // Skipped quizzes keep a lesson from being done; say so where the student looks.
+                    let open = progress.openQuizzes(entry.id)
+                    if !open.isEmpty { line += ", " + LessonPlayerState.quizzesOpen(open) }
+                }
             case .train: line = "     Train    the live training dashboard on the built-in data set"
             case .inspect: line = "     Inspect  every layer's shape, memory and parameters (VGG-16)"
             case .explore: line = "     Explore  a convolution, step by step"
@@ -112,7 +117,10 @@ extension LessonPlayerState {
             let tableArea = Rect(x: box.x, y: box.y, width: box.width, height: max(0, box.height - 1))
             let visible = max(1, tableArea.height - 1)
             let scroll = Table.scrollOffset(keeping: widgetSelection, visibleRows: visible, current: max(0, widgetSelection - visible + 1))
-            LessonWidgetPanel.table(w, library: lesson.library, selected: focused ? widgetSelection : nil, scroll: scroll).render(into: &grid, area: tableArea)
+            // Cells the lesson marks with --hide would answer the quiz: hidden while it is open.
+            let quizOpen = step.quiz != nil && !quizView.answeredRight && !quizView.revealed
+            let hidden = quizOpen ? LessonWidgetPanel.hidden(w) : []
+            LessonWidgetPanel.table(w, library: lesson.library, selected: focused ? widgetSelection : nil, scroll: scroll, hiding: hidden).render(into: &grid, area: tableArea)
             grid.write(TextLayout.clip(LessonWidgetPanel.hint(w), width: box.width, ellipsis: grid.glyphs.ellipsis), x: box.x, y: box.maxY - 1, style: .dim, clip: box)
         }
     }

@@ -107,7 +107,15 @@ enum LessonWidgetPanel {
     }
 
     /// The table for the widget's networks (one net: per layer; several: side by side).
-    static func table(_ w: WidgetDirective, library: NetworkLibrary, selected: Int?, scroll: Int) -> Table {
+    /// `--hide conv1.output,fc1.params`: the cells that would answer the step's quiz, shown as
+    /// "?" until it is answered or revealed (the player passes them while the quiz is open).
+    static func hidden(_ w: WidgetDirective) -> Set<String> {
+        Set((w.option("hide") ?? "").split(separator: ",").map(String.init))
+    }
+
+    static let hiddenCell = "?"
+
+    static func table(_ w: WidgetDirective, library: NetworkLibrary, selected: Int?, scroll: Int, hiding hidden: Set<String> = []) -> Table {
         let nets = w.arguments.compactMap { name in library.shapes(named: name).map { (name, $0) } }
         if w.name == "compare" || w.name == "parallel" || nets.count > 1 {
             let rows = nets.map { name, s in
@@ -122,13 +130,36 @@ enum LessonWidgetPanel {
             return Table(columns: [.init("setting", width: .fixed(12)), .init("value", width: .fill)], rows: settings)
         }
         let highlight = Set((w.option("highlight") ?? "").split(separator: ",").map(String.init))
+        let columns = networkColumns(w)
         let rows = s.rows.filter { $0.kind.map { k in if case .relu = k { return false } else { return true } } ?? true }.map { r in
-            Table.Row([String(repeating: " ", count: r.depth) + r.name, r.output.description, approx(r.activations), r.params.grouped],
+            Table.Row([String(repeating: " ", count: r.depth) + r.name] + columns.map { hidden.contains(r.name + "." + $0.name) ? hiddenCell : $0.cell(r) },
                       style: highlight.contains(r.name) ? Style(foreground: .yellow, attributes: .bold) : (r.problem != nil ? Table.errorStyle : nil))
         }
-        return Table(columns: [.init("layer", width: .fill), .init("output", width: .fixed(11)),
-                               .init("memory", width: .fixed(7), alignment: .right), .init("params", width: .fixed(12), alignment: .right)],
-                     rows: rows, selected: selected, scrollOffset: scroll)
+        return Table(columns: [.init("layer", width: .fill)] + columns.map(\.column), rows: rows, selected: selected, scrollOffset: scroll)
+    }
+
+    /// A column of the `network` widget's table: its header and what it shows for a layer.
+    struct NetworkColumn: Sendable {
+        var column: Table.Column
+        var name: String { column.title }
+        var cell: @Sendable (LayerShape) -> String
+    }
+
+    /// `--columns output,memory,weights`: a step that counts weights as the lecture does (no
+    /// biases) shows a weights column, so the table agrees with its text. Unknown names are skipped
+    /// (the checker reports them); the default is output, memory, params.
+    static let networkColumnsByName: [String: NetworkColumn] = [
+        "output": NetworkColumn(column: .init("output", width: .fixed(11)), cell: { $0.output.description }),
+        "memory": NetworkColumn(column: .init("memory", width: .fixed(7), alignment: .right), cell: { approx($0.activations) }),
+        "params": NetworkColumn(column: .init("params", width: .fixed(12), alignment: .right), cell: { $0.params.grouped }),
+        "weights": NetworkColumn(column: .init("weights", width: .fixed(12), alignment: .right), cell: { $0.weights.grouped }),
+        "biases": NetworkColumn(column: .init("biases", width: .fixed(7), alignment: .right), cell: { $0.biases.grouped }),
+    ]
+
+    static func networkColumns(_ w: WidgetDirective) -> [NetworkColumn] {
+        let names = (w.option("columns") ?? "output,memory,params").split(separator: ",").map(String.init)
+        let columns = names.compactMap { networkColumnsByName[$0] }
+        return columns.isEmpty ? ["output", "memory", "params"].compactMap { networkColumnsByName[$0] } : columns
     }
 
     static func rowCount(_ w: WidgetDirective, library: NetworkLibrary) -> Int {

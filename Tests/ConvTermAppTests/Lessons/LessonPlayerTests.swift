@@ -55,6 +55,35 @@ import TerminalKit
         #expect(s.progress.steps["02-convolution"] == 7)
     }
 
+    /// Issue 14 slip 11: a wrong choice used to say "Not quite: a is not a."
+    @Test func aWrongChoiceSaysWhyItIsWrong() throws {
+        var s = try player()
+        _ = s.open(lesson: 6, step: 5)  // VGG-16: which layer to shrink first
+        _ = s.update(.enter)
+        _ = s.update(.char("a"))
+        _ = s.update(.enter)
+        #expect(s.stepText.contains("**Not quite:** a) conv1_1: conv1_1 holds the most memory, but its filters are tiny: only 1,728 weights."))
+        #expect(!s.stepText.contains("a is not a"))
+    }
+
+    /// Issue 14 deliver 2: the lesson's expected mistake, and a slip the judge knows by itself.
+    @Test func wrongNumbersGetTheirMistakesMessage() throws {
+        var s = try player()
+        _ = s.open(lesson: 2, step: 1)  // lesson 3: one conv2 filter's weights
+        _ = s.update(.enter)
+        for c in "5*5*3" { _ = s.update(.char(c)) }
+        _ = s.update(.enter)
+        #expect(s.stepText.contains("**Not quite:** 5*5*3: that is a filter for the 3-channel image; conv2's input is conv1's output, 6 channels deep."))
+        _ = s.update(.enter)
+        for c in "5*5*6 + 1" { _ = s.update(.char(c)) }
+        _ = s.update(.enter)
+        #expect(s.stepText.contains("5*5*6 + 1 counts the biases too"))
+        _ = s.update(.enter)
+        for c in "5x5x6" { _ = s.update(.char(c)) }
+        _ = s.update(.enter)
+        #expect(s.stepText.contains("**Right:** 5x5x6."))
+    }
+
     @Test func revealShowsTheComputedAnswer() throws {
         var s = try player(present: true)
         _ = s.open(lesson: 5, step: 0)  // AlexNet CONV1
@@ -66,18 +95,59 @@ import TerminalKit
     @Test func lastStepMarksTheLessonDoneAndReturnsHome() throws {
         var s = try player()
         _ = s.open(lesson: 0)
-        while s.screen == .lesson { _ = s.update(.char("n")) }
+        while s.screen == .lesson {
+            if s.step.quiz != nil { _ = s.update(.char("r")) }  // revealing closes a quiz
+            _ = s.update(.char("n"))
+        }
         #expect(s.progress.done.contains("01-why-structure"))
         #expect(s.homeSelection == 1)
         #expect(screen(s).contains("[x] Lesson 1"))
+    }
+
+    /// Issue 14 deliver 6: going past a quiz without answering leaves it open, the lesson is not
+    /// done, and the list says which quizzes are open; closing them finishes the lesson.
+    @Test func skippingAQuizLeavesItOpenAndTheListShowsIt() throws {
+        var s = try player()
+        _ = s.open(lesson: 0)
+        while s.screen == .lesson { _ = s.update(.char("n")) }
+        // Lesson 1 asks on steps 2 and 4.
+        #expect(!s.progress.done.contains("01-why-structure"))
+        #expect(s.progress.openQuizzes("01-why-structure") == [2, 4])
+        #expect(s.homeSelection == 0)
+        #expect(s.message?.contains("2 quizzes open (steps 2, 4)") == true)
+        #expect(screen(s).contains("[>] Lesson 1: Why structure?  step 4/4, 2 quizzes open (steps 2, 4)"))
+        _ = s.open(lesson: 0, step: 1)
+        _ = s.update(.enter)
+        for c in "224*224*3*1000" { _ = s.update(.char(c)) }
+        _ = s.update(.enter)
+        #expect(s.progress.openQuizzes("01-why-structure") == [4])
+        #expect(!s.progress.done.contains("01-why-structure"))
+        _ = s.open(lesson: 0, step: 3)
+        _ = s.update(.char("r"))
+        #expect(s.progress.done.contains("01-why-structure"))
+        _ = s.update(.char("l"))
+        #expect(screen(s).contains("[x] Lesson 1: Why structure?"))
+        #expect(!screen(s).contains("quiz open") && !screen(s).contains("quizzes open"))
+    }
+
+    @Test func theListsHelpExplainsItsMarks() throws {
+        var s = try player()
+        _ = s.update(.char("?"))
+        let text = screen(s)
+        #expect(text.contains("[x]") && text.contains("every quiz answered or revealed"))
+        #expect(text.contains("quizzes open"))
     }
 
     @Test func widgetBesideOrBelowAndTabFocus() throws {
         var s = try player()
         _ = s.open(lesson: 6, step: 2)  // VGG-16 table, part 1
         let wide = screen(s, width: 140, height: 40)
-        let row = try #require(wide.split(separator: "\n").first { $0.contains("conv1_1") && $0.contains("1,792") })
+        // The step counts weights as the lecture does, so its table shows weights (1,728), not
+        // weights + biases (1,792): issue 14 slip 9.
+        let row = try #require(wide.split(separator: "\n").first { $0.contains("conv1_1") && $0.contains("1,728") })
         #expect(row.contains("224x224x64"))
+        #expect(!wide.contains("1,792"))
+        #expect(wide.contains("weights"))
         let narrow = screen(s, width: 80, height: 40)
         #expect(narrow.contains("Network: vgg16"))
         _ = s.update(.tab)
