@@ -4,7 +4,8 @@ import Testing
 @testable import ConvTermApp
 
 /// `convterm explore` in a real terminal (tmux).
-@Suite struct ExploreEndToEndTests {
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: end-to-end explore tests skipped"))
+struct ExploreEndToEndTests {
     /// The engine's own convolution of the demo's numbers, [K][OH][OW].
     func referenceOutput(_ w: ConvolutionWalkthrough) -> [Float] {
         let g = ConvGeometry(inChannels: w.inputVolume.depth, inHeight: w.inputVolume.height, inWidth: w.inputVolume.width,
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func stepThreeTimesAndSeeTheRightCellsFilled() throws {
-        guard let tmux = try TmuxSession.start(["explore", "conv"], width: 100, height: 30) else { return }
+        let tmux = try TmuxSession.start(["explore", "conv"], width: 100, height: 30)
         defer { tmux.kill() }
         try tmux.waitFor("output 4x4x2")
         tmux.send("n", "n", "n")
@@ -38,7 +39,7 @@ import Testing
     @Test func lectureOptionsGiveTheLecturesSizes() throws {
         for (args, size) in [(["--input", "32x32x3", "--filter", "5x5", "--filters", "6"], "28x28x6"),
                              (["--input", "7x7", "--filter", "3x3", "--stride", "2"], "3x3x1")] {
-            guard let tmux = try TmuxSession.start(["explore", "conv"] + args, width: 120, height: 40) else { return }
+            let tmux = try TmuxSession.start(["explore", "conv"] + args, width: 120, height: 40)
             defer { tmux.kill() }
             try tmux.waitFor("output \(size)")
             tmux.send("q")
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func poolShowsTheWinnerAndAStrideThatDoesNotFit() throws {
-        guard let tmux = try TmuxSession.start(["explore", "pool"], width: 90, height: 26) else { return }
+        let tmux = try TmuxSession.start(["explore", "pool"], width: 90, height: 26)
         defer { tmux.kill() }
         try tmux.waitFor("max pool 2x2 stride 2")
         tmux.send("n")

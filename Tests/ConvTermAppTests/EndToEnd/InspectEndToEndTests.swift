@@ -4,9 +4,10 @@ import Testing
 @testable import ConvTermApp
 
 /// `convterm inspect` in a real terminal (tmux): keys, live edits, resize, clean exit.
-@Suite struct InspectEndToEndTests {
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: end-to-end inspect tests skipped"))
+struct InspectEndToEndTests {
     @Test func editAVGG16LayerAndSeeTheTotalsChange() throws {
-        guard let tmux = try TmuxSession.start(["inspect", "vgg16"], width: 120, height: 40) else { return }
+        let tmux = try TmuxSession.start(["inspect", "vgg16"], width: 120, height: 40)
         defer { tmux.kill() }
         let vgg = NetworkShapes(try SpecParser.parse(Zoo.entry(named: "vgg16")!.text))
         try tmux.waitFor("Params \(vgg.totalParams.grouped)")
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func tooSmallThenResizedAndHelp() throws {
-        guard let tmux = try TmuxSession.start(["inspect", "lecture-conv"], width: 60, height: 15) else { return }
+        let tmux = try TmuxSession.start(["inspect", "lecture-conv"], width: 60, height: 15)
         defer { tmux.kill() }
         try tmux.waitFor("need 80x20, have 60x15")
         tmux.resize(width: 100, height: 30)
@@ -61,7 +62,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try "keep me\n".write(to: dir.appendingPathComponent("lecture-conv.net"), atomically: true, encoding: .utf8)
-        guard let tmux = try TmuxSession.start(["inspect", "lecture-conv"], width: 100, height: 30, directory: dir.path) else { return }
+        let tmux = try TmuxSession.start(["inspect", "lecture-conv"], width: 100, height: 30, directory: dir.path)
         defer { tmux.kill() }
         try tmux.waitFor("conv1")
         tmux.send("w", "Enter")

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The lesson player in a real terminal: answer wrongly then rightly, advance, quit, resume.
-@Suite struct LessonsEndToEndTests {
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: end-to-end lesson tests skipped"))
+struct LessonsEndToEndTests {
     static let lessons: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lessons").path
 
@@ -11,7 +12,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: state) }
         let env = ["XDG_STATE_HOME": state, "CONVTERM_LESSONS": LessonsEndToEndTests.lessons]
 
-        guard let first = try TmuxSession.start(["lesson", "2"], width: 120, height: 40, environment: env) else { return }
+        let first = try TmuxSession.start(["lesson", "2"], width: 120, height: 40, environment: env)
         defer { first.kill() }
         try first.waitFor("Lesson 2: The convolution layer")
         try first.waitFor("step 1/8")
@@ -38,7 +39,7 @@ import Testing
         #expect(saved.contains("step 02-convolution 4"))
         #expect(saved.contains("quiz 02-convolution 3 right"))
 
-        guard let second = try TmuxSession.start(["lesson", "2"], width: 120, height: 40, environment: env) else { return }
+        let second = try TmuxSession.start(["lesson", "2"], width: 120, height: 40, environment: env)
         defer { second.kill() }
         let screen = try second.waitFor("step 4/8")
         #expect(screen.contains("Sliding gives an activation map"))
@@ -46,7 +47,7 @@ import Testing
         try second.waitFor("EXIT=0")
 
         // No arguments: the home screen, lesson 2 marked current.
-        guard let home = try TmuxSession.start([], width: 100, height: 30, environment: env) else { return }
+        let home = try TmuxSession.start([], width: 100, height: 30, environment: env)
         defer { home.kill() }
         try home.waitFor("\\[>\\] Lesson 2: The convolution layer")
         try home.waitFor("Explore")
@@ -61,7 +62,7 @@ import Testing
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("convterm-e2e-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: state) }
         let env = ["XDG_STATE_HOME": state, "CONVTERM_LESSONS": LessonsEndToEndTests.lessons]
-        guard let session = try TmuxSession.start(["lesson", "2", "--step", "2"], width: 120, height: 40, environment: env) else { return }
+        let session = try TmuxSession.start(["lesson", "2", "--step", "2"], width: 120, height: 40, environment: env)
         defer { session.kill() }
         var screen = try session.waitFor("cell 0/4704")
         #expect(screen.contains("[tab: use it]"))
@@ -92,7 +93,7 @@ import Testing
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("convterm-e2e-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: state) }
         let env = ["XDG_STATE_HOME": state, "CONVTERM_LESSONS": LessonsEndToEndTests.lessons]
-        guard let session = try TmuxSession.start(["lesson", "3", "--step", "1"], width: 80, height: 24, environment: env) else { return }
+        let session = try TmuxSession.start(["lesson", "3", "--step", "1"], width: 80, height: 24, environment: env)
         defer { session.kill() }
         try session.waitFor("Press tab to use it full-screen")
         session.send("Tab")

@@ -8,9 +8,11 @@ private func Darwin_or_Glibc_pipe(_ fds: inout [Int32]) -> Int32 { pipe(&fds) }
 #endif
 
 /// Runs the built `convterm` inside a private tmux server, for end-to-end tests of the real
-/// terminal path (curses, keys, resize, exit status, giving the terminal back).
+/// terminal path (curses, keys, resize, signals, exit status, giving the terminal back).
 ///
-///     guard let session = try TmuxSession.start(["inspect", "vgg16"]) else { return }  // nil: no tmux
+///     @Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: ... skipped"))
+///     ...
+///     let session = try TmuxSession.start(["inspect", "vgg16"])
 ///     defer { session.kill() }
 ///     try session.waitFor("conv1_1")
 ///     session.send("e")                        // tmux key names: "Enter", "Up", "C-c", "BSpace"
@@ -26,6 +28,10 @@ private func Darwin_or_Glibc_pipe(_ fds: inout [Int32]) -> Int32 { pipe(&fds) }
 /// after it quits. Waits poll `capture-pane` every 0.1 s up to a timeout: never a fixed sleep.
 /// Always `kill()` (in a `defer`); `deinit` kills too, as a safety net.
 ///
+/// Without tmux, `start` throws rather than letting the test pass having checked nothing: a test
+/// that needs tmux carries the `.enabled(if: TmuxSession.isAvailable, ...)` trait (on it or its
+/// suite), so a machine without tmux reports it as skipped.
+///
 /// The program gets TERM=screen-256color and a UTF-8 locale, and never the test runner's
 /// NO_COLOR (`swift test` sets it); pass `environment: ["NO_COLOR": "1"]` to test monochrome.
 final class TmuxSession: @unchecked Sendable {
@@ -34,6 +40,11 @@ final class TmuxSession: @unchecked Sendable {
         var pattern: String
         var screen: String
         var description: String { "timed out waiting for /\(pattern)/; the screen was:\n\(screen)" }
+    }
+
+    /// Why a session could not start (no tmux, no built binary), as opposed to a wait that failed.
+    struct SetupError: Error, CustomStringConvertible {
+        var description: String
     }
 
     struct Modes: Equatable {
@@ -46,7 +57,8 @@ final class TmuxSession: @unchecked Sendable {
     let height: Int
     private var killed = false
 
-    /// The tmux executable, or nil when it is not installed (tests then skip).
+    /// The tmux executable, or nil when it is not installed (tests with the `isAvailable` trait
+    /// are then skipped).
     static let tmuxPath: String? = {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
             + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
@@ -73,16 +85,16 @@ final class TmuxSession: @unchecked Sendable {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    /// Starts `convterm ARGS` in a fresh server with a `width` x `height` window. Returns nil when
-    /// tmux is not installed (the caller skips, printing why); throws when the binary is missing.
+    /// Starts `convterm ARGS` in a fresh server with a `width` x `height` window. Throws when tmux
+    /// is not installed (the test lacks the `isAvailable` trait) or the binary is missing.
     static func start(_ arguments: [String], width: Int = 120, height: Int = 40,
-                      environment: [String: String] = [:], directory: String? = nil) throws -> TmuxSession? {
+                      environment: [String: String] = [:], directory: String? = nil) throws -> TmuxSession {
         guard isAvailable else {
-            print("skipping end-to-end test: tmux is not installed")
-            return nil
+            throw SetupError(description: "tmux is not installed: give this test or its suite "
+                + ".enabled(if: TmuxSession.isAvailable, ...) so it is skipped rather than failed")
         }
         guard let binary = convtermPath else {
-            throw Timeout(pattern: "convterm binary", screen: "no built convterm next to the tests (\(CommandLine.arguments[0]))")
+            throw SetupError(description: "no built convterm next to the tests (\(CommandLine.arguments[0]))")
         }
         let session = TmuxSession(width: width, height: height)
         // A 256-colour terminal and a UTF-8 locale, whatever the test runner has.
@@ -119,32 +131,66 @@ final class TmuxSession: @unchecked Sendable {
         (try? tmux(["capture-pane", "-p", "-t", "S"] + (colors ? ["-e"] : []))) ?? ""
     }
 
-    /// Polls the screen until `pattern` (a regular expression) matches; returns that screen.
+    /// Polls the screen until `pattern` (a regular expression) matches and `absent`, if given,
+    /// does not (e.g. a new screen is drawn *and* the overlay is gone); returns that screen.
+    /// 15 s by default: a debug build training on two shared cores can take a while to draw.
     @discardableResult
-    func waitFor(_ pattern: String, timeout: Duration = .seconds(10), colors: Bool = false) throws -> String {
+    func waitFor(_ pattern: String, absent: String? = nil, timeout: Duration = .seconds(15),
+                 colors: Bool = false) throws -> String {
         let regex = try NSRegularExpression(pattern: pattern)
+        let unwanted = try absent.map { try NSRegularExpression(pattern: $0) }
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var screen = ""
         while true {
             screen = capture(colors: colors)
-            if regex.firstMatch(in: screen, range: NSRange(screen.startIndex..., in: screen)) != nil { return screen }
-            if clock.now >= deadline { throw Timeout(pattern: pattern, screen: screen) }
+            let range = NSRange(screen.startIndex..., in: screen)
+            if regex.firstMatch(in: screen, range: range) != nil,
+               unwanted?.firstMatch(in: screen, range: range) == nil {
+                return screen
+            }
+            if clock.now >= deadline {
+                throw Timeout(pattern: pattern + (absent.map { " without /\($0)/" } ?? ""), screen: screen)
+            }
             Thread.sleep(forTimeInterval: 0.1)
         }
     }
 
+    /// The first match of `pattern` in `text` (its first group, when it has one), or nil.
+    static func firstMatch(_ pattern: String, in text: String) throws -> String? {
+        let regex = try NSRegularExpression(pattern: pattern)
+        guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        let range = match.numberOfRanges > 1 && match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range
+        return Range(range, in: text).map { String(text[$0]) }
+    }
+
     /// Waits for the program to quit and returns its exit status.
-    func waitForExit(timeout: Duration = .seconds(10)) throws -> Int32 {
+    func waitForExit(timeout: Duration = .seconds(15)) throws -> Int32 {
         let screen = try waitFor(#"EXIT=\d+"#, timeout: timeout)
         let match = screen.range(of: #"EXIT=\d+"#, options: .regularExpression)!
         return Int32(screen[match].dropFirst(5))!
     }
 
+    /// A tmux format expanded for the pane, e.g. "#{pane_pid}"; empty if tmux could not answer.
+    func display(_ format: String) -> String {
+        ((try? tmux(["display", "-p", "-t", "S", format])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Whether the pane is on the alternate screen and shows the cursor (after exit: false, true).
+    /// Anything but two flags (the server gone, say) is neither, so an expectation of
+    /// (false, true) fails.
     func terminalModes() -> Modes {
-        let out = ((try? tmux(["display", "-p", "-t", "S", "#{alternate_on}#{cursor_flag}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        return Modes(alternateScreen: out.first == "1", cursorVisible: out.last == "1")
+        let flags = Array(display("#{alternate_on}#{cursor_flag}"))
+        guard flags.count == 2 else { return Modes(alternateScreen: false, cursorVisible: false) }
+        return Modes(alternateScreen: flags[0] == "1", cursorVisible: flags[1] == "1")
+    }
+
+    /// The pid of the program in the pane, to signal it directly (SIGTERM): the first child of the
+    /// pane's shell, since `env` execs the program in place. Linux only (/proc); nil elsewhere.
+    func programPID() -> pid_t? {
+        guard let shell = Int32(display("#{pane_pid}")) else { return nil }
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) }
     }
 
     func resize(width: Int, height: Int) {
