@@ -78,8 +78,8 @@ public final class Trainer: @unchecked Sendable {
             recentCorrect.removeFirst(recentCorrect.count - 100)
         }
         if !diverged {
-            step += 1
-            examplesSeen += n
+            step = step.saturatingAdd(1)
+            examplesSeen = examplesSeen.saturatingAdd(n)
         }
         let perExample = 1e-6 / Double(n)
         var snapshot: NetworkSnapshot?
