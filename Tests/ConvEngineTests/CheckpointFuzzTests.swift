@@ -18,9 +18,14 @@ import Testing
             if mutator.below(4) == 0 {
                 damaged = Data(mutator.mutate([UInt8](sample)))
             } else {
-                // Mutate the header text only, then reseal it so the checksum passes.
+                // Mutate the header text only, then reseal it so the checksum passes: half the
+                // time one field's value, so most of these get past the syntax to the range checks.
                 let (lines, payload) = CheckpointHeaders.split(sample)
-                let text = mutator.mutate(lines.joined(separator: "\n"))
+                let header = lines.joined(separator: "\n")
+                // Lines 1-4 are the counters, RNG state and optimizer settings: the values resume trusts.
+                let text = mutator.below(2) == 0
+                    ? mutator.replaceWord(in: header, lines: 1..<5, tokens: Mutator.numericTokens)
+                    : mutator.mutate(header)
                 damaged = CheckpointHeaders.seal(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), payload)
             }
             do {

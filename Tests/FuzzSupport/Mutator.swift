@@ -51,6 +51,12 @@ public struct Mutator {
         "\u{0}", "é", "🙂", "\u{FEFF}",
     ]
 
+    /// Numbers only, for fields whose syntax should stay valid while the value goes wrong.
+    public static let numericTokens: [String] = [
+        "-1", "0", "-0", "1", "0.5", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+        "9007199254740992", "9007199254740993", "18446744073709551615", "1e308", "1e400", "nan", "inf", "-inf",
+    ]
+
     /// One to four random edits of `bytes`: flips, replacements, insertions (of bytes or of
     /// `tokens`), deletions, duplications and truncations.
     public mutating func mutate(_ bytes: [UInt8], tokens: [String] = Mutator.edgeTokens) -> [UInt8] {
@@ -84,6 +90,20 @@ public struct Mutator {
             }
         }
         return out
+    }
+
+    /// One space-separated word of one line replaced by an edge token: a field a hand edit changed,
+    /// the rest of the line (and file) intact, so the value reaches the checks past the syntax.
+    /// `lines` limits which lines (0-based) are edited.
+    public mutating func replaceWord(in text: String, lines chosen: Range<Int>? = nil, tokens: [String] = Mutator.edgeTokens) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let range = (chosen ?? 0..<lines.count).clamped(to: 0..<lines.count)
+        guard !range.isEmpty else { return text }
+        let l = range.lowerBound + below(range.count)
+        var words = lines[l].split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        words[below(words.count)] = pick(tokens)
+        lines[l] = words.joined(separator: " ")
+        return lines.joined(separator: "\n")
     }
 
     /// `mutate` on text; sometimes also turns every LF into CRLF, as a Windows editor would.
