@@ -257,7 +257,7 @@ public struct LessonParser {
                     var exprText = value
                     var col = valueColumn
                     // `answer: {{ expr }}` reads like prose; the braces are optional here.
-                    if let open = exprText.range(of: "{{"), let close = exprText.range(of: "}}") {
+                    if let open = exprText.range(of: "{{"), let close = exprText.range(of: "}}", range: open.upperBound..<exprText.endIndex) {
                         col += exprText.distance(from: exprText.startIndex, to: open.upperBound)
                         exprText = String(exprText[open.upperBound..<close.lowerBound])
                     }

@@ -34,6 +34,15 @@ import Testing
         #expect(try LessonRenderer.render(result.lesson) == LessonRenderer.render(lf.lesson))
     }
 
+    /// Found by fuzzing: `}}` before `{{` made an inverted range (a trap) in `lessons check`.
+    @Test func anAnswerWithBracesTheWrongWayRoundIsAnError() {
+        let text = "# T\nx\n@quiz number\nquestion: q\nanswer: }} 3 {{\nexplain: e\n@end\n"
+        let errors = LessonChecker.check(text, file: "q.lesson")
+        #expect(errors.map(\.description) == [
+            "q.lesson:3:1: the quiz has no `answer:` expression (the engine computes it)",
+            "q.lesson:5:9: unexpected character `}` in an expression; expressions use numbers, + - * / ( ) and references like `net.layer.field`"])
+    }
+
     @Test func crlfErrorsPointWhereLFErrorsPoint() {
         let errors = LessonChecker.check("# T\r\n{{ alexnet.conv9.params }}\r\n", file: "bad.lesson")
         #expect(errors.count == 1)
