@@ -82,8 +82,9 @@ public enum ValueFormat: Hashable, Sendable {
         if abs(n) >= scientificFrom { return n.description }
         let scale = (0..<places).reduce(1.0) { acc, _ in acc * 10 }
         let scaled = (abs(n) * scale).rounded()
-        // Beyond 2^53 a Double has no fraction digits to show: its whole digits, then zeros.
-        guard scaled < exactWholeBelow else {
+        // Past 2^63 the scaled value no longer fits an Int (the old trap); a Double that large has
+        // no fraction digits left to show anyway: its whole digits, then zeros.
+        guard scaled < 0x1p63 else {
             let whole = wholeDigits(abs(n).rounded())
             return (n < 0 ? "-" : "") + grouped(whole) + (places > 0 ? "." + String(repeating: "0", count: places) : "")
         }
