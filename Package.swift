@@ -39,10 +39,12 @@ let package = Package(
             ],
             swiftSettings: releaseCPU
         ),
-        .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine"], swiftSettings: engineFlags),
-        .testTarget(name: "ConvDataTests", dependencies: ["ConvData", "ConvEngine"]),
+        // Seeded input mutation shared by the fuzz suites; test support, not shipped.
+        .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
+        .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine", "FuzzSupport"], swiftSettings: engineFlags),
+        .testTarget(name: "ConvDataTests", dependencies: ["ConvData", "ConvEngine", "FuzzSupport"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "FuzzSupport"]),
         .testTarget(name: "ConvTermAppTests", dependencies: ["ConvTermApp", "convterm"]),
     ]
 )

@@ -9,8 +9,16 @@ public enum CIFAR10Reader {
 
     /// Reads one `.bin` file of CIFAR-10 records.
     public static func read(file: URL, classNames: [String] = CIFARFormat.cifar10ClassNames) throws -> ImageSet {
-        let records = try RecordFile(url: file, format: .cifar10)
-        let labels = try records.labels(byte: 0, classCount: 10, labelName: "label", file: file.path, format: .cifar10)
+        try imageSet(RecordFile(url: file, format: .cifar10), file: file.path, classNames: classNames)
+    }
+
+    /// `read(file:)` on bytes already in memory, named as the file they came from.
+    static func read(data: Data, name: String, classNames: [String] = CIFARFormat.cifar10ClassNames) throws -> ImageSet {
+        try imageSet(RecordFile(data: data, name: name, format: .cifar10), file: name, classNames: classNames)
+    }
+
+    static func imageSet(_ records: RecordFile, file: String, classNames: [String]) throws -> ImageSet {
+        let labels = try records.labels(byte: 0, classCount: 10, labelName: "label", file: file, format: .cifar10)
         return records.imageSet(labels: labels, format: .cifar10, classNames: classNames)
     }
 

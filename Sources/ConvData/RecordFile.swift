@@ -29,6 +29,11 @@ struct RecordFile {
         } catch {
             throw DataError.unreadable(path: name, reason: Self.reason(error))
         }
+        try self.init(data: data, name: name, format: format)
+    }
+
+    /// The checks and label scan on bytes already in memory; `name` is the file they came from.
+    init(data: Data, name: String, format: CIFARFormat) throws {
         if data.isEmpty { throw DataError.emptyFile(file: name, format: format) }
         guard data.count % format.recordSize == 0 else {
             throw DataError.notWholeRecords(file: name, size: data.count, format: format)

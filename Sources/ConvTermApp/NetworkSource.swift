@@ -44,11 +44,13 @@ public struct NetworkSource: Sendable {
             throw Failure(description: "\(nameOrPath): cannot be read (\(error.localizedDescription)); check its permissions")
         }
         let bytes = [UInt8](data)
+        // LF from here on: the editor, the caret under an error and a saved copy all count lines as the parser does.
+        let text = LineEnds.normalized(String(decoding: bytes, as: UTF8.self))
         do {
             let spec = try SpecParser.parse(bytes: bytes)
-            return NetworkSource(name: url.deletingPathExtension().lastPathComponent, origin: nameOrPath, text: String(decoding: bytes, as: UTF8.self), spec: spec)
+            return NetworkSource(name: url.deletingPathExtension().lastPathComponent, origin: nameOrPath, text: text, spec: spec)
         } catch {
-            throw Failure(description: describe(error.inFile(nameOrPath), in: String(decoding: bytes, as: UTF8.self)))
+            throw Failure(description: describe(error.inFile(nameOrPath), in: text))
         }
     }
 

@@ -3,7 +3,8 @@ import ConvEngine
 /// An arithmetic expression over numbers and engine references, as written inside `{{ }}`:
 /// `(227 - 11) / 4 + 1`, `small.conv1.params`, `vgg16.total.memory * 4`.
 public indirect enum Expression: Hashable, Sendable {
-    case number(Double)
+    /// A literal, with where it is written (so "division by zero" can point at a `0`).
+    case number(Double, SourceLocation)
     /// A dotted path such as `alexnet.conv1.output`; the first segment names a network.
     case reference([String], SourceLocation)
     case negate(Expression)
@@ -87,6 +88,9 @@ struct ExpressionParser {
                         || ((chars[j] == "-" || chars[j] == "+") && j > i && chars[j - 1] == "e") { j += 1 }
                 let literal = String(chars[i..<j]).replacingOccurrences(of: "_", with: "")
                 guard let value = Double(literal) else { throw error("`\(String(chars[i..<j]))` is not a number", at: col) }
+                guard value.isFinite else {
+                    throw error("`\(String(chars[i..<j]))` is too large: numbers go up to about 1.8e308", at: col)
+                }
                 if j < chars.count, chars[j].isLetter {
                     throw error("`\(String(chars[i...j]))...` mixes a number and a name; write `\(literal) * ...` or a reference like `net.layer.field`", at: col)
                 }
@@ -158,7 +162,7 @@ struct ExpressionParser {
         switch token {
         case .number(let n):
             index += 1
-            return .number(n)
+            return .number(n, SourceLocation(line: line, column: column))
         case .path(let p):
             index += 1
             if p.count == 1, case .symbol("(") = current.0 {

@@ -8,8 +8,17 @@ public enum LessonChecker {
         var errors = result.errors
         let lesson = result.lesson
         let evaluator = lesson.evaluator
+        // Exactly what `render` runs (evaluate, then format), so whatever renders passes here and
+        // whatever render refuses is reported here, at the same place.
         func evaluate(_ c: Computed) -> Value? {
-            do { return try c.evaluate(evaluator) } catch { errors.append(error); return nil }
+            do {
+                let value = try c.evaluate(evaluator)
+                _ = c.format.format(value)
+                return value
+            } catch {
+                errors.append(error)
+                return nil
+            }
         }
         func evaluateAll(_ t: Template) { for c in t.computed { _ = evaluate(c) } }
         for step in lesson.steps {

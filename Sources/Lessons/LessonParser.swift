@@ -32,13 +32,13 @@ public struct LessonParser {
     var errors: [LessonError] = []
 
     public static func parse(_ text: String, file: String) -> Result {
-        var parser = LessonParser(file: file, lines: text.split(separator: "\n", omittingEmptySubsequences: false))
+        var parser = LessonParser(file: file, lines: LineEnds.normalized(text).split(separator: "\n", omittingEmptySubsequences: false))
         return parser.run()
     }
 
     init(file: String, lines: [Substring]) {
         self.file = file
-        self.lines = lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        self.lines = lines
     }
 
     mutating func fail(_ message: String, line: Int, column: Int = 1) {
@@ -269,7 +269,7 @@ public struct LessonParser {
                     var exprText = value
                     var col = valueColumn
                     // `answer: {{ expr }}` reads like prose; the braces are optional here.
-                    if let open = exprText.range(of: "{{"), let close = exprText.range(of: "}}") {
+                    if let open = exprText.range(of: "{{"), let close = exprText.range(of: "}}", range: open.upperBound..<exprText.endIndex) {
                         col += exprText.distance(from: exprText.startIndex, to: open.upperBound)
                         exprText = String(exprText[open.upperBound..<close.lowerBound])
                     }

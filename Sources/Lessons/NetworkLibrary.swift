@@ -49,8 +49,18 @@ public struct Evaluator: Sendable {
     public static let volumeFields = ["width", "height", "depth", "count"]
 
     public func evaluate(_ e: Expression) throws(LessonError) -> Value {
+        let value = try evaluateUnchecked(e)
+        // A finite result is what every format can write; beyond 1.8e308 (or 0 * inf on the way)
+        // nothing meaningful is left to show, so it is an error here, for check and render alike.
+        if case .number(let n) = value, !n.isFinite {
+            throw LessonError("the result is too large to compute (beyond about 1.8e308); check the expression's arithmetic", file: file, at: location(of: e))
+        }
+        return value
+    }
+
+    func evaluateUnchecked(_ e: Expression) throws(LessonError) -> Value {
         switch e {
-        case .number(let n):
+        case .number(let n, _):
             return .number(n)
         case .reference(let path, let at):
             return try resolve(path, at: at)
@@ -64,7 +74,7 @@ public struct Evaluator: Sendable {
             case .subtract: return .number(a - b)
             case .multiply: return .number(a * b)
             case .divide:
-                guard b != 0 else { throw LessonError("division by zero", file: file, at: location(of: r)) }
+                guard b != 0 else { throw LessonError("division by zero: the divisor is 0", file: file, at: location(of: r)) }
                 return .number(a / b)
             }
         case .call(let name, let args, let at):
@@ -92,10 +102,9 @@ public struct Evaluator: Sendable {
 
     func location(of e: Expression) -> SourceLocation {
         switch e {
-        case .reference(_, let at), .call(_, _, let at): return at
+        case .reference(_, let at), .call(_, _, let at), .number(_, let at): return at
         case .negate(let inner): return location(of: inner)
         case .binary(_, let l, _): return location(of: l)
-        case .number: return SourceLocation(line: 0, column: 0)
         }
     }
 

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Where a student is: per lesson the step reached, whether it is done, and quiz results. Saved as a
@@ -57,7 +58,7 @@ public struct LessonProgress: Hashable, Sendable {
 
     public static func parse(_ text: String) throws(Corrupt) -> LessonProgress {
         var p = LessonProgress()
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = LineEnds.normalized(text).split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map({ $0.hasPrefix("convterm-progress ") }) == true else {
             throw Corrupt(line: 1, reason: "not a convterm progress file (it should start with `convterm-progress 1`)")
         }
@@ -68,7 +69,7 @@ public struct LessonProgress: Hashable, Sendable {
             case ("step", 3) where Int(w[2]) != nil && Int(w[2])! >= 1: p.steps[w[1]] = Int(w[2])!
             case ("done", 2): p.done.insert(w[1])
             case ("quiz", 4) where Int(w[2]) != nil && LessonProgress.quizResults.contains(w[3]): p.quizzes[w[1], default: [:]][Int(w[2])!] = w[3]
-            default: throw Corrupt(line: i + 1, reason: "cannot read `\(line)`")
+            default: throw Corrupt(line: i + 1, reason: "cannot read `\(line)`; expected `current LESSON`, `step LESSON N`, `done LESSON` or `quiz LESSON STEP \(LessonProgress.quizResults.sorted().joined(separator: "|"))`")
             }
         }
         return p
@@ -105,12 +106,20 @@ public struct ProgressStore: Sendable {
         } else {
             problem = "it cannot be read as text"
         }
-        let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+        // Kept under a new name, never replaced: the student (or a tool) may want it back, and an
+        // earlier file set aside in the same second keeps its own name.
+        let stamp = path + ".unreadable-\(Int(Date().timeIntervalSince1970))"
+        var aside = stamp
+        var n = 1
+        while FileManager.default.fileExists(atPath: aside) {
+            n += 1
+            aside = stamp + "-\(n)"
+        }
         do {
             try FileManager.default.moveItem(atPath: path, toPath: aside)
-            return (LessonProgress(), "progress file \(path) was unreadable (\(problem)); moved it to \(aside) and started fresh")
+            return (LessonProgress(), "progress file \(path) could not be read (\(problem)); kept it as \(aside) and started fresh progress")
         } catch {
-            return (LessonProgress(), "progress file \(path) was unreadable (\(problem)) and could not be moved aside: \(error.localizedDescription)")
+            return (LessonProgress(), "progress file \(path) could not be read (\(problem)) nor moved aside (\(error.localizedDescription)); fix or remove it")
         }
     }
 

@@ -24,7 +24,8 @@ public enum QuizJudge {
         return try answer(quiz, evaluator).map { ValueFormat.grouped.format($0) } ?? "?"
     }
 
-    public static func letter(_ i: Int) -> String { String(UnicodeScalar(UInt8(97 + i))) }
+    /// a, b, ... z; past z (a lesson may list any number of choices) the 1-based number.
+    public static func letter(_ i: Int) -> String { (0..<26).contains(i) ? String(UnicodeScalar(UInt8(97 + i))) : String(i + 1) }
 
     /// The verdict on `input`. A wrong answer's message is a sentence that starts from what was
     /// typed and says what went wrong: the author's `mistake:` lines first, then the slips the

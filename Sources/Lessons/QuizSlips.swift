@@ -53,11 +53,11 @@ enum QuizSlips {
         let slips: [(rewrite: (Reference) throws(LessonError) -> Expression?, message: (Reference) throws(LessonError) -> String)] = [
             ({ r throws(LessonError) in
                 guard r.isConv(e) || r.isPool(e) else { return nil }
-                if r.sub == nil, ["width", "height"].contains(r.field) { return .binary(.subtract, .reference(r.path, r.at), .number(1)) }
-                if r.field == "output", r.sub == "width" || r.sub == "height" { return .binary(.subtract, .reference(r.path, r.at), .number(1)) }
+                if r.sub == nil, ["width", "height"].contains(r.field) { return .binary(.subtract, .reference(r.path, r.at), .number(1, r.at)) }
+                if r.field == "output", r.sub == "width" || r.sub == "height" { return .binary(.subtract, .reference(r.path, r.at), .number(1, r.at)) }
                 if r.field == "output", r.sub == "count" {
-                    let w = Expression.binary(.subtract, r.with("output", "width"), .number(1))
-                    let h = Expression.binary(.subtract, r.with("output", "height"), .number(1))
+                    let w = Expression.binary(.subtract, r.with("output", "width"), .number(1, r.at))
+                    let h = Expression.binary(.subtract, r.with("output", "height"), .number(1, r.at))
                     return .binary(.multiply, .binary(.multiply, w, h), r.with("output", "depth"))
                 }
                 return nil

@@ -47,6 +47,8 @@ public enum ValueFormat: Hashable, Sendable {
         case .volume(let v):
             return v.description
         case .number(let n):
+            // The evaluator refuses non-finite results; a Value built elsewhere still must not trap.
+            guard n.isFinite else { return n.isNaN ? "NaN" : n < 0 ? "-infinity" : "infinity" }
             switch self {
             case .grouped: return ValueFormat.number(n, grouping: true)
             case .plain: return ValueFormat.number(n, grouping: false)
@@ -57,11 +59,18 @@ public enum ValueFormat: Hashable, Sendable {
         }
     }
 
+    /// From here on numbers are written in scientific notation (1e+21), as JavaScript and
+    /// Python do: 22 digits and more are unreadable in a lesson, and a Double holds only ~17.
+    static let scientificFrom = 1e21
+    /// Below this every whole number is an exact Double and fits an Int.
+    static let exactWholeBelow = 9_007_199_254_740_992.0
+
     /// Whole numbers grouped by thousands; fractions with up to four decimals, trailing zeros cut.
     static func number(_ n: Double, grouping: Bool) -> String {
-        if n.rounded() == n, abs(n) < 1e15 {
-            let i = Int(n)
-            return grouping ? i.grouped : String(i)
+        if abs(n) >= scientificFrom { return n.description }
+        if n.rounded() == n {
+            let digits = wholeDigits(abs(n))
+            return (n < 0 ? "-" : "") + (grouping ? grouped(digits) : digits)
         }
         var text = fixed(n, places: 4)
         while text.hasSuffix("0") { text.removeLast() }
@@ -70,8 +79,15 @@ public enum ValueFormat: Hashable, Sendable {
     }
 
     static func fixed(_ n: Double, places: Int) -> String {
+        if abs(n) >= scientificFrom { return n.description }
         let scale = (0..<places).reduce(1.0) { acc, _ in acc * 10 }
         let scaled = (abs(n) * scale).rounded()
+        // Past 2^63 the scaled value no longer fits an Int (the old trap); a Double that large has
+        // no fraction digits left to show anyway: its whole digits, then zeros.
+        guard scaled < 0x1p63 else {
+            let whole = wholeDigits(abs(n).rounded())
+            return (n < 0 ? "-" : "") + grouped(whole) + (places > 0 ? "." + String(repeating: "0", count: places) : "")
+        }
         let whole = Int(scaled / scale)
         let fraction = Int(scaled - Double(whole) * scale)
         var text = (n < 0 && scaled > 0 ? "-" : "") + whole.grouped
@@ -82,9 +98,36 @@ public enum ValueFormat: Hashable, Sendable {
         return text
     }
 
+    /// The exact decimal digits of a whole, non-negative Double below `scientificFrom`, which may
+    /// exceed Int.max (2^63 ~ 9.2e18), so no Int conversion.
+    static func wholeDigits(_ n: Double) -> String {
+        n < exactWholeBelow ? String(Int(n)) : String(format: "%.0f", n)
+    }
+
+    /// "1234567" -> "1,234,567".
+    static func grouped(_ digits: String) -> String {
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
+    }
+
     /// "~14.5M", "~353K", "~138M"; exact small whole numbers are left alone (450 stays 450).
     static func approximate(_ n: Double, significant: Int, suffixes: Bool = true) -> String {
         let magnitude = abs(n)
+        if magnitude >= scientificFrom * (suffixes ? 1e12 : 1) {
+            var mantissa = String(format: "%.\(max(0, significant - 1))e", n)
+            // "1.00e+300" -> "1e+300": trailing zeros of the mantissa say nothing.
+            if let e = mantissa.firstIndex(of: "e"), mantissa[..<e].contains(".") {
+                var head = String(mantissa[..<e])
+                while head.hasSuffix("0") { head.removeLast() }
+                if head.hasSuffix(".") { head.removeLast() }
+                mantissa = head + mantissa[e...]
+            }
+            return (Double(mantissa) == n ? "" : "~") + mantissa
+        }
         let units: [(Double, String)] = suffixes ? [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")] : []
         let (scale, suffix) = units.first { magnitude >= $0.0 } ?? (1, "")
         let scaled = n / scale

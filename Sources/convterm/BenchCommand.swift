@@ -12,14 +12,14 @@ struct BenchCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "A few-second smoke run (skips GEMM 1024^3 and VGG-16).") var quick = false
     @Option(help: "Also write the results as JSON to this file.") var json: String?
     @Option(help: "Only these measurements, comma-separated: gemm, convnetjs, vgg16 (VGG-16 alone shows its own peak memory).")
     var only: String?
 
     func run() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        try OptionValidation.threads(threads)
         #if DEBUG
         FileHandle.standardError.write(Data("note: this is a debug build; use `swift run -c release convterm bench` for real figures\n".utf8))
         #endif

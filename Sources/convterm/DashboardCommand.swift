@@ -17,34 +17,34 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: "A zoo net or a .net file.")
     var net = "convnetjs-cifar10"
 
-    @Option(help: "Batches per frame; 0 trains at full speed.")
+    @Option(parsing: .unconditional, help: "Batches per frame; 0 trains at full speed.")
     var stepsPerFrame = 0
 
-    @Option(help: "Seed for the weights, the data order and the synthetic images.")
+    @Option(parsing: .unconditional, help: "Seed for the weights, the data order and the synthetic images.", transform: OptionValidation.seed)
     var seed: UInt64 = 1
 
-    @Option(help: "Batch size.")
+    @Option(parsing: .unconditional, help: "Batch size.")
     var batch = 4
 
     @Option(help: "Where `s` saves a checkpoint.")
     var save: String?
 
-    @Option(help: "Synthetic training images.")
+    @Option(parsing: .unconditional, help: "Synthetic training images.")
     var trainCount = 2000
 
-    @Option(help: "Synthetic test images.")
+    @Option(parsing: .unconditional, help: "Synthetic test images.")
     var testCount = 500
 
-    @Option(help: "Worker threads for training.")
+    @Option(parsing: .unconditional, help: "Worker threads for training.")
     var threads = 2
 
     @Option(help: "Optimizer: sgd, momentum, nesterov, adam, adadelta.")
     var optimizer = "adadelta"
 
-    @Option(help: "Learning rate (default: the optimizer's usual).")
+    @Option(parsing: .unconditional, help: "Learning rate (default: the optimizer's usual).")
     var lr: Double?
 
-    @Option(help: "Frames per second (10 to 30).")
+    @Option(parsing: .unconditional, help: "Frames per second (10 to 30).")
     var fps = 10
 
     @Flag(help: "Start paused.")
@@ -59,20 +59,24 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: "Size of the snapshot frame, WxH.")
     var size = "120x40"
 
-    @Option(help: "Batches before the snapshot.")
+    @Option(parsing: .unconditional, help: "Batches before the snapshot.")
     var steps = 300
 
     @Option(help: "Keys pressed before the snapshot is drawn, e.g. `j` to select conv1.")
     var keys = ""
 
-    @Option(help: "Instead of a terminal: train this many seconds with no screen and print images/s (the baseline for the UI's cost).")
+    @Option(parsing: .unconditional, help: "Instead of a terminal: train this many seconds with no screen and print images/s (the baseline for the UI's cost).")
     var benchmarkSeconds: Double?
 
     @Option(help: "After the dashboard closes, write `examples seconds images/s` of the run here.")
     var statsFile: String?
 
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        try OptionValidation.whole(batch, in: 1...100_000, option: "--batch")
+        try OptionValidation.threads(threads)
+        try OptionValidation.whole(trainCount, in: 1...1_000_000, option: "--train-count")
+        try OptionValidation.whole(testCount, in: 1...1_000_000, option: "--test-count")
+        if let lr { try OptionValidation.positive(lr, atMost: 1e6, option: "--lr") }
         guard (1...60).contains(fps) else { throw ValidationError("--fps must be 1...60") }
         guard OptimizerKind(rawValue: optimizer) != nil else {
             throw ValidationError("--optimizer must be one of \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -12,9 +12,14 @@ struct EvalCommand: ParsableCommand {
 
     @Option(help: "A checkpoint written by `convterm train --save`.") var checkpoint: String
     @Option(help: "synthetic, cifar10, cifar100, a directory or a .bin file (its test set is used when it has one).") var data = TrainingDefaults.data
-    @Option(help: "Show the top-3 predictions for this image of the set (0-based).") var image: Int?
-    @Option(help: "Seed of the synthetic set (it must match training's to evaluate on the same held-out images).") var seed: UInt64 = TrainingDefaults.seed
-    @Option(help: "Worker threads (default: all cores).") var threads = TrainingDefaults.threads
+    @Option(parsing: .unconditional, help: "Show the top-3 predictions for this image of the set (0-based).") var image: Int?
+    @Option(parsing: .unconditional, help: "Seed of the synthetic set (it must match training's to evaluate on the same held-out images).", transform: OptionValidation.seed) var seed: UInt64 = TrainingDefaults.seed
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads = TrainingDefaults.threads
+
+    func validate() throws {
+        if let image { try OptionValidation.atLeast(0, image, option: "--image") }
+        try OptionValidation.threads(threads)
+    }
 
     func run() throws {
         let saved = try orExit { try Checkpoint.read(from: URL(fileURLWithPath: checkpoint)) }

@@ -33,19 +33,19 @@ struct ExploreConvCommand: ParsableCommand {
     @Option(help: "Filter size FxF (or F); filters span the whole input depth.")
     var filter: String?
 
-    @Option(help: "Stride.")
+    @Option(parsing: .unconditional, help: "Stride.")
     var stride: Int?
 
-    @Option(help: "Zero padding on each side.")
+    @Option(parsing: .unconditional, help: "Zero padding on each side.")
     var pad: Int?
 
-    @Option(help: "Number of filters (the output depth).")
+    @Option(parsing: .unconditional, help: "Number of filters (the output depth).")
     var filters: Int?
 
-    @Option(help: "Use image N (1-\(ExploreSettings.imageCount)) of the built-in 32x32x3 set instead of integers.")
+    @Option(parsing: .unconditional, help: "Use image N (1-\(ExploreSettings.imageCount)) of the built-in 32x32x3 set instead of integers.")
     var image: Int?
 
-    @Option(help: "Seed for the integers and the filters.")
+    @Option(parsing: .unconditional, help: "Seed for the integers and the filters.", transform: OptionValidation.seed)
     var seed: UInt64 = 7
 
     /// Bad options are reported before the screen opens, with this command's usage.
@@ -113,7 +113,7 @@ struct ExplorePoolCommand: ParsableCommand {
     @Option(help: "Window size (W or WxW).")
     var window: String?
 
-    @Option(help: "Stride (default: the window size).")
+    @Option(parsing: .unconditional, help: "Stride (default: the window size).")
     var stride: Int?
 
     func validate() throws { _ = try settings() }

@@ -14,7 +14,7 @@ struct LessonCommand: ParsableCommand {
     @Argument(help: "Lesson number (1-12) or a part of its name.")
     var lesson: String
 
-    @Option(help: "Start at this step (1-based).")
+    @Option(parsing: .unconditional, help: "Start at this step (1-based).")
     var step: Int?
 
     @Flag(help: "Projector mode: answers hidden until revealed, no progress counters, bigger pictures, no speeds or timings.")

@@ -16,10 +16,10 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: "Input volume WxHxD (or WxH, keeping the depth), e.g. 64x64x3.")
     var input: String?
 
-    @Option(help: "Batch size: scales activations, memory and multiply-adds.")
+    @Option(parsing: .unconditional, help: "Batch size: scales activations, memory and multiply-adds.")
     var batch: Int = 1
 
-    @Option(help: "Show nested layers down to this depth (blocks count as one level).")
+    @Option(parsing: .unconditional, help: "Show nested layers down to this depth (blocks count as one level).")
     var depth: Int = 3
 
     @Option(help: "Output format: table, json, csv or markdown.")
@@ -35,8 +35,8 @@ struct SummaryCommand: ParsableCommand {
     var list = false
 
     func validate() throws {
-        guard batch >= 1, batch <= 1_000_000 else { throw ValidationError("--batch must be from 1 to 1,000,000, got \(batch)") }
-        guard depth >= 1 else { throw ValidationError("--depth must be at least 1, got \(depth)") }
+        try OptionValidation.whole(batch, in: 1...1_000_000, option: "--batch")
+        try OptionValidation.atLeast(1, depth, option: "--depth")
         if network == nil && !list { throw ValidationError("name a network: a zoo net (\(Zoo.names.joined(separator: ", "))) or a .net file") }
     }
 

@@ -22,36 +22,33 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "A zoo net or a .net file (default \(TrainingDefaults.network); with --resume, the checkpoint's net).")
     var net: String?
 
-    @Option(help: "Passes over the training set (default \(TrainingDefaults.epochs) when no other limit is given).") var epochs: Int?
-    @Option(help: "Minibatches to train.") var steps: Int?
-    @Option(name: .customLong("time-limit"), help: "Seconds of training.") var timeLimit: Double?
-    @Option(help: "Examples per minibatch.") var batch = TrainingDefaults.batchSize
+    @Option(parsing: .unconditional, help: "Passes over the training set (default \(TrainingDefaults.epochs) when no other limit is given).") var epochs: Int?
+    @Option(parsing: .unconditional, help: "Minibatches to train.") var steps: Int?
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of training.") var timeLimit: Double?
+    @Option(parsing: .unconditional, help: "Examples per minibatch.") var batch = TrainingDefaults.batchSize
     @Option(help: "sgd, momentum, nesterov, adam or adadelta (default \(TrainingDefaults.optimizer.kind.rawValue); with --resume, the checkpoint's).") var optimizer: OptimizerKind?
-    @Option(help: "Learning rate (default \(TrainingDefaults.optimizer.learningRate) for the default optimizer; otherwise the optimizer's usual: adam 0.001, sgd/momentum/nesterov 0.01; adadelta ignores it).") var lr: Double?
-    @Option(help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?
-    @Option(help: "Seed for weights, data order, augmentation and dropout.") var seed: UInt64 = TrainingDefaults.seed
-    @Option(help: "Worker threads (default: all cores, here \(TrainingDefaults.threads)).") var threads = TrainingDefaults.threads
+    @Option(parsing: .unconditional, help: "Learning rate (default \(TrainingDefaults.optimizer.learningRate) for the default optimizer; otherwise the optimizer's usual: adam 0.001, sgd/momentum/nesterov 0.01; adadelta ignores it).") var lr: Double?
+    @Option(parsing: .unconditional, help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?
+    @Option(parsing: .unconditional, help: "Seed for weights, data order, augmentation and dropout.", transform: OptionValidation.seed) var seed: UInt64 = TrainingDefaults.seed
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores, here \(TrainingDefaults.threads)).") var threads = TrainingDefaults.threads
     @Option(help: "Weight initialisation: convnetjs (N(0, 1/fan_in), conv bias 0.1; the default) or he (N(0, 2/fan_in)).") var initialization: Initialization = TrainingDefaults.initialization
     @Flag(name: .customLong("no-augment"), help: "Turn off augmentation (the data set's own: random 2 px shifts, and mirrors where they keep the class, as in CIFAR).") var noAugment = false
     @Option(help: "Write a checkpoint here at the end (and every --save-every steps).") var save: String?
-    @Option(name: .customLong("save-every"), help: "Steps between checkpoints.") var saveEvery: Int?
+    @Option(name: .customLong("save-every"), parsing: .unconditional, help: "Steps between checkpoints.") var saveEvery: Int?
     @Option(help: "Continue from a checkpoint written by --save.") var resume: String?
     @Option(help: "Write one JSON object per logged step to this file.") var log: String?
     @Flag(help: "Print progress instead of opening the live dashboard (the default without a terminal).") var headless = false
 
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
-        if let epochs, epochs > 1_000_000 { throw ValidationError("--epochs must be at most 1,000,000") }
-        if let steps, steps > 1_000_000_000 { throw ValidationError("--steps must be at most 1,000,000,000") }
-        if let timeLimit, !(timeLimit > 0) || timeLimit > 1e7 { throw ValidationError("--time-limit must be a positive number of seconds, at most 10,000,000") }
-        if let lr, !(lr > 0) || lr > 1e6 { throw ValidationError("--lr must be a positive number no larger than 1e6, got \(lr)") }
-        if let l2, !(l2 >= 0) || l2 > 1e6 { throw ValidationError("--l2 must be zero or positive, at most 1e6") }
-        if batch > 100_000 { throw ValidationError("--batch must be at most 100,000") }
+        try OptionValidation.whole(batch, in: 1...100_000, option: "--batch")
+        try OptionValidation.threads(threads)
+        if let epochs { try OptionValidation.whole(epochs, in: 1...1_000_000, option: "--epochs") }
+        if let steps { try OptionValidation.whole(steps, in: 1...1_000_000_000, option: "--steps") }
+        if let timeLimit { try OptionValidation.positive(timeLimit, atMost: 1e7, option: "--time-limit") }
+        if let lr { try OptionValidation.positive(lr, atMost: 1e6, option: "--lr") }
+        if let l2 { try OptionValidation.nonNegative(l2, atMost: 1e6, option: "--l2") }
         if saveEvery != nil && save == nil { throw ValidationError("--save-every needs --save FILE") }
-        if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be at least 1") }
+        if let saveEvery { try OptionValidation.atLeast(1, saveEvery, option: "--save-every") }
     }
 
     func run() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConvEngine
 
@@ -159,5 +160,20 @@ import Testing
     @Test func errorDescriptionNamesFileLineAndColumn() {
         let e = SpecError("oops", at: SourceLocation(line: 3, column: 7)).inFile("my.net")
         #expect(e.description == "my.net:3:7: oops")
+    }
+
+    @Test func crlfFilesParseLikeLFFiles() throws {
+        let lf = "input 32x32x3\nconv1: conv 6 5x5 # six filters\nrelu\nresidual {\n  conv 6 3x3 pad 1\n}\nfc 10\n"
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(Array(crlf.utf8).filter { $0 == 13 }.count == 7)
+        #expect(try SpecParser.parse(crlf) == SpecParser.parse(lf))
+        #expect(try SpecParser.parse(bytes: Array(crlf.utf8)) == SpecParser.parse(lf))
+    }
+
+    @Test func crlfErrorsPointWhereLFErrorsPoint() throws {
+        let crlf = "input 32x32x3\r\nconv 6 5x5 strid 2\r\n"
+        let e = try #require(error(crlf))
+        #expect(e.location == SourceLocation(line: 2, column: 12), "\(e)")
+        #expect(e.message.contains("did you mean `stride`?"), "\(e.message)")
     }
 }

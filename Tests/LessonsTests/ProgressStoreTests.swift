@@ -45,10 +45,43 @@ import Testing
         try Data([0xFF, 0x00, 0x41]).write(to: URL(fileURLWithPath: store.path))
         let (progress, message) = store.load()
         #expect(progress == LessonProgress())
-        #expect(message?.contains("moved it to") == true)
+        #expect(message?.contains("kept it as") == true)
         #expect(!FileManager.default.fileExists(atPath: store.path))
         let siblings = try FileManager.default.contentsOfDirectory(atPath: (store.path as NSString).deletingLastPathComponent)
-        #expect(siblings.contains { $0.hasPrefix("progress.txt.corrupt-") })
+        #expect(siblings.contains { $0.hasPrefix("progress.txt.unreadable-") })
+    }
+
+    @Test func crlfLineEndsReadLikeLF() throws {
+        let store = ProgressStore(path: temporaryPath())
+        try FileManager.default.createDirectory(atPath: (store.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let text = "convterm-progress 1\r\ncurrent 02-convolution\r\nstep 02-convolution 3\r\ndone 01-why-structure\r\nquiz 02-convolution 2 right\r\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: store.path))
+        let (progress, message) = store.load()
+        #expect(message == nil)
+        #expect(progress.current == "02-convolution")
+        #expect(progress.steps == ["02-convolution": 3])
+        #expect(progress.done == ["01-why-structure"])
+        #expect(progress.quizzes == ["02-convolution": [2: "right"]])
+    }
+
+    @Test func anUnreadableFileIsKeptAsideWithItsBytesAndAMessage() throws {
+        let store = ProgressStore(path: temporaryPath())
+        let directory = (store.path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let original = Data("convterm-progress 1\nstep 02-convolution three\n".utf8)
+        try original.write(to: URL(fileURLWithPath: store.path))
+        let (progress, message) = store.load()
+        #expect(progress == LessonProgress())
+        let text = try #require(message)
+        #expect(text.contains(store.path) && text.contains("line 2"), "\(text)")
+        let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: directory).first { $0.hasPrefix("progress.txt.unreadable-") })
+        #expect(text.contains(aside))
+        #expect(FileManager.default.contents(atPath: directory + "/" + aside) == original)
+        // A second bad file in the same second gets its own name: nothing set aside is replaced.
+        try original.write(to: URL(fileURLWithPath: store.path))
+        #expect(store.load().1 != nil)
+        let asides = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("progress.txt.unreadable-") }
+        #expect(asides.count == 2)
     }
 
     @Test func xdgStateHomeWinsOverHome() {

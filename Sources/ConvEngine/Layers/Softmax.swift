@@ -62,9 +62,15 @@ public final class Softmax: RuntimeLayer {
         var loss: Double = 0
         var gradient = p
         for i in 0..<n {
-            // Not clamped: a probability that underflowed to 0 makes the loss infinite, which is
-            // how the trainer notices that training has exploded.
-            loss -= Foundation.log(Double(p.data[i * k + labels[i]]))
+            // Log-softmax, as PyTorch computes it: -log p_label = log(sum_j e^(s_j - top)) + top - s_label.
+            // -log(p_label) in float32 would be infinite for a confidently wrong example (a logit
+            // gap above ~104 underflows p_label to 0) and the trainer would drop a sound step as
+            // diverged. Only non-finite scores give a non-finite loss now, which is what divergence is.
+            var top = -Double.infinity
+            for j in 0..<k { top = max(top, Double(scores.data[i * k + j])) }
+            var sum: Double = 0
+            for j in 0..<k { sum += Foundation.exp(Double(scores.data[i * k + j]) - top) }
+            loss += Foundation.log(sum) + top - Double(scores.data[i * k + labels[i]])
             gradient.data[i * k + labels[i]] -= 1
         }
         for j in 0..<gradient.data.count { gradient.data[j] /= Float(n) }

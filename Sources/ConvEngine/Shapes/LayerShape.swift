@@ -24,6 +24,10 @@ public struct LayerShape: Hashable, Sendable {
     /// Set when this layer does not fit; rows after a fatal problem are `unknown`.
     public var problem: String?
     public var unknown = false
+    /// False when `output` is a stand-in rather than a size: this layer, or one before it, does not
+    /// fit (its size was rounded down, or left at 0, so the table can go on). Tools that read sizes
+    /// (the summary JSON) report none rather than a guess.
+    public var exact = true
 
     public var params: Int { weights + biases }
     public var activationBytes: Int { activations * 4 }
@@ -58,7 +62,7 @@ public struct LayerShape: Hashable, Sendable {
             && l.weights == r.weights && l.biases == r.biases && l.trainable == r.trainable
             && l.multiplyAdds == r.multiplyAdds && l.torchinfoMultiplyAdds == r.torchinfoMultiplyAdds
             && l.activations == r.activations && l.receptiveField == r.receptiveField
-            && l.receptiveStride == r.receptiveStride && l.problem == r.problem && l.unknown == r.unknown
+            && l.receptiveStride == r.receptiveStride && l.problem == r.problem && l.unknown == r.unknown && l.exact == r.exact
     }
 
     public func hash(into hasher: inout Hasher) {

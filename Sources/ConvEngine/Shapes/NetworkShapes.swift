@@ -64,6 +64,8 @@ struct ShapeInference {
         var rf: (height: Int, width: Int) = (1, 1)
         var jump: (height: Int, width: Int) = (1, 1)
         var known = true
+        /// False once a size had to be rounded down (or zeroed) because a layer does not fit.
+        var exact = true
     }
 
     var rows: [LayerShape] = []
@@ -145,6 +147,7 @@ struct ShapeInference {
                 switch result {
                 case .success(let n): sizes.append(n)
                 case .failure(let problem):
+                    next.exact = false
                     if row.problem == nil { row.problem = (v.width == v.height && fh == fw ? "" : "\(axis): ") + problem.message }
                     guard let fallback = problem.fallback else { return nil }
                     sizes.append(fallback)
@@ -209,6 +212,7 @@ struct ShapeInference {
                 next.known = bodyEnd.known && shortEnd.known
             }
             next.volume = bodyEnd.volume
+            next.exact = bodyEnd.exact && shortEnd.exact
             next.rf = (max(bodyEnd.rf.height, shortEnd.rf.height), max(bodyEnd.rf.width, shortEnd.rf.width))
             next.jump = bodyEnd.jump
             row.output = next.volume
@@ -216,6 +220,7 @@ struct ShapeInference {
             row.receptiveField = next.rf
             row.receptiveStride = next.jump
             row.unknown = !state.known
+            row.exact = next.exact && next.known
             rows[index] = row
             return next
         case .concat(let branches):
@@ -233,16 +238,19 @@ struct ShapeInference {
                 next.known = false
             }
             next.volume = Volume(width: first.width, height: first.height, depth: ends.reduce(0) { $0 + $1.volume.depth })
+            next.exact = ends.allSatisfy(\.exact)
             next.rf = (ends.map(\.rf.height).max()!, ends.map(\.rf.width).max()!)
             next.jump = ends[0].jump
             row.output = next.volume
             row.activations = next.volume.count
             row.receptiveField = next.rf
             row.receptiveStride = next.jump
+            row.exact = next.exact && next.known
             rows[index] = row
             return next
         }
         row.output = next.volume
+        row.exact = next.exact && next.known
         if !next.known && state.known && row.problem == nil { row.problem = "this layer does not fit its input" }
         switch layer.kind {
         case .relu, .dropout, .flatten: row.activations = 0

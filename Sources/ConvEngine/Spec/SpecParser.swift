@@ -31,7 +31,7 @@ public enum SpecParser {
 
     public static func parse(_ text: String) throws(SpecError) -> NetworkSpec {
         var lines: [Line] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in LineEnds.normalized(text).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let tokens = tokenize(raw, line: index + 1)
             if !tokens.isEmpty { lines.append(Line(number: index + 1, tokens: tokens)) }
         }

@@ -89,38 +89,88 @@ public struct Checkpoint: Sendable {
         return try decode(data, name: url.path)
     }
 
+    /// The largest step, example or optimizer count a header may hold: 2^53, exact as a Double
+    /// (the log and Adam's bias correction use Doubles) and far beyond any run (a million steps a
+    /// second for 285 years), yet far enough below Int.max that the counters can never overflow.
+    public static let largestCount = 1 << 53
+
     static func decode(_ data: Data, name: String) throws -> Checkpoint {
         func fail(_ why: String) -> Failure {
             Failure(description: "\(name): \(why)")
         }
         let bytes = [UInt8](data)
-        guard bytes.starts(with: Array((magic + "\n").utf8)) else {
+        let magicBytes = Array(magic.utf8)
+        guard bytes.starts(with: magicBytes + [10]) || bytes.starts(with: magicBytes + [13, 10]) else {
             throw fail("not a ConvTerm checkpoint (it should start with `\(magic)`); give a file written by `convterm train --save`")
         }
-        guard let end = (0..<max(0, bytes.count - 1)).first(where: { bytes[$0] == 10 && bytes[$0 + 1] == 10 }) else {
+        // The header ends at its first empty line, LF or CRLF (an editor may have converted it);
+        // the payload after it is binary and is never converted.
+        var headerEnd: (header: Int, payload: Int)?
+        var i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == 10 && bytes[i + 1] == 10 { headerEnd = (i, i + 2); break }
+            if i + 3 < bytes.count && bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
+                headerEnd = (i, i + 4)
+                break
+            }
+            i += 1
+        }
+        guard let headerEnd else {
             throw fail("the header is cut off; the file is truncated — use an earlier checkpoint")
         }
-        let header = String(decoding: bytes[..<end], as: UTF8.self)
-        let payload = Data(bytes[(end + 2)...])
+        let header = LineEnds.normalized(String(decoding: bytes[..<headerEnd.header], as: UTF8.self))
+        let payload = Data(bytes[headerEnd.payload...])
         var step = 0, examples = 0, specBytes = -1, crc: UInt32?
         var rng: (UInt64, UInt64, UInt64, UInt64)?
         var settings = OptimizerSettings(kind: .sgd)
         var optimizerStep = 0
         var extra: [String: String] = [:]
         var layout: [(String, Int)] = []
+        let edited = "the header was edited or damaged; use an earlier checkpoint"
+        func count(_ text: String) -> Int? {
+            Int(text).flatMap { (0...largestCount).contains($0) ? $0 : nil }
+        }
         for (number, line) in header.split(separator: "\n").enumerated().dropFirst() {
             let words = line.split(separator: " ").map(String.init)
             let bad = fail("header line \(number + 1) is damaged: `\(line)`")
+            func field(_ expected: String) -> Failure {
+                fail("header line \(number + 1) (`\(line)`): \(expected); \(edited)")
+            }
+            let whole = "a whole number from 0 to \(largestCount.grouped)"
             switch words.first {
-            case "step": guard words.count == 2, let v = Int(words[1]) else { throw bad }; step = v
-            case "examples": guard words.count == 2, let v = Int(words[1]) else { throw bad }; examples = v
+            case "step":
+                guard words.count == 2, let v = count(words[1]) else { throw field("the step count must be \(whole)") }
+                step = v
+            case "examples":
+                guard words.count == 2, let v = count(words[1]) else { throw field("the number of examples seen must be \(whole)") }
+                examples = v
             case "rng":
                 let v = words.dropFirst().compactMap { UInt64($0) }
-                guard v.count == 4 else { throw bad }
+                guard words.count == 5, v.count == 4 else {
+                    throw field("the random generator state must be four whole numbers from 0 to \(UInt64.max)")
+                }
+                // xoshiro256** never leaves the all-zero state: every number drawn would be 0.
+                guard v.contains(where: { $0 != 0 }) else {
+                    throw field("the random generator state is all zeros, which xoshiro256** cannot use (it would draw only zeros)")
+                }
                 rng = (v[0], v[1], v[2], v[3])
             case "optimizer":
-                guard words.count == 10, let kind = OptimizerKind(rawValue: words[1]), let lr = Double(words[3]),
-                      let l2 = Double(words[5]), let mu = Double(words[7]), let t = Int(words[9]) else { throw bad }
+                guard words.count == 10, words[2] == "lr", words[4] == "l2", words[6] == "momentum", words[8] == "t" else {
+                    throw field("expected `optimizer KIND lr RATE l2 DECAY momentum MU t STEPS`")
+                }
+                guard let kind = OptimizerKind(rawValue: words[1]) else {
+                    throw field("the optimizer must be one of \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")), got `\(words[1])`")
+                }
+                guard let lr = Double(words[3]), lr.isFinite, lr > 0 else {
+                    throw field("the learning rate must be a positive number, got \(words[3])")
+                }
+                guard let l2 = Double(words[5]), l2.isFinite, l2 >= 0 else {
+                    throw field("the L2 decay must be zero or a positive number, got \(words[5])")
+                }
+                guard let mu = Double(words[7]), mu >= 0, mu < 1 else {
+                    throw field("the momentum must be a number from 0 up to (not including) 1, got \(words[7])")
+                }
+                guard let t = count(words[9]) else { throw field("the optimizer step count `t` must be \(whole)") }
                 settings = OptimizerSettings(kind: kind, learningRate: lr, l2: l2)
                 settings.momentum = mu
                 optimizerStep = t
@@ -138,7 +188,7 @@ public struct Checkpoint: Sendable {
         // Every count is at most payload/4 (checked above), so this sum cannot overflow for any real header.
         let expected = layout.reduce(specBytes) { $0 + $1.1 * 4 }
         guard payload.count == expected else {
-            throw fail("expected \(expected) bytes after the header, found \(payload.count): the file is truncated or was cut short while copying")
+            throw fail("expected \(expected) bytes after the header, found \(payload.count): the file is truncated, was cut short while copying, or had its line ends converted (copy checkpoints as binary files)")
         }
         let crcLine = header.range(of: "\npayload-crc32 ")!.lowerBound
         let covered = Data(header[...crcLine].utf8) + payload

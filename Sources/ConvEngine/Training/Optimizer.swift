@@ -66,7 +66,7 @@ public final class Optimizer: @unchecked Sendable {
     }
 
     public func step(_ parameters: [Parameter]) {
-        t += 1
+        t = t.saturatingAdd(1)
         let s = settings
         let lr = Float(s.learningRate), mu = Float(s.momentum), l2 = Float(s.l2)
         let b1 = Float(s.beta1), b2 = Float(s.beta2), eps = Float(s.epsilon), rho = Float(s.rho)

@@ -49,8 +49,8 @@ public final class Trainer: @unchecked Sendable {
         let correct = record(pass.probabilities, labels: labels)
         let n = images.batch
         if !diverged {
-            step += 1
-            examplesSeen += n
+            step = step.saturatingAdd(1)
+            examplesSeen = examplesSeen.saturatingAdd(n)
         }
         var snapshot: NetworkSnapshot?
         if let example = snapshotExample, example < n {

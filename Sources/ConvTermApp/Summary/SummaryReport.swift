@@ -174,12 +174,41 @@ public struct SummaryReport: Sendable {
             public var receptiveField: [Int]
             public var receptiveStride: [Int]
             public var problem: String?
+
+            enum CodingKeys: String, CodingKey {
+                case name, type, spec, depth, line, output, weights, biases, params, trainable, multiplyAdds
+                case activations, activationBytes, receptiveField, receptiveStride, problem
+            }
+
+            /// Every key always present, `null` when there is no value (the README's contract):
+            /// a script can read `layer["problem"]` without first asking whether the key exists.
+            public func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(name, forKey: .name)
+                try c.encode(type, forKey: .type)
+                try c.encode(spec, forKey: .spec)
+                try c.encode(depth, forKey: .depth)
+                try c.encode(line, forKey: .line)
+                try c.encode(output, forKey: .output)
+                try c.encode(weights, forKey: .weights)
+                try c.encode(biases, forKey: .biases)
+                try c.encode(params, forKey: .params)
+                try c.encode(trainable, forKey: .trainable)
+                try c.encode(multiplyAdds, forKey: .multiplyAdds)
+                try c.encode(activations, forKey: .activations)
+                try c.encode(activationBytes, forKey: .activationBytes)
+                try c.encode(receptiveField, forKey: .receptiveField)
+                try c.encode(receptiveStride, forKey: .receptiveStride)
+                try c.encode(problem, forKey: .problem)
+            }
         }
         public struct Totals: Codable, Sendable {
             public var params, weights, biases, trainableParams, nonTrainableParams, multiplyAdds: Int
             public var inputBytes, forwardActivationBytes, forwardBackwardBytes, paramBytes, estimatedTotalBytes: Int
         }
         public var network: String
+        /// False when any layer has a `problem`; sizes from the first misfit on are then `null`.
+        public var fits: Bool
         public var input: Size
         public var batch: Int
         public var convention: String
@@ -195,7 +224,9 @@ public struct SummaryReport: Sendable {
                 name: row.name, type: typeName(row),
                 spec: row.kind == nil ? "input \(row.output)" : LayerSpec(row.kind!).lineText.replacingOccurrences(of: " {", with: ""),
                 depth: row.depth, line: row.location?.line,
-                output: row.unknown ? nil : size(row.output),
+                // A layer that does not fit, and every layer after it, has no real output size:
+                // null, never the rounded-down stand-in the table keeps going with.
+                output: row.unknown || !row.exact ? nil : size(row.output),
                 weights: row.weights, biases: row.biases, params: row.params, trainable: row.trainable,
                 multiplyAdds: macs(row), activations: row.activations * batch, activationBytes: row.activationBytes * batch,
                 receptiveField: [row.receptiveField.height, row.receptiveField.width],
@@ -203,7 +234,7 @@ public struct SummaryReport: Sendable {
                 problem: row.problem)
         }
         return Document(
-            network: networkName, input: size(s.spec.input), batch: batch, convention: convention.rawValue, layers: layers,
+            network: networkName, fits: s.problems.isEmpty, input: size(s.spec.input), batch: batch, convention: convention.rawValue, layers: layers,
             totals: .init(params: s.totalParams, weights: s.totalWeights, biases: s.totalBiases,
                           trainableParams: s.trainableParams, nonTrainableParams: s.frozenParams,
                           multiplyAdds: s.multiplyAdds(convention) * batch, inputBytes: s.inputBytes * batch,

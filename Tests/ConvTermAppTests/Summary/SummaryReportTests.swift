@@ -70,4 +70,36 @@ import Testing
             #expect(text.hasSuffix("  conv 6 5x5 strid 2\n             ^"))
         }
     }
+
+    /// What a script written to the README's JSON section reads: every layer carries `problem`
+    /// (null when it fits) and `output` (null from a layer that does not fit onwards).
+    @Test func jsonMatchesTheReadmeWhenALayerDoesNotFit() throws {
+        let spec = try SpecParser.parse("input 32x32x3\nconv 6 5x5 stride 2\nrelu\nmaxpool 2x2 stride 2\nfc 10\n")
+        let json = SummaryReport(networkName: "odd", shapes: NetworkShapes(spec)).render(.json)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(document["fits"] as? Bool == false)
+        let layers = try #require(document["layers"] as? [[String: Any]])
+        #expect(layers.map { $0["name"] as? String } == ["input", "conv1", "relu1", "pool1", "fc1"])
+        for layer in layers {
+            #expect(layer.keys.contains("problem") && layer.keys.contains("output") && layer.keys.contains("line"), "\(layer)")
+        }
+        #expect(layers[0]["problem"] is NSNull)
+        #expect((layers[0]["output"] as? [String: Int]) == ["width": 32, "height": 32, "depth": 3])
+        // (32 - 5)/2 + 1 = 14.5: conv1 does not fit; its size and everything after it is a guess.
+        #expect((layers[1]["problem"] as? String)?.contains("14.5 is not a whole number") == true)
+        for layer in layers[1...] { #expect(layer["output"] is NSNull, "\(layer)") }
+        for layer in layers[2...] { #expect(layer["problem"] is NSNull, "\(layer)") }
+    }
+
+    @Test func jsonOfANetworkThatFitsHasNullProblemsAndEveryOutput() throws {
+        let json = try report("lecture-conv").render(.json)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(document["fits"] as? Bool == true)
+        let layers = try #require(document["layers"] as? [[String: Any]])
+        #expect(layers.count > 2)
+        for layer in layers {
+            #expect(layer["problem"] is NSNull, "\(layer)")
+            #expect(layer["output"] is [String: Int], "\(layer)")
+        }
+    }
 }

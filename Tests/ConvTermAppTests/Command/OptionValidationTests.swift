@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// Negative numbers are values, not options: `--lr -1` gets a sentence about learning rates,
+/// not "Missing value". Run through the built binary, as a user types them.
+@Suite struct OptionValidationTests {
+    func stderr(_ arguments: [String]) throws -> (status: Int32, text: String) {
+        let path = try #require(TmuxSession.convtermPath, "the convterm binary is built with the tests")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
+
+    @Test(arguments: [
+        (["train", "--headless", "--lr", "-1"], "--lr must be a positive number no larger than 1e6, got -1"),
+        (["train", "--headless", "--batch", "-1"], "--batch must be from 1 to 100,000, got -1"),
+        (["train", "--headless", "--epochs", "-3"], "--epochs must be from 1 to 1,000,000, got -3"),
+        (["train", "--headless", "--steps", "-5"], "--steps must be from 1 to 1,000,000,000, got -5"),
+        (["train", "--headless", "--l2", "-0.5"], "--l2 must be zero or a positive number no larger than 1e6, got -0.5"),
+        (["train", "--headless", "--seed", "-1"], "--seed must be a whole number from 0 to 18446744073709551615, got -1"),
+        (["train", "--headless", "--threads", "1000"], "--threads must be from 1 to \(4 * cores) (4 x the \(cores) cores of this machine), got 1000"),
+        (["train", "--headless", "--threads", "-2"], "--threads must be from 1 to \(4 * cores) (4 x the \(cores) cores of this machine), got -2"),
+        (["eval", "--checkpoint", "none.ckpt", "--image", "-1"], "--image must be 0 or more, got -1"),
+        (["eval", "--checkpoint", "none.ckpt", "--seed", "-1"], "--seed must be a whole number from 0 to 18446744073709551615, got -1"),
+        (["summary", "vgg16", "--batch", "-1"], "--batch must be from 1 to 1,000,000, got -1"),
+        (["explore", "conv", "--stride", "-2"], "--stride must be at least 1, got -2"),
+        (["bench", "--threads", "1000"], "--threads must be from 1 to \(4 * cores) (4 x the \(cores) cores of this machine), got 1000"),
+    ])
+    func badNumbersGetASentenceNotMissingValue(arguments: [String], message: String) throws {
+        let (status, text) = try stderr(arguments)
+        #expect(status != 0)
+        #expect(text.contains(message), "\(text)")
+        #expect(!text.contains("Missing value"), "\(text)")
+    }
+}
