@@ -51,8 +51,10 @@ public enum DataParallel {
         // Contiguous shares, sizes differing by at most one.
         let ranges = (0..<workers).map { w in (n * w / workers)..<(n * (w + 1) / workers) }
         let results = WorkerResults(count: workers)
+        // A constant for the workers: the copies are built above and only read from here on.
+        let shared = copies
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            results.set(w, meanGradient(copies[w], images: images, labels: labels, range: ranges[w]))
+            results.set(w, meanGradient(shared[w], images: images, labels: labels, range: ranges[w]))
         }
 
         // Weighted average: sum over workers of (share / N) * worker mean gradient.
