@@ -5,7 +5,9 @@ import TerminalKit
 /// The one way in: `convterm train` (with a terminal) and lessons call `Dashboard.run`.
 public enum Dashboard {
     /// Runs the live training dashboard in the terminal until the user quits or a signal
-    /// arrives. Returns the exit status: 0 after `q`, 130 after Ctrl-C, 143 after SIGTERM.
+    /// arrives. Returns the exit status: 0 after `q`, 130 after Ctrl-C, 143 after SIGTERM, 129
+    /// after SIGHUP (a dropped SSH connection). After a signal, a run given a save path
+    /// (`--save`) is saved there first, so nothing is lost, and stderr says where.
     /// Throws a readable error when the network cannot train or there is no usable terminal.
     /// `statsFile`, if given, receives "examples seconds images/s" of the run when it ends
     /// (how the README's UI-overhead figure was measured).
@@ -14,6 +16,15 @@ public enum Dashboard {
         defer { app.stop() }
         let status = try Terminal.runInTerminal(&app.host)
         app.stop()
+        if status != 0, let path = configuration.savePath {
+            // The worker has stopped: the session is this thread's now.
+            do {
+                try app.worker.session.save(to: path)
+                FileHandle.standardError.write(Data("convterm: interrupted; saved step \(app.worker.trainer.step) to \(path)\n".utf8))
+            } catch {
+                FileHandle.standardError.write(Data("convterm: interrupted, and the checkpoint could not be saved: \(error)\n".utf8))
+            }
+        }
         if let statsFile {
             let s = app.state
             let rate = s.trainingSeconds > 0 ? Double(s.progress.examplesSeen) / s.trainingSeconds : 0

@@ -3,7 +3,7 @@ import ConvEngine
 import Foundation
 import Synchronization
 
-/// Set by SIGINT/SIGTERM: the run finishes its step, saves (when asked to) and reports.
+/// Set by SIGINT, SIGTERM or SIGHUP: the run finishes its step, saves (when asked to) and reports.
 let stopRequested = Atomic<Bool>(false)
 
 /// `convterm train` without the dashboard: a `TrainingSession` run on this thread, with progress
@@ -55,6 +55,7 @@ public struct TrainingJob {
         stopRequested.store(false, ordering: .relaxed)
         signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+        signal(SIGHUP) { _ in stopRequested.store(true, ordering: .relaxed) }
     }
 
     /// Trains; returns the report it also printed. `session` is the run's (for tests that compare weights).

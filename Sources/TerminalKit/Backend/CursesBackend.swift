@@ -32,6 +32,8 @@ public final class CursesBackend: TerminalBackend {
 
         let term = CursesBackend.environment("TERM")
         try CursesBackend.preflight(term: term, stdinIsTTY: isatty(0) == 1, stdoutIsTTY: isatty(1) == 1)
+        // Before curses changes them: what a crash handler puts back.
+        ct_save_terminal_modes()
         guard let screen = newterm(nil, ct_stdout(), ct_stdin()) else {
             SignalTrap.uninstall()
             throw TerminalError.unknownTerminal(term ?? "")
@@ -67,6 +69,7 @@ public final class CursesBackend: TerminalBackend {
         curs_set(0)
 
         CursesBackend.isOpen.store(true, ordering: .relaxed)
+        ct_install_crash_handlers()
         if !CursesBackend.exitHookInstalled.exchange(true, ordering: .relaxed) {
             atexit {
                 if CursesBackend.isOpen.load(ordering: .relaxed) {
@@ -171,6 +174,7 @@ public final class CursesBackend: TerminalBackend {
         closed = true
         curs_set(1)
         endwin()
+        ct_remove_crash_handlers()
         CursesBackend.isOpen.store(false, ordering: .relaxed)
         if let screen { delscreen(screen) }
         screen = nil

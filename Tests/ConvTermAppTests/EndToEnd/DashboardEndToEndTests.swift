@@ -83,6 +83,45 @@ struct DashboardEndToEndTests {
         #expect(tmux.terminalModes() == Self.restored)
     }
 
+    /// An SSH connection dropping sends SIGHUP: the terminal comes back, and with --save the run
+    /// is saved first (a checkpoint `eval` can load).
+    @Test func sighupRestoresTheTerminalAndSavesTheRun() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convterm-hup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("run.ckpt").path
+        let tmux = try TmuxSession.start(Self.arguments + ["--save", path], width: 100, height: 30, environment: Self.xterm)
+        defer { tmux.kill() }
+        try tmux.waitFor("TRAINING  step [1-9]")
+        let pid = try #require(tmux.programPID())
+        kill(pid, SIGHUP)
+        #expect(try tmux.waitForExit() == 129)
+        #expect(tmux.terminalModes() == Self.restored)
+        #expect(try tmux.echoIsOn())
+        try tmux.waitFor("interrupted; saved step [0-9]+ to ")
+        let eval = Process()
+        eval.executableURL = URL(fileURLWithPath: try #require(TmuxSession.convtermPath))
+        eval.arguments = ["eval", "--checkpoint", path, "--seed", "3"]
+        eval.standardOutput = FileHandle.nullDevice
+        eval.standardError = FileHandle.nullDevice
+        try eval.run()
+        eval.waitUntilExit()
+        #expect(eval.terminationStatus == 0, "the checkpoint written on SIGHUP loads")
+    }
+
+    /// A crash (here a SIGSEGV from outside; a Swift trap is SIGILL) still gives the terminal back.
+    @Test func aCrashRestoresTheTerminal() throws {
+        let tmux = try TmuxSession.start(Self.arguments, width: 100, height: 30, environment: Self.xterm)
+        defer { tmux.kill() }
+        try tmux.waitFor("TRAINING  step [1-9]")
+        let pid = try #require(tmux.programPID())
+        kill(pid, SIGSEGV)
+        #expect(try tmux.waitForExit(timeout: .seconds(30)) == 128 + SIGSEGV)
+        #expect(tmux.terminalModes() == Self.restored)
+        try tmux.waitFor("convterm crashed; the terminal was restored")
+        #expect(try tmux.echoIsOn())
+    }
+
     @Test func coloursUnderXterm256AndNoneUnderNoColor() throws {
         let colour = try TmuxSession.start(Self.arguments + ["--paused"], width: 100, height: 30, environment: Self.xterm)
         defer { colour.kill() }

@@ -24,7 +24,7 @@ private func Darwin_or_Glibc_pipe(_ fds: inout [Int32]) -> Int32 { pipe(&fds) }
 ///
 /// Each session has its own server (`tmux -L <unique>`, no config file), so tests run in
 /// parallel without seeing each other or the user's tmux. The program runs as
-/// `CMD; echo EXIT=$?; exec sleep 600`, which keeps the pane (and the exit status) readable
+/// `CMD; echo EXIT=$?; <echo mode as TTY=echo|-echo>; exec sleep 600`, which keeps the pane (the exit status, and whether the program left echo on) readable
 /// after it quits. Waits poll `capture-pane` every 0.1 s up to a timeout: never a fixed sleep.
 /// Always `kill()` (in a `defer`); `deinit` kills too, as a safety net.
 ///
@@ -102,7 +102,7 @@ final class TmuxSession: @unchecked Sendable {
         env.merge(environment) { $1 }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
         let cd = directory.map { "cd \(shellQuote($0)) && " } ?? ""
-        let command = "\(cd)env \(assignments) \(([binary] + arguments).map(shellQuote).joined(separator: " ")); echo EXIT=$?; exec sleep 600"
+        let command = "\(cd)env \(assignments) \(([binary] + arguments).map(shellQuote).joined(separator: " ")); echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/TTY=/'; exec sleep 600"
         // The server forked here inherits stdout: reading it would wait for the server to exit.
         try session.tmux(["new-session", "-d", "-s", "S", "-x", "\(width)", "-y", "\(height)", command], readOutput: false)
         return session
@@ -174,6 +174,12 @@ final class TmuxSession: @unchecked Sendable {
     /// A tmux format expanded for the pane, e.g. "#{pane_pid}"; empty if tmux could not answer.
     func display(_ format: String) -> String {
         ((try? tmux(["display", "-p", "-t", "S", format])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether the terminal echoes typed keys again after the program quit (`stty` run by the pane's shell).
+    func echoIsOn() throws -> Bool {
+        let screen = try waitFor(#"TTY=-?echo"#)
+        return screen.contains("TTY=echo")
     }
 
     /// Whether the pane is on the alternate screen and shows the cursor (after exit: false, true).
