@@ -31,7 +31,7 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?
     @Option(parsing: .unconditional, help: "Seed for weights, data order, augmentation and dropout.", transform: OptionValidation.seed) var seed: UInt64 = TrainingDefaults.seed
     @Option(parsing: .unconditional, help: "Worker threads (default: all cores, here \(TrainingDefaults.threads)).") var threads = TrainingDefaults.threads
-    @Option(help: "Weight initialisation: convnetjs (N(0, 1/fan_in), conv bias 0.1; the default) or he (N(0, 2/fan_in)).") var initialization: Initialization = TrainingDefaults.initialization
+    @Option(help: "Weight initialisation: pytorch (U(+-1/sqrt(fan_in)) weights and biases; the default), convnetjs (N(0, 1/fan_in), conv bias 0.1) or he (N(0, 2/fan_in)).") var initialization: Initialization = TrainingDefaults.initialization
     @Flag(name: .customLong("no-augment"), help: "Turn off augmentation (the data set's own: random 2 px shifts, and mirrors where they keep the class, as in CIFAR).") var noAugment = false
     @Option(help: "Write a checkpoint here at the end (and every --save-every steps).") var save: String?
     @Option(name: .customLong("save-every"), parsing: .unconditional, help: "Steps between checkpoints.") var saveEvery: Int?
