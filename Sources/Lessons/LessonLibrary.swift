@@ -45,8 +45,11 @@ public struct LessonLibrary: Sendable {
         if hasLessons(cwd) { return cwd }
         var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent("lessons").path
-            if hasLessons(candidate) { return candidate }
+            // Beside a checkout's build, or installed as PREFIX/bin/convterm + PREFIX/share/convterm/lessons.
+            for candidate in [dir.appendingPathComponent("lessons").path, dir.appendingPathComponent("share/convterm/lessons").path]
+            where hasLessons(candidate) {
+                return candidate
+            }
             dir = dir.deletingLastPathComponent()
         }
         return nil

@@ -13,6 +13,19 @@ enum OptionValidation {
     static var maximumThreads: Int { 4 * cores }
     static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
+    /// A file to write at the end of a long run: its directory must exist and be writable now,
+    /// not after hours of training.
+    static func writableFile(_ path: String, option: String) throws {
+        let directory = (URL(fileURLWithPath: path).deletingLastPathComponent().path as NSString).standardizingPath
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("\(option) \(path): the directory \(directory) does not exist; create it first (mkdir -p \(directory)) or choose another path")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw ValidationError("\(option) \(path): the directory \(directory) is not writable; choose another path")
+        }
+    }
+
     static func threads(_ value: Int, option: String = "--threads") throws {
         guard (1...maximumThreads).contains(value) else {
             throw ValidationError("\(option) must be from 1 to \(maximumThreads) (4 x the \(cores) cores of this machine), got \(value)")

@@ -49,6 +49,8 @@ struct TrainCommand: ParsableCommand {
         if let l2 { try OptionValidation.nonNegative(l2, atMost: 1e6, option: "--l2") }
         if saveEvery != nil && save == nil { throw ValidationError("--save-every needs --save FILE") }
         if let saveEvery { try OptionValidation.atLeast(1, saveEvery, option: "--save-every") }
+        if let save { try OptionValidation.writableFile(save, option: "--save") }
+        if let log { try OptionValidation.writableFile(log, option: "--log") }
     }
 
     func run() throws {

@@ -42,4 +42,13 @@ import Testing
         #expect(text.contains(message), "\(text)")
         #expect(!text.contains("Missing value"), "\(text)")
     }
+
+    /// A missing directory for --save is refused before any training, not after it.
+    @Test func saveIntoAMissingDirectoryIsRefusedUpFront() throws {
+        let start = Date()
+        let (status, text) = try stderr(["train", "--headless", "--steps", "100000", "--save", "/nonexistent-dir/run.ckpt"])
+        #expect(status != 0)
+        #expect(text.contains("--save /nonexistent-dir/run.ckpt: the directory /nonexistent-dir does not exist"), "\(text)")
+        #expect(Date().timeIntervalSince(start) < 10, "refused before training")
+    }
 }
