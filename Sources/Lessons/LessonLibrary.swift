@@ -36,12 +36,13 @@ public struct LessonLibrary: Sendable {
     /// The lessons directory: `$CONVTERM_LESSONS`, else `./lessons`, else a `lessons` directory
     /// beside or above the executable (a build tree inside the repository).
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                              executable: String = CommandLine.arguments.first ?? "") -> String? {
+                              executable: String = CommandLine.arguments.first ?? "",
+                              currentDirectory: String = FileManager.default.currentDirectoryPath) -> String? {
         func hasLessons(_ dir: String) -> Bool {
             ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).contains { $0.hasSuffix(".lesson") }
         }
         if let env = environment["CONVTERM_LESSONS"], !env.isEmpty { return env }
-        let cwd = FileManager.default.currentDirectoryPath + "/lessons"
+        let cwd = currentDirectory + "/lessons"
         if hasLessons(cwd) { return cwd }
         var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
