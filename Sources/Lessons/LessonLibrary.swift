@@ -26,7 +26,8 @@ public struct LessonLibrary: Sendable {
 
     /// By number ("2" is the second lesson) or by name or id prefix ("convolution", "02").
     public func find(_ key: String) -> Int? {
-        if let n = Int(key), entries.indices.contains(n - 1) { return n - 1 }
+        // A number names a lesson by position only: `0` or `13` is no lesson, not a name containing it.
+        if let n = Int(key) { return entries.indices.contains(n - 1) ? n - 1 : nil }
         let k = key.lowercased()
         return entries.firstIndex { $0.id == k }
             ?? entries.firstIndex { $0.id.hasPrefix(k) }

@@ -16,7 +16,9 @@ func orExit<T>(_ body: () throws -> T) throws -> T {
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        // Some messages (a .net error with its caret) carry their own "error:".
+        let text = "\(error)"
+        FileHandle.standardError.write(Data(((text.hasPrefix("error:") ? text : "error: " + text) + "\n").utf8))
         throw ExitCode(1)
     }
 }
@@ -26,13 +28,14 @@ func loadOrExit(_ name: String) throws -> NetworkSource {
     do {
         return try NetworkSource.load(name)
     } catch let failure as NetworkSource.Failure {
-        FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+        FileHandle.standardError.write(Data(("error: " + failure.description + "\n").utf8))
         throw ExitCode(1)
     }
 }
 
+/// An error line for a human: "error: " and the message, on stderr.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data(((message.hasPrefix("error:") || message.hasPrefix("convterm:") ? message : "error: " + message) + "\n").utf8))
 }
 
 func lessonsDirectoryOrExit() throws -> String {

@@ -27,7 +27,8 @@ struct LessonCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if let step, !(1...max(1, library.entries[index].lesson.steps.count)).contains(step) {
-            throw ValidationError("--step must be from 1 to \(library.entries[index].lesson.steps.count)")
+            printError("--step must be from 1 to \(library.entries[index].lesson.steps.count): lesson \(index + 1) has \(library.entries[index].lesson.steps.count) steps")
+            throw ExitCode(1)
         }
         try runPlayer(library: library, present: present, lesson: index, step: step.map { $0 - 1 })
     }

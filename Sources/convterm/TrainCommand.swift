@@ -3,6 +3,7 @@ import ConvData
 import ConvEngine
 import ConvTermApp
 import Foundation
+import TerminalKit
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -84,7 +85,15 @@ struct TrainCommand: ParsableCommand {
         if !headless && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             // A terminal: the live dashboard trains until the user quits (the stop limits apply to headless runs).
             let configuration = DashboardConfiguration(training: options, savePath: save)
-            let status = try orExit { try Dashboard.run(configuration: configuration) }
+            let status: Int32
+            do {
+                status = try Dashboard.run(configuration: configuration)
+            } catch let error as TerminalError {
+                printError("convterm: \(error)\nTrain without the dashboard: add --headless (progress on stderr, a report at the end).")
+                throw ExitCode(2)
+            } catch {
+                status = try orExit { throw error }
+            }
             if status != 0 { throw ExitCode(status) }
             return
         }

@@ -80,6 +80,13 @@ public struct Checkpoint: Sendable {
     // MARK: Reading
 
     public static func read(from url: URL) throws -> Checkpoint {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw Failure(description: "\(url.path) is a directory; give the checkpoint file that `convterm train --save FILE` wrote")
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw Failure(description: "\(url.path): no such file; give the checkpoint file that `convterm train --save FILE` wrote")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

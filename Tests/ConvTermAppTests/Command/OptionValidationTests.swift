@@ -51,4 +51,30 @@ import Testing
         #expect(text.contains("--save /nonexistent-dir/run.ckpt: the directory /nonexistent-dir does not exist"), "\(text)")
         #expect(Date().timeIntervalSince(start) < 10, "refused before training")
     }
+
+    /// Issue 17's message slips, each as a user met it: one "error:", never a Cocoa error number,
+    /// no usage dump for a wrong step, lesson 0 is no lesson.
+    @Test(arguments: [
+        (["eval", "--checkpoint", "/tmp"], "error: /tmp is a directory; give the checkpoint file"),
+        (["train", "--headless", "--net", "nosuchnet"], "error: no zoo net or file named `nosuchnet`"),
+        (["lesson", "13"], "error: no lesson `13`"),
+        (["lesson", "0"], "error: no lesson `0`"),
+        (["lesson", "8", "--step", "60"], "error: --step must be from 1 to"),
+    ])
+    func messagesSayWhatIsWrongOnce(arguments: [String], message: String) throws {
+        let (status, text) = try stderr(arguments)
+        #expect(status == 1)
+        #expect(text.contains(message), "\(text)")
+        #expect(!text.contains("error: error:") && !text.contains("NSCocoaErrorDomain") && !text.contains("Usage:"), "\(text)")
+    }
+
+    @Test func aNetErrorIsPrefixedOnce() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).net").path
+        try "input 32x32x3\nconv 16 5x5 stride 2\nfc 10\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, text) = try stderr(["train", "--headless", "--net", path, "--steps", "1"])
+        #expect(status == 1)
+        #expect(text.hasPrefix("error: \(path):2:1:"), "\(text)")
+        #expect(!text.contains("error: error:"))
+    }
 }
