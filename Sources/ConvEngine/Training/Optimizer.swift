@@ -49,7 +49,7 @@ public final class Optimizer: @unchecked Sendable {
         self.settings = settings
     }
 
-    var slotCount: Int {
+    public var slotCount: Int {
         switch settings.kind {
         case .sgd: 0
         case .momentum, .nesterov: 1

@@ -25,6 +25,10 @@ public final class TrainingSession: @unchecked Sendable {
         self.options = options
         let source = options.network
         let described = { (error: SpecError) in Failure(description: NetworkSource.describe(error.inFile(source.origin), in: source.text)) }
+        // Before anything is allocated: a run that cannot fit is refused with the numbers.
+        let memory = TrainingMemory(NetworkShapes(source.spec), batch: options.batchSize,
+                                    optimizerSlots: Optimizer(options.optimizer).slotCount, threads: options.threads)
+        if let refusal = memory.refusal(batch: options.batchSize) { throw Failure(description: "\(source.origin): \(refusal)") }
         let network: Network
         do { network = try Network(spec: source.spec, initialization: options.initialization, seed: options.seed) } catch { throw described(error) }
         do { trainer = try Trainer(network: network, optimizer: options.optimizer, threads: options.threads) } catch { throw described(error) }

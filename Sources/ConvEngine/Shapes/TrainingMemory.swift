@@ -1,0 +1,47 @@
+import Foundation
+
+/// What a training run will hold in memory, estimated from shapes alone (nothing allocated):
+/// checked before a run starts, so `--batch 100000` or `fc 100000` is refused with the numbers
+/// instead of growing until the kernel kills the process.
+public struct TrainingMemory: Sendable, Equatable {
+    /// Weights, their gradients and the optimizer's slots (0 for SGD, 1 for momentum, 2 for Adam/Adadelta).
+    public var parameterBytes: Int
+    /// Activations and their gradients for a whole batch (each layer keeps its input for backward).
+    public var activationBytes: Int
+    /// The largest convolution's im2col buffer, one per thread.
+    public var workspaceBytes: Int
+
+    public var totalBytes: Int { parameterBytes + activationBytes + workspaceBytes }
+
+    public init(_ shapes: NetworkShapes, batch: Int, optimizerSlots: Int, threads: Int) {
+        let params = shapes.totalParams
+        parameterBytes = params.multipliedReportingOverflow(by: 4 * (2 + optimizerSlots)).partialValue
+        // Forward outputs, their gradients, and the copies a layer keeps: about 3 floats per activation.
+        let perExample = shapes.forwardActivations.multipliedReportingOverflow(by: 12).partialValue
+        activationBytes = perExample.multipliedReportingOverflow(by: batch).partialValue
+        var largest = 0
+        for row in shapes.layerRows {
+            guard case .conv(let c)? = row.kind else { continue }
+            let patch = c.kernelHeight * c.kernelWidth * row.input.depth
+            largest = max(largest, patch.multipliedReportingOverflow(by: row.output.width * row.output.height).partialValue)
+        }
+        workspaceBytes = largest.multipliedReportingOverflow(by: 4 * max(1, threads)).partialValue
+    }
+
+    /// Nil when the run fits in `available` bytes (with a quarter kept for everything else);
+    /// otherwise a sentence with the estimate and what to change.
+    public func refusal(available: UInt64 = ProcessInfo.processInfo.physicalMemory, batch: Int) -> String? {
+        let budget = Double(available) * 0.75
+        guard Double(totalBytes) > budget else { return nil }
+        func gib(_ bytes: Int) -> String { String(format: "%.1f GiB", Double(bytes) / 1_073_741_824) }
+        var advice: [String] = []
+        if activationBytes > parameterBytes && batch > 1 {
+            let fitting = max(1, Int(Double(batch) * (budget - Double(parameterBytes + workspaceBytes)) / Double(max(1, activationBytes))))
+            advice.append("a smaller --batch (about \(fitting) would fit)")
+        }
+        if parameterBytes > activationBytes { advice.append("fewer parameters (a smaller fc or conv layer)") }
+        return "this run needs about \(gib(totalBytes)) (parameters and optimizer state \(gib(parameterBytes)), "
+            + "activations for a batch of \(batch) \(gib(activationBytes)), workspace \(gib(workspaceBytes))) "
+            + "but the machine has \(gib(Int(clamping: available))); try " + (advice.isEmpty ? "a smaller network" : advice.joined(separator: " or "))
+    }
+}
