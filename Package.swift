@@ -21,11 +21,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        .systemLibrary(
+            name: "CNCursesW", path: "Sources/CNCursesW",
+            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
+        ),
         .target(name: "ConvEngine", swiftSettings: engineFlags),
         .target(name: "ConvData", dependencies: ["ConvEngine"], exclude: ["SYNTHETIC.md"], swiftSettings: engineFlags),
         .target(name: "Lessons", dependencies: ["ConvEngine"], swiftSettings: releaseCPU),
-        .target(name: "TerminalKit", dependencies: ["CNCursesW"], swiftSettings: releaseCPU),
+        .target(
+            name: "TerminalKit", dependencies: ["CNCursesW"], swiftSettings: releaseCPU,
+            // The wide-character library: libncursesw on Linux, plain libncurses on macOS (the SDK's
+            // and Homebrew's both carry the wide API). Tested on Linux only; see README.
+            linkerSettings: [
+                .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+                .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+            ]
+        ),
         .target(
             name: "ConvTermApp",
             dependencies: ["ConvEngine", "ConvData", "Lessons", "TerminalKit"],

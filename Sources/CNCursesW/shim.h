@@ -5,8 +5,15 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <langinfo.h>
+// Linux packages put the wide-character build under ncursesw/; macOS's SDK and Homebrew's
+// ncurses carry the wide API in plain <curses.h>.
+#if __has_include(<ncursesw/curses.h>)
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
+#else
+#include <curses.h>
+#include <term.h>
+#endif
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
