@@ -52,6 +52,8 @@ public struct PassContext: Sendable {
     public var threads: Int
     /// Set by the network for inference passes: where layers take their output tensors from.
     var recycler: ActivationRecycler?
+    /// Set by the network when it has a profiler: LayerSequence times each layer's pass there.
+    var profiler: LayerProfiler?
     public init(training: Bool, threads: Int, retainsActivations: Bool = true) {
         self.training = training
         self.threads = max(1, threads)
