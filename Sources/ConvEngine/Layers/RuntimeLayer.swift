@@ -62,10 +62,10 @@ public struct PassContext: Sendable {
 }
 
 extension PassContext {
-    /// A tensor for a layer's output: recycled (contents undefined) in inference passes, else
-    /// zeros. Callers overwrite every element.
+    /// A tensor for a layer's output, contents undefined: recycled in inference passes, else
+    /// fresh. Callers overwrite every element.
     func output(_ batch: Int, _ volume: Volume) -> Tensor {
-        recycler?.take(batch, volume) ?? Tensor(zeros: batch, volume)
+        recycler?.take(batch, volume) ?? Tensor(uninitialized: batch, volume)
     }
 }
 
