@@ -59,6 +59,16 @@ struct ConvKernelsTests {
         ("transposed edge: non-square 2x4 kernel, 10 channels, one filter",
          ConvGeometry(inChannels: 10, inHeight: 5, inWidth: 6, outChannels: 1, kernelHeight: 2, kernelWidth: 4,
                       strideY: 1, strideX: 1, padTop: 1, padLeft: 3, outHeight: 6, outWidth: 9)),
+        // B read in place (DirectConv): rows of 16 pixels in pairs, 288 taps in two k-blocks.
+        ("ResNet-20 stage 2: 16x16x32 K32 3x3 pad 1",
+         ConvGeometry(inChannels: 32, inHeight: 16, inWidth: 16, outChannels: 32, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 1, padLeft: 1, outHeight: 16, outWidth: 16)),
+        ("in place: 64-wide rows, 2 of them, 5x5 pad 2 on 3 channels, K8",
+         ConvGeometry(inChannels: 3, inHeight: 2, inWidth: 64, outChannels: 8, kernelHeight: 5, kernelWidth: 5,
+                      strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 2, outWidth: 64)),
+        ("in place: 16-wide rows, no padding, 1x3 kernel, K24",
+         ConvGeometry(inChannels: 5, inHeight: 4, inWidth: 18, outChannels: 24, kernelHeight: 1, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 0, padLeft: 0, outHeight: 4, outWidth: 16)),
     ]
 
     /// Entries of got outside eps * (terms + 3) * magnitude, where magnitude is the same
@@ -125,6 +135,28 @@ struct ConvKernelsTests {
                                            inputGradient: &mag)
         let (bad, first) = violations(got, want, mag, terms: g.outChannels * g.kernelHeight * g.kernelWidth)
         #expect(bad == 0, "\(name): \(bad) input gradients wrong, first at \(first)")
+    }
+
+    @Test("which forward passes read the image in place (DirectConv)")
+    func directChoice() {
+        let picked = Self.geometries.filter { DirectConv.applies($0.1) }.map(\.0)
+        #expect(picked == ["ConvNetJS conv1 32x32x3 K16 5x5 pad 2", "ResNet-20 stage 1: 32x32x16 K16 3x3 pad 1",
+                           "ResNet-20 stage 2: 16x16x32 K32 3x3 pad 1", "in place: 64-wide rows, 2 of them, 5x5 pad 2 on 3 channels, K8",
+                           "in place: 16-wide rows, no padding, 1x3 kernel, K24"])
+    }
+
+    @Test("reading the image in place gives the same bits on 1, 2 and 3 threads", arguments: [12, 17, 18])
+    func directThreads(index: Int) {
+        let g = Self.geometries[index].1
+        var rng = Rand(state: UInt64(index))
+        let input = rng.floats(g.inputCount), weights = rng.floats(g.weightCount)
+        var results: [[Float]] = []
+        for threads in [1, 2, 3] {
+            var out = [Float](repeating: .nan, count: g.outputCount)
+            ConvKernels.forward(g, input: input, weights: weights, bias: nil, output: &out, workspace: ConvWorkspace(), threads: threads)
+            results.append(out)
+        }
+        #expect(results[1] == results[0] && results[2] == results[0])
     }
 
     @Test("which input gradients run as a forward pass over dy")

@@ -48,6 +48,11 @@ public enum ConvKernels {
             // Seed C with the bias and let the GEMM add to it: no second pass over the output.
             for k in 0..<m { (output + k &* n).update(repeating: bias[k], count: n) }
         }
+        if DirectConv.applies(g) {
+            DirectConv.forward(g, padded: padded, offsets: offsets, weights: weights, accumulate: bias != nil,
+                               output: output, workspace: workspace, threads: threads)
+            return
+        }
         // Bands pay off when there are enough of them to keep every thread busy, or when the
         // whole unfolded matrix would be huge; small deep layers (VGG's 14x14) instead split the GEMM.
         let bands = (g.outHeight + rowsPerBand(g) - 1) / rowsPerBand(g)

@@ -13,6 +13,7 @@ public final class ConvWorkspace: @unchecked Sendable {
     private var products = GrowableBuffer<Float>()
     private var transformed = GrowableBuffer<Float>()
     private var flipped = GrowableBuffer<Float>()
+    private var direct = GrowableBuffer<Float>()
 
     /// Extra workspaces for the other threads of a banded forward pass, created on first use.
     private var extra: [ConvWorkspace] = []
@@ -33,6 +34,7 @@ public final class ConvWorkspace: @unchecked Sendable {
         products.free()
         transformed.free()
         flipped.free()
+        direct.free()
     }
 
     /// At least `count` floats for the im2col matrix; contents undefined.
@@ -48,6 +50,8 @@ public final class ConvWorkspace: @unchecked Sendable {
     func transformedWeightBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { transformed.pointer(count) }
     /// At least `count` floats for flipped, transposed filters (ConvKernels.flipWeights); contents undefined.
     func flippedWeightBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { flipped.pointer(count) }
+    /// At least `count` floats for DirectConv's packed weights; contents undefined.
+    func directWeightBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { direct.pointer(count) }
 }
 
 /// 64-byte-aligned storage that only ever grows.
