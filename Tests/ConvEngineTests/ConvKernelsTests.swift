@@ -43,6 +43,32 @@ struct ConvKernelsTests {
         ("large enough to split over two threads: 24x24x16 K32 5x5 pad 2",
          ConvGeometry(inChannels: 16, inHeight: 24, inWidth: 24, outChannels: 32, kernelHeight: 5, kernelWidth: 5,
                       strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 24, outWidth: 24)),
+        // The stride-1 input gradient as a forward pass over dy (ConvKernels.transposedGeometry):
+        ("ResNet-20 stage 1: 32x32x16 K16 3x3 pad 1",
+         ConvGeometry(inChannels: 16, inHeight: 32, inWidth: 32, outChannels: 16, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 1, padLeft: 1, outHeight: 32, outWidth: 32)),
+        ("ResNet-20 stage 3: 8x8x64 K64 3x3 pad 1",
+         ConvGeometry(inChannels: 64, inHeight: 8, inWidth: 8, outChannels: 64, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 1, padLeft: 1, outHeight: 8, outWidth: 8)),
+        ("transposed edge: 8 channels, no padding (flipped pad 2), 7x9 input",
+         ConvGeometry(inChannels: 8, inHeight: 7, inWidth: 9, outChannels: 5, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 0, padLeft: 0, outHeight: 5, outWidth: 7)),
+        ("transposed edge: pad top 2 left 0 on 3x3, bottom-right input rows feeding no output",
+         ConvGeometry(inChannels: 9, inHeight: 6, inWidth: 7, outChannels: 3, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 2, padLeft: 0, outHeight: 5, outWidth: 4)),
+        ("transposed edge: non-square 2x4 kernel, 10 channels, one filter",
+         ConvGeometry(inChannels: 10, inHeight: 5, inWidth: 6, outChannels: 1, kernelHeight: 2, kernelWidth: 4,
+                      strideY: 1, strideX: 1, padTop: 1, padLeft: 3, outHeight: 6, outWidth: 9)),
+        // B read in place (DirectConv): rows of 16 pixels in pairs, 288 taps in two k-blocks.
+        ("ResNet-20 stage 2: 16x16x32 K32 3x3 pad 1",
+         ConvGeometry(inChannels: 32, inHeight: 16, inWidth: 16, outChannels: 32, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 1, padLeft: 1, outHeight: 16, outWidth: 16)),
+        ("in place: 64-wide rows, 2 of them, 5x5 pad 2 on 3 channels, K8",
+         ConvGeometry(inChannels: 3, inHeight: 2, inWidth: 64, outChannels: 8, kernelHeight: 5, kernelWidth: 5,
+                      strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 2, outWidth: 64)),
+        ("in place: 16-wide rows, no padding, 1x3 kernel, K24",
+         ConvGeometry(inChannels: 5, inHeight: 4, inWidth: 18, outChannels: 24, kernelHeight: 1, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 0, padLeft: 0, outHeight: 4, outWidth: 16)),
     ]
 
     /// Entries of got outside eps * (terms + 3) * magnitude, where magnitude is the same
@@ -109,6 +135,66 @@ struct ConvKernelsTests {
                                            inputGradient: &mag)
         let (bad, first) = violations(got, want, mag, terms: g.outChannels * g.kernelHeight * g.kernelWidth)
         #expect(bad == 0, "\(name): \(bad) input gradients wrong, first at \(first)")
+    }
+
+    @Test("which forward passes read the image in place (DirectConv)")
+    func directChoice() {
+        let picked = Self.geometries.filter { DirectConv.applies($0.1) }.map(\.0)
+        #expect(picked == ["ConvNetJS conv1 32x32x3 K16 5x5 pad 2", "ResNet-20 stage 1: 32x32x16 K16 3x3 pad 1",
+                           "ResNet-20 stage 2: 16x16x32 K32 3x3 pad 1", "in place: 64-wide rows, 2 of them, 5x5 pad 2 on 3 channels, K8",
+                           "in place: 16-wide rows, no padding, 1x3 kernel, K24"])
+    }
+
+    @Test("reading the image in place gives the same bits on 1, 2 and 3 threads", arguments: [12, 17, 18])
+    func directThreads(index: Int) {
+        let g = Self.geometries[index].1
+        var rng = Rand(state: UInt64(index))
+        let input = rng.floats(g.inputCount), weights = rng.floats(g.weightCount)
+        var results: [[Float]] = []
+        for threads in [1, 2, 3] {
+            var out = [Float](repeating: .nan, count: g.outputCount)
+            ConvKernels.forward(g, input: input, weights: weights, bias: nil, output: &out, workspace: ConvWorkspace(), threads: threads)
+            results.append(out)
+        }
+        #expect(results[1] == results[0] && results[2] == results[0])
+    }
+
+    @Test("which input gradients run as a forward pass over dy")
+    func transposedGeometryChoice() throws {
+        let resnet = Self.geometries[12].1
+        let t = try #require(ConvKernels.transposedGeometry(resnet))
+        #expect(t.inChannels == 16 && t.outChannels == 16 && t.padTop == 1 && t.outHeight == 32 && t.inHeight == 32)
+        #expect(ConvKernels.transposedGeometry(Self.geometries[3].1) == nil, "stride 2")
+        #expect(ConvKernels.transposedGeometry(Self.geometries[0].1) == nil, "3 input channels")
+        let noPad = try #require(ConvKernels.transposedGeometry(Self.geometries[14].1))
+        #expect(noPad.padTop == 2 && noPad.padLeft == 2 && noPad.outHeight == 7 && noPad.outWidth == 9)
+        var tooMuchPad = resnet
+        tooMuchPad.padTop = 3
+        #expect(ConvKernels.transposedGeometry(tooMuchPad) == nil)
+    }
+
+    @Test("a stride-1 input gradient big enough for Winograd (28x28x32 K40) matches the naive one; 1, 2, 3 threads agree bit for bit")
+    func backwardInputThroughWinograd() throws {
+        let g = ConvGeometry(inChannels: 32, inHeight: 28, inWidth: 28, outChannels: 40, kernelHeight: 3, kernelWidth: 3,
+                             strideY: 1, strideX: 1, padTop: 1, padLeft: 1, outHeight: 28, outWidth: 28)
+        #expect(Winograd.applies(try #require(ConvKernels.transposedGeometry(g))))
+        var rng = Rand(state: 8)
+        let weights = rng.floats(g.weightCount), dOut = rng.floats(g.outputCount)
+        var want = [Float](repeating: 0, count: g.inputCount), mag = want
+        ConvKernels.referenceBackwardInput(g, outputGradient: dOut, weights: weights, inputGradient: &want)
+        ConvKernels.referenceBackwardInput(g, outputGradient: dOut.map(abs), weights: weights.map(abs), inputGradient: &mag)
+        var results: [[Float]] = []
+        for threads in [1, 2, 3] {
+            var got = [Float](repeating: .nan, count: g.inputCount)
+            ConvKernels.backwardInput(g, outputGradient: dOut, weights: weights, inputGradient: &got,
+                                      workspace: ConvWorkspace(), threads: threads)
+            results.append(got)
+        }
+        // Winograd's bound (WinogradTests): its transforms add a few roundings per term.
+        let terms = g.outChannels * 9
+        let bad = results[0].indices.filter { !(abs(results[0][$0] - want[$0]) <= 1.2e-7 * 16 * Float(terms + 30) * mag[$0] + 1e-30) }
+        #expect(bad.isEmpty, "\(bad.count) wrong, first at \(bad.first ?? -1)")
+        #expect(results[1] == results[0] && results[2] == results[0])
     }
 
     @Test("one workspace serves layers of every size in turn; two threads give identical bits")

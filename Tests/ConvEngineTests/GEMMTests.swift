@@ -201,6 +201,38 @@ struct GEMMTests {
         }
     }
 
+    @Test("blockings from other caches (small L1/L2, big L2) give the same product", arguments: [
+        GEMMBlocking(CacheSizes(l1Data: 2 << 10, l2: 16 << 10)),      // kc 16, mc 12, nc 256: many blocks
+        GEMMBlocking(CacheSizes(l1Data: 16 << 10, l2: 256 << 10)),    // kc 128, mc 60, nc 512
+        GEMMBlocking(CacheSizes(l1Data: 48 << 10, l2: 2 << 20)),      // kc 256, mc 252, nc 2048
+        GEMMBlocking(kc: 40, mc: 20, nc: 64),                         // mc not a multiple of 12: whole panels still
+    ])
+    func otherBlockings(blocking: GEMMBlocking) {
+        for (m, n, k, transA, transB) in [(37, 300, 301, false, false), (130, 70, 90, true, false), (16, 1024, 144, false, true), (5, 33, 17, true, true)] {
+            var rng = Rand(state: UInt64(m + n + k))
+            let a = rng.floats(m * k), b = rng.floats(k * n), c0 = rng.floats(m * n)
+            var want = c0, mag = c0.map(abs)
+            GEMM.reference(transposeA: transA, transposeB: transB, m: m, n: n, k: k, alpha: 1, a: a, lda: transA ? m : k,
+                           b: b, ldb: transB ? k : n, beta: 1, c: &want, ldc: n)
+            GEMM.reference(transposeA: transA, transposeB: transB, m: m, n: n, k: k, alpha: 1, a: a.map(abs), lda: transA ? m : k,
+                           b: b.map(abs), ldb: transB ? k : n, beta: 1, c: &mag, ldc: n)
+            var got = c0
+            let scratch = GEMMScratch(blocking: blocking)
+            a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    got.withUnsafeMutableBufferPointer { cp in
+                        GEMMDriver.runParallel(m: m, n: n, k: k,
+                                               a: GEMMOperandA(base: ap.baseAddress!, ld: transA ? m : k, transposed: transA, alpha: 1),
+                                               b: .matrix(bp.baseAddress!, ld: transB ? k : n, transposed: transB), beta: 1,
+                                               c: cp.baseAddress!, ldc: n, threads: 1, scratch: scratch)
+                    }
+                }
+            }
+            let bad = (0..<(m * n)).filter { !(abs(got[$0] - want[$0]) <= Float(k + 3) * 1.2e-7 * mag[$0]) }.count
+            #expect(bad == 0, "\(blocking) m=\(m) n=\(n) k=\(k): \(bad) entries wrong")
+        }
+    }
+
     @Test("kernel height choice wastes no rows for the CIFAR filter counts")
     func kernelHeights() {
         #expect(GEMMMicroKernel.rowsPerPanel(m: 16) == 8)

@@ -98,6 +98,8 @@ import Testing
             fc 4
             softmax
             """),
+        ("a ResNet basic block of 8 channels (stride-1 input gradients as forward passes)",
+         "input 6x6x8\nconv 8 3x3 pad 1 nobias\nbatchnorm\nrelu\nresidual {\n  conv 8 3x3 pad 1 nobias\n  batchnorm\n  relu\n  conv 8 3x3 pad 1 nobias\n  batchnorm\n}\nrelu\nglobalavgpool\nfc 3\n"),
         ("the ConvNetJS net's shape, shrunk", "input 8x8x3\nconv 4 5x5 pad 2\nrelu\nmaxpool 2x2 stride 2\nconv 5 5x5 pad 2\nrelu\nmaxpool 2x2 stride 2\nfc 4\nsoftmax\n"),
     ]
 
@@ -137,7 +139,7 @@ import Testing
         for (p, values) in zip(network.parameters, s.parameters) { p.value = values.map { Float($0) } }
         let reference = s.network.lossAndGradients(parameters: s.parameters, input: s.input, batch: s.n, labels: s.labels)
         let referenceScores = s.network.scores(parameters: s.parameters, input: s.input, batch: s.n)
-        for threads in [1, 2] {
+        for threads in [1, 2, 3] {
             let context = PassContext(training: true, threads: threads)
             network.zeroGradients()
             let input = Tensor(batch: s.n, volume: spec.input, data: s.input.map { Float($0) })

@@ -132,4 +132,28 @@ import Testing
         #expect(s.layer(named: "pool1")?.receptiveStride.height == 2)
         #expect(s.layer(named: "conv2")?.receptiveField.height == 14)
     }
+
+    @Test func resnet20ForCIFARMatchesThePaper() throws {
+        // He et al. 2016, section 4.2; the totals were typed from issue 18 (272,474 params, 40.8 M multiply-adds).
+        let s = try shapes("resnet20-cifar")
+        #expect(s.totalParams == 272_474)
+        let convAndFC = s.rows.filter { row in
+            switch row.kind {
+            case .conv, .fullyConnected: true
+            default: false
+            }
+        }
+        // 19 convs of the main path + 2 projection shortcuts, and the classifier.
+        #expect(convAndFC.count == 22)
+        let macs = convAndFC.reduce(0) { $0 + $1.multiplyAdds }
+        #expect(macs > 40_750_000 && macs < 40_850_000, "\(macs)")
+        #expect(s.layer(named: "conv1")?.output == Volume(width: 32, height: 32, depth: 16))
+        #expect(s.layer(named: "layer1.2")?.output == Volume(width: 32, height: 32, depth: 16))
+        #expect(s.layer(named: "layer2.0")?.output == Volume(width: 16, height: 16, depth: 32))
+        #expect(s.layer(named: "layer3.2")?.output == Volume(width: 8, height: 8, depth: 64))
+        #expect(s.output == Volume(vector: 10))
+        // Only the first block of stages 2 and 3 has a (parameterised) projection shortcut.
+        let text = try #require(Zoo.entry(named: "resnet20-cifar")).text
+        #expect(text.components(separatedBy: "shortcut {").count - 1 == 2)
+    }
 }

@@ -48,6 +48,11 @@ public enum ConvKernels {
             // Seed C with the bias and let the GEMM add to it: no second pass over the output.
             for k in 0..<m { (output + k &* n).update(repeating: bias[k], count: n) }
         }
+        if DirectConv.applies(g) {
+            DirectConv.forward(g, padded: padded, offsets: offsets, weights: weights, accumulate: bias != nil,
+                               output: output, workspace: workspace, threads: threads)
+            return
+        }
         // Bands pay off when there are enough of them to keep every thread busy, or when the
         // whole unfolded matrix would be huge; small deep layers (VGG's 14x14) instead split the GEMM.
         let bands = (g.outHeight + rowsPerBand(g) - 1) / rowsPerBand(g)
@@ -181,6 +186,55 @@ public enum ConvKernels {
                                      weights: UnsafePointer<Float>,
                                      inputGradient: UnsafeMutablePointer<Float>,
                                      workspace: ConvWorkspace, threads: Int) {
+        if let t = transposedGeometry(g) {
+            let flipped = workspace.flippedWeightBuffer(g.weightCount)
+            flipWeights(g, weights, into: flipped)
+            forward(t, input: outputGradient, weights: flipped,
+                    transformedWeights: transformWeights(t, flipped, workspace: workspace, threads: threads),
+                    bias: nil, output: inputGradient, workspace: workspace, threads: threads)
+            return
+        }
+        backwardInputByColumns(g, outputGradient: outputGradient, weights: weights, inputGradient: inputGradient,
+                               workspace: workspace, threads: threads)
+    }
+
+    /// For a stride-1 convolution, the geometry whose forward pass is this one's input gradient:
+    /// dx[c][y][x] = sum over k, ky, kx of dy[k][y + padTop - ky][x + padLeft - kx] * w[k][c][ky][kx]
+    /// is a convolution of dy (K channels, OH x OW) with the filters flipped and transposed
+    /// (flipWeights), padded by kh-1-padTop and kw-1-padLeft, giving C channels of H x W; rows and
+    /// columns it reads past dy's bottom-right read as zero, as the forward pass's do. So the input
+    /// gradient runs on the forward pass's packed im2col + GEMM (or Winograd), with no col2im
+    /// scatter. Nil for strides above 1 (the gradient would be a dilated convolution), padding beyond
+    /// kernel-1, or too few channels (C < 8) for the forward GEMM's rows.
+    static func transposedGeometry(_ g: ConvGeometry) -> ConvGeometry? {
+        guard g.strideY == 1, g.strideX == 1, g.inChannels >= 8, g.outChannels > 0, g.outputPixels > 0,
+              g.padTop >= 0, g.padLeft >= 0, g.padTop < g.kernelHeight, g.padLeft < g.kernelWidth else { return nil }
+        return ConvGeometry(inChannels: g.outChannels, inHeight: g.outHeight, inWidth: g.outWidth, outChannels: g.inChannels,
+                            kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, strideY: 1, strideX: 1,
+                            padTop: g.kernelHeight - 1 - g.padTop, padLeft: g.kernelWidth - 1 - g.padLeft,
+                            outHeight: g.inHeight, outWidth: g.inWidth)
+    }
+
+    /// Shapes: weights [K][C][kh][kw] -> flipped [C][K][kh][kw], flipped[c][k][i][j] =
+    /// weights[k][c][kh-1-i][kw-1-j]: the filters of `transposedGeometry`.
+    static func flipWeights(_ g: ConvGeometry, _ weights: UnsafePointer<Float>, into flipped: UnsafeMutablePointer<Float>) {
+        let kh = g.kernelHeight, kw = g.kernelWidth, taps = kh &* kw
+        let c = g.inChannels, k = g.outChannels
+        for ci in 0..<c {
+            for ki in 0..<k {
+                let src = weights + (ki &* c &+ ci) &* taps
+                let dst = flipped + (ci &* k &+ ki) &* taps
+                for t in 0..<taps { dst[t] = src[taps &- 1 &- t] }   // (i, j) -> (kh-1-i, kw-1-j) is index reversal
+            }
+        }
+    }
+
+    /// The input gradient as weights^T . outputGradient followed by col2im: any stride or padding.
+    /// Shapes as `backwardInput`. OVERWRITES inputGradient.
+    static func backwardInputByColumns(_ g: ConvGeometry, outputGradient: UnsafePointer<Float>,
+                                       weights: UnsafePointer<Float>,
+                                       inputGradient: UnsafeMutablePointer<Float>,
+                                       workspace: ConvWorkspace, threads: Int) {
         let kdim = g.patchSize, n = g.outputPixels, m = g.outChannels
         if kdim == 0 || n == 0 || m == 0 {
             inputGradient.update(repeating: 0, count: g.inputCount)

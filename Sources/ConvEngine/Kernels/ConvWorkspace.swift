@@ -12,6 +12,8 @@ public final class ConvWorkspace: @unchecked Sendable {
     private var offsets32 = GrowableBuffer<Int32>()
     private var products = GrowableBuffer<Float>()
     private var transformed = GrowableBuffer<Float>()
+    private var flipped = GrowableBuffer<Float>()
+    private var direct = GrowableBuffer<Float>()
 
     /// Extra workspaces for the other threads of a banded forward pass, created on first use.
     private var extra: [ConvWorkspace] = []
@@ -31,6 +33,8 @@ public final class ConvWorkspace: @unchecked Sendable {
         offsets32.free()
         products.free()
         transformed.free()
+        flipped.free()
+        direct.free()
     }
 
     /// At least `count` floats for the im2col matrix; contents undefined.
@@ -44,6 +48,10 @@ public final class ConvWorkspace: @unchecked Sendable {
     func productBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { products.pointer(count) }
     /// At least `count` floats for Winograd-transformed weights; contents undefined.
     func transformedWeightBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { transformed.pointer(count) }
+    /// At least `count` floats for flipped, transposed filters (ConvKernels.flipWeights); contents undefined.
+    func flippedWeightBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { flipped.pointer(count) }
+    /// At least `count` floats for DirectConv's packed weights; contents undefined.
+    func directWeightBuffer(_ count: Int) -> UnsafeMutablePointer<Float> { direct.pointer(count) }
 }
 
 /// 64-byte-aligned storage that only ever grows.

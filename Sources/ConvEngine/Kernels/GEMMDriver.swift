@@ -42,9 +42,9 @@ enum GEMMOperandB {
 /// The cache-blocked loops around the micro-kernels (Goto's scheme): B in kc x nc blocks (L2),
 /// A in mc x kc blocks, one kc x 32 B panel in L1 while A panels stream past it.
 enum GEMMDriver {
-    /// Splits k into equal blocks of at most kcMax, so k = 400 runs as 2 x 200 rather than 256 + 144.
-    static func kBlock(_ k: Int) -> Int {
-        let blocks = (k + GEMMScratch.kcMax - 1) / GEMMScratch.kcMax
+    /// Splits k into equal blocks of at most kc, so k = 400 runs as 2 x 200 rather than 256 + 144.
+    static func kBlock(_ k: Int, kc: Int) -> Int {
+        let blocks = (k + kc - 1) / kc
         return (k + blocks - 1) / blocks
     }
 
@@ -54,9 +54,9 @@ enum GEMMDriver {
     static func run(m: Int, n: Int, k: Int, a: GEMMOperandA, b: GEMMOperandB, beta: Float,
                     c: UnsafeMutablePointer<Float>, ldc: Int, mr: Int, scratch: GEMMScratch) {
         let nr = GEMMMicroKernel.nr
-        let kcFull = kBlock(k)
-        let mc = (GEMMScratch.mcMax / mr) * mr
-        let nc = GEMMScratch.ncMax
+        let kcFull = kBlock(k, kc: scratch.blocking.kc)
+        let mc = max(mr, (scratch.blocking.mc / mr) * mr)
+        let nc = scratch.blocking.nc
         let firstMode = beta == 0 ? GEMMMicroKernel.overwrite
             : (beta == 1 ? GEMMMicroKernel.accumulate : GEMMMicroKernel.scaleOld)
         let aPack = scratch.aPack

@@ -23,7 +23,7 @@ enum GEMMMicroKernel {
         return best
     }
 
-    /// Row stride of A panels packed row by row (`rowMajorA`): kcMax, fixed so the kernels can
+    /// Row stride of A panels packed row by row (`rowMajorA`): the largest kc (GEMMBlocking), fixed so the kernels can
     /// address rows with constant displacements.
     static let aRowStride = 256
 

@@ -3,18 +3,19 @@ import Foundation
 /// Packing buffers for one thread running one GEMM: a block of A (mc x kc) and of B (kc x nc),
 /// plus one tile for edges. 64-byte aligned so a packed row of B is one cache line pair.
 /// Allocated once and reused: a fresh megabyte per call would cost page faults on every product.
+/// Block sizes come from the CPU's cache sizes (GEMMBlocking), read at run time.
 final class GEMMScratch {
-    static let kcMax = 256     // also GEMMMicroKernel.aRowStride, the row stride of row-major A panels
-    static let mcMax = 120
-    static let ncMax = 1024
-
+    let blocking: GEMMBlocking
     let aPack: UnsafeMutablePointer<Float>
     let bPack: UnsafeMutablePointer<Float>
     let tile: UnsafeMutablePointer<Float>
 
-    init() {
-        aPack = GEMMScratch.allocateFloats((GEMMScratch.mcMax + 12) * GEMMScratch.kcMax)
-        bPack = GEMMScratch.allocateFloats(GEMMScratch.kcMax * GEMMScratch.ncMax)
+    init(blocking: GEMMBlocking = .current) {
+        precondition(blocking.kc <= GEMMMicroKernel.aRowStride, "kc beyond the RowA kernels' row stride")
+        self.blocking = blocking
+        // A rows are packed [mr][aRowStride] (RowA) or [kc][mr]: room for mc rows plus a 12-row panel.
+        aPack = GEMMScratch.allocateFloats((blocking.mc + 12) * GEMMMicroKernel.aRowStride)
+        bPack = GEMMScratch.allocateFloats(blocking.kc * blocking.nc)
         tile = GEMMScratch.allocateFloats(12 * GEMMMicroKernel.nr)
     }
 

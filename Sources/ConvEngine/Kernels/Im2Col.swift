@@ -20,16 +20,25 @@ enum Im2Col {
     /// Input rows and columns no output reaches (floor rounding) are left out.
     static func pad(_ g: ConvGeometry, image: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
         let (ph, pw) = paddedSize(g)
-        padded.update(repeating: 0, count: g.inChannels &* ph &* pw)
         let y0 = max(0, -g.padTop), y1 = min(g.inHeight, ph &- g.padTop)
         let x0 = max(0, -g.padLeft), x1 = min(g.inWidth, pw &- g.padLeft)
-        if y1 <= y0 || x1 <= x0 { return }
+        if y1 <= y0 || x1 <= x0 {
+            padded.update(repeating: 0, count: g.inChannels &* ph &* pw)
+            return
+        }
+        // Only the border is zeroed, not the whole buffer first: the copy covers the rest.
+        let top = y0 &+ g.padTop, bottom = y1 &+ g.padTop          // padded rows holding image rows
+        let left = x0 &+ g.padLeft, right = x1 &+ g.padLeft        // padded columns holding image columns
         for c in 0..<g.inChannels {
+            let plane = padded + c &* ph &* pw
+            plane.update(repeating: 0, count: top &* pw)
             for y in y0..<y1 {
-                let s = image + ((c &* g.inHeight &+ y) &* g.inWidth &+ x0)
-                let d = padded + ((c &* ph &+ y &+ g.padTop) &* pw &+ x0 &+ g.padLeft)
-                copyRun(d, s, x1 &- x0)
+                let d = plane + (y &+ g.padTop) &* pw
+                d.update(repeating: 0, count: left)
+                copyRun(d + left, image + ((c &* g.inHeight &+ y) &* g.inWidth &+ x0), x1 &- x0)
+                (d + right).update(repeating: 0, count: pw &- right)
             }
+            (plane + bottom &* pw).update(repeating: 0, count: (ph &- bottom) &* pw)
         }
     }
 

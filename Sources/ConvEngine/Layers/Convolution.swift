@@ -46,7 +46,8 @@ public final class Convolution: RuntimeLayer {
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         lastInput = context.retainsActivations ? input : nil
         let n = input.batch, g = geometry
-        var output = lastOutput?.batch == n ? lastOutput! : context.output(n, outputVolume)
+        // Fresh each pass: reusing lastOutput would copy it (the next layer still holds it).
+        var output = context.output(n, outputVolume)
         let parts = min(context.threads, n)
         // A single big image (VGG at 224x224) splits its GEMMs instead of the batch.
         let innerThreads = n == 1 ? context.threads : 1
@@ -80,7 +81,8 @@ public final class Convolution: RuntimeLayer {
         lastOutputGradient = outputGradient
         guard let input = lastInput else { preconditionFailure("backward before forward in \(name)") }
         let n = input.batch, g = geometry
-        var inputGradient = Tensor(zeros: n, inputVolume)
+        // Zeros only when nothing writes it (needsInputGradient false); else every image is overwritten.
+        var inputGradient = context.needsInputGradient ? Tensor(uninitialized: n, inputVolume) : Tensor(zeros: n, inputVolume)
         let parts = min(context.threads, n)
         let innerThreads = n == 1 ? context.threads : 1
         let wCount = weight.count, bCount = bias?.count ?? 0
@@ -99,6 +101,16 @@ public final class Convolution: RuntimeLayer {
                             nonisolated(unsafe) let xp = x.baseAddress!, dyp = dy.baseAddress!, wp = w.baseAddress!, dxp = dx.baseAddress!
                             nonisolated(unsafe) let pp = partialBuffer.baseAddress!
                             let hasBias = bCount > 0
+                            // Stride-1 layers get their input gradient from a forward pass over dy with
+                            // flipped filters (ConvKernels.transposedGeometry), prepared once a batch.
+                            let transposed = needsInput ? ConvKernels.transposedGeometry(g) : nil
+                            nonisolated(unsafe) var flipped: UnsafePointer<Float>?, flippedU: UnsafePointer<Float>?
+                            if let t = transposed {
+                                let buffer = spaces[0].flippedWeightBuffer(g.weightCount)
+                                ConvKernels.flipWeights(g, wp, into: buffer)
+                                flipped = UnsafePointer(buffer)
+                                flippedU = ConvKernels.transformWeights(t, buffer, workspace: spaces[0], threads: context.threads)
+                            }
                             parallelChunks(n, parts: parts) { part, images in
                                 let dw = pp + part * stride
                                 for i in images {
@@ -107,9 +119,12 @@ public final class Convolution: RuntimeLayer {
                                                                     weightGradient: dw, biasGradient: hasBias ? dw + wCount : nil,
                                                                     workspace: spaces[part], threads: innerThreads)
                                     }
-                                    if needsInput {
-                                        ConvKernels.backwardInput(g, outputGradient: dyp + i * g.outputCount, weights: wp,
-                                                                  inputGradient: dxp + i * g.inputCount, workspace: spaces[part], threads: innerThreads)
+                                    if let t = transposed, let f = flipped {
+                                        ConvKernels.forward(t, input: dyp + i * g.outputCount, weights: f, transformedWeights: flippedU,
+                                                            bias: nil, output: dxp + i * g.inputCount, workspace: spaces[part], threads: innerThreads)
+                                    } else if needsInput {
+                                        ConvKernels.backwardInputByColumns(g, outputGradient: dyp + i * g.outputCount, weights: wp,
+                                                                           inputGradient: dxp + i * g.inputCount, workspace: spaces[part], threads: innerThreads)
                                     }
                                 }
                             }

@@ -17,7 +17,8 @@ public final class ReLU: RuntimeLayer {
         var output = context.output(input.batch, inputVolume)
         input.data.withUnsafeBufferPointer { x in
             output.data.withUnsafeMutableBufferPointer { y in
-                for i in 0..<y.count { y[i] = x[i] > 0 ? x[i] : 0 }   // NaN -> 0, as max(0, x) would not
+                // NaN -> 0, as max(0, x) would not.
+                Elementwise.relu(x.baseAddress!, y.baseAddress!, count: y.count, threads: context.threads)
             }
         }
         lastOutput = context.retainsActivations ? output : nil
@@ -27,10 +28,13 @@ public final class ReLU: RuntimeLayer {
     /// Shapes: [N, C, H, W] -> [N, C, H, W]; dx = dy where y > 0.
     public func backward(_ outputGradient: Tensor, _ context: PassContext) -> Tensor {
         lastOutputGradient = outputGradient
-        var inputGradient = outputGradient
+        // A fresh tensor, not a copy of outputGradient: writing into that would copy it first.
+        var inputGradient = Tensor(uninitialized: outputGradient.batch, inputVolume)
         lastOutput!.data.withUnsafeBufferPointer { y in
-            inputGradient.data.withUnsafeMutableBufferPointer { dx in
-                for i in 0..<dx.count where !(y[i] > 0) { dx[i] = 0 }
+            outputGradient.data.withUnsafeBufferPointer { dy in
+                inputGradient.data.withUnsafeMutableBufferPointer { dx in
+                    Elementwise.reluBackward(y.baseAddress!, dy.baseAddress!, dx.baseAddress!, count: dx.count, threads: context.threads)
+                }
             }
         }
         return inputGradient

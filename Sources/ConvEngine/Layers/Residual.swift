@@ -24,9 +24,23 @@ public final class Residual: RuntimeLayer {
 
     /// Shapes: [N, inputVolume] -> [N, outputVolume].
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
-        var output = body.forward(input, context)
+        let main = body.forward(input, context)
         let side = shortcut?.forward(input, context) ?? input
-        for i in 0..<output.data.count { output.data[i] += side.data[i] }
+        // Into a new tensor: the body's last layer keeps `main` for its pictures, so adding in
+        // place would copy it first, a pass more.
+        var output = context.output(main.batch, outputVolume)
+        main.data.withUnsafeBufferPointer { a in
+            side.data.withUnsafeBufferPointer { b in
+                output.data.withUnsafeMutableBufferPointer { y in
+                    Elementwise.add(a.baseAddress!, b.baseAddress!, y.baseAddress!, count: y.count, threads: context.threads)
+                }
+            }
+        }
+        // Inference: both branch outputs are spent, unless one is the caller's input passed through.
+        if let recycler = context.recycler {
+            if !main.sharesStorage(with: input) { recycler.give(main) }
+            if !side.sharesStorage(with: input) { recycler.give(side) }
+        }
         lastOutput = context.retainsActivations ? output : nil
         return output
     }
@@ -36,7 +50,11 @@ public final class Residual: RuntimeLayer {
         lastOutputGradient = outputGradient
         var inputGradient = body.backward(outputGradient, context)
         let side = shortcut?.backward(outputGradient, context) ?? outputGradient
-        for i in 0..<inputGradient.data.count { inputGradient.data[i] += side.data[i] }
+        side.data.withUnsafeBufferPointer { b in
+            inputGradient.data.withUnsafeMutableBufferPointer { dx in
+                Elementwise.add(dx.baseAddress!, b.baseAddress!, dx.baseAddress!, count: dx.count, threads: context.threads)
+            }
+        }
         return inputGradient
     }
 }

@@ -52,6 +52,8 @@ public struct PassContext: Sendable {
     public var threads: Int
     /// Set by the network for inference passes: where layers take their output tensors from.
     var recycler: ActivationRecycler?
+    /// Set by the network when it has a profiler: LayerSequence times each layer's pass there.
+    var profiler: LayerProfiler?
     public init(training: Bool, threads: Int, retainsActivations: Bool = true) {
         self.training = training
         self.threads = max(1, threads)
@@ -60,10 +62,10 @@ public struct PassContext: Sendable {
 }
 
 extension PassContext {
-    /// A tensor for a layer's output: recycled (contents undefined) in inference passes, else
-    /// zeros. Callers overwrite every element.
+    /// A tensor for a layer's output, contents undefined: recycled in inference passes, else
+    /// fresh. Callers overwrite every element.
     func output(_ batch: Int, _ volume: Volume) -> Tensor {
-        recycler?.take(batch, volume) ?? Tensor(zeros: batch, volume)
+        recycler?.take(batch, volume) ?? Tensor(uninitialized: batch, volume)
     }
 }
 

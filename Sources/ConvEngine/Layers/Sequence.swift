@@ -5,7 +5,7 @@ struct LayerSequence {
     func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         var x = input
         for layer in layers {
-            let y = layer.forward(x, context)
+            let y = context.profiler.map { $0.time(layer, .forward) { layer.forward(x, context) } } ?? layer.forward(x, context)
             // Activations made here go back for reuse once read; the caller's input (even passed
             // through by a first dropout or flatten) stays its own.
             if let recycler = context.recycler, !y.sharesStorage(with: x), !x.sharesStorage(with: input) { recycler.give(x) }
@@ -20,7 +20,7 @@ struct LayerSequence {
         for (index, layer) in layers.enumerated().reversed() {
             var c = context
             if index > 0 { c.needsInputGradient = true }
-            gradient = layer.backward(gradient, c)
+            gradient = c.profiler.map { [gradient] in $0.time(layer, .backward) { layer.backward(gradient, c) } } ?? layer.backward(gradient, c)
         }
         return gradient
     }

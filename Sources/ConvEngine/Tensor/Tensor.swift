@@ -16,6 +16,15 @@ public struct Tensor: Sendable, Equatable {
         self.init(batch: batch, volume: volume, data: [Float](repeating: 0, count: batch * volume.count))
     }
 
+    /// A tensor whose contents are undefined, for outputs a layer overwrites entirely: saves the
+    /// pass that zeroing a fresh buffer costs.
+    init(uninitialized batch: Int, _ volume: Volume) {
+        let count = batch * volume.count
+        self.init(batch: batch, volume: volume, data: [Float](unsafeUninitializedCapacity: count) { _, initialized in
+            initialized = count   // Float has no invalid bit patterns; every element is written before it is read
+        })
+    }
+
     public var channels: Int { volume.depth }
     public var height: Int { volume.height }
     public var width: Int { volume.width }

@@ -12,6 +12,8 @@ public final class Network: @unchecked Sendable {
     public let initialization: Initialization
     /// Activation buffers reused from one inference pass (and layer) to the next.
     let recycler = ActivationRecycler()
+    /// When set, every forward and backward pass times each layer into it (`bench --profile`).
+    public var profiler: LayerProfiler?
 
     /// Builds and initialises the network. Fails with the spec's first problem (line and column),
     /// or when a layer cannot run (LRN is shape-only).
@@ -44,6 +46,7 @@ public final class Network: @unchecked Sendable {
         precondition(input.volume == spec.input, "input \(input.volume) does not match the network's \(spec.input)")
         var context = context
         if !context.retainsActivations { context.recycler = recycler }
+        if context.profiler == nil { context.profiler = profiler }
         return LayerSequence(layers: layers).forward(input, context)
     }
 
@@ -51,7 +54,9 @@ public final class Network: @unchecked Sendable {
     /// zeros when `context.needsInputGradient` is false).
     @discardableResult
     public func backward(_ scoreGradient: Tensor, _ context: PassContext) -> Tensor {
-        LayerSequence(layers: layers).backward(scoreGradient, context)
+        var context = context
+        if context.profiler == nil { context.profiler = profiler }
+        return LayerSequence(layers: layers).backward(scoreGradient, context)
     }
 
     public func zeroGradients() {

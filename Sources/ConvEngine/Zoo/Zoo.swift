@@ -17,6 +17,7 @@ public enum Zoo {
         Entry(name: "resnet18", summary: "torchvision's ResNet-18 (basic blocks 2-2-2-2, batch norm)", text: ZooResNet.text(name: "ResNet-18", blocks: [2, 2, 2, 2], bottleneck: false)),
         Entry(name: "resnet34", summary: "torchvision's ResNet-34 (basic blocks 3-4-6-3, batch norm)", text: ZooResNet.text(name: "ResNet-34", blocks: [3, 4, 6, 3], bottleneck: false)),
         Entry(name: "resnet50", summary: "torchvision's ResNet-50 (bottleneck blocks 3-4-6-3, batch norm)", text: ZooResNet.text(name: "ResNet-50", blocks: [3, 4, 6, 3], bottleneck: true)),
+        Entry(name: "resnet20-cifar", summary: "He et al. 2016's ResNet-20 for CIFAR-10 (3 stages of 3 basic blocks, 16/32/64 channels, 272 K params)", text: ZooResNetCIFAR.text(blocksPerStage: 3)),
         Entry(name: "googlenet", summary: "torchvision's GoogLeNet (inception modules, batch norm, no auxiliary heads)", text: ZooGoogLeNet.text),
     ]
 

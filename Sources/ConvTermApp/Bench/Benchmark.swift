@@ -5,7 +5,7 @@ import Foundation
 /// OpenBLAS (`../shared/bench/reference.py` in the development set-up). Medians of several runs
 /// after a warm-up; numbers, never assertions.
 public struct Benchmark {
-    public enum Part: String, CaseIterable, Sendable { case gemm, convnetjs, vgg16 }
+    public enum Part: String, CaseIterable, Sendable { case gemm, convnetjs, resnet20, vgg16 }
 
     public struct Settings: Sendable {
         public var threads: Int
@@ -27,6 +27,8 @@ public struct Benchmark {
         public var gemmGFLOPS: [String: Double] = [:]
         public var convnetjsTrainImagesPerSecond: [String: Double] = [:]
         public var convnetjsInferenceImagesPerSecond: [String: Double] = [:]
+        /// He et al.'s ResNet-20 for CIFAR (`resnet20-cifar`), training, by batch size.
+        public var resnet20TrainImagesPerSecond: [String: Double] = [:]
         public var vgg16ForwardMilliseconds: Double?
         public var peakMemoryMB: Double = 0
     }
@@ -61,6 +63,14 @@ public struct Benchmark {
             progress("convnetjs-cifar10 inference, batch \(batch)")
             r.convnetjsInferenceImagesPerSecond[String(batch)] = try inferenceRate(spec, batch: batch, runs: runs)
         }
+        let resnet = Zoo.spec(named: "resnet20-cifar")!
+        for batch in [32, 128] where settings.parts.contains(.resnet20) {
+            progress("resnet20-cifar training, batch \(batch)")
+            // reference.py's settings: SGD with momentum 0.9 and weight decay 1e-4.
+            r.resnet20TrainImagesPerSecond[String(batch)] = try trainingRate(
+                resnet, batch: batch, runs: runs, optimizer: OptimizerSettings(kind: .momentum, learningRate: 0.01, l2: 1e-4),
+                warmup: settings.quick ? 1 : 3)
+        }
         if !settings.quick && settings.parts.contains(.vgg16) {
             progress("vgg16 forward, one 224x224x3 image (allocating 138 M weights)")
             r.vgg16ForwardMilliseconds = try vggForward(runs: 5)
@@ -70,11 +80,13 @@ public struct Benchmark {
     }
 
     /// Images per second of forward + backward + optimizer step (SGD with momentum, like reference.py).
-    func trainingRate(_ spec: NetworkSpec, batch: Int, runs: Int) throws -> Double {
+    func trainingRate(_ spec: NetworkSpec, batch: Int, runs: Int,
+                      optimizer: OptimizerSettings = OptimizerSettings(kind: .momentum, learningRate: 0.001),
+                      warmup: Int = 3) throws -> Double {
         let network = try Network(spec: spec, seed: 1)
-        let trainer = try Trainer(network: network, optimizer: OptimizerSettings(kind: .momentum, learningRate: 0.001), threads: settings.threads)
+        let trainer = try Trainer(network: network, optimizer: optimizer, threads: settings.threads)
         let (images, labels) = Self.randomBatch(batch, spec.input)
-        let seconds = KernelBenchmarks.medianSeconds(warmup: 3, runs: runs, minSeconds: settings.quick ? 0.05 : 0.3) {
+        let seconds = KernelBenchmarks.medianSeconds(warmup: warmup, runs: runs, minSeconds: settings.quick ? 0.05 : 0.3) {
             _ = trainer.train(images: images, labels: labels)
         }
         return Double(batch) / seconds
@@ -131,6 +143,8 @@ public struct Benchmark {
         if !r.convnetjsTrainImagesPerSecond.isEmpty { out += "ConvNetJS CIFAR-10 net, images/s\n" }
         for b in ["1", "4", "32", "128"] where r.convnetjsTrainImagesPerSecond[b] != nil { out += "  training  batch \(b.padding(toLength: 4, withPad: " ", startingAt: 0)) \(f(r.convnetjsTrainImagesPerSecond[b]))\n" }
         for b in ["1", "128"] where r.convnetjsInferenceImagesPerSecond[b] != nil { out += "  inference batch \(b.padding(toLength: 4, withPad: " ", startingAt: 0)) \(f(r.convnetjsInferenceImagesPerSecond[b]))\n" }
+        if !r.resnet20TrainImagesPerSecond.isEmpty { out += "ResNet-20 (CIFAR), images/s\n" }
+        for b in ["32", "128"] where r.resnet20TrainImagesPerSecond[b] != nil { out += "  training  batch \(b.padding(toLength: 4, withPad: " ", startingAt: 0)) \(f(r.resnet20TrainImagesPerSecond[b]))\n" }
         if let vgg = r.vgg16ForwardMilliseconds { out += "VGG-16 forward, one 224x224x3 image: \(f(vgg, 1)) ms\n" }
         out += "Peak memory: \(f(r.peakMemoryMB)) MB\n"
         return out
