@@ -11,9 +11,10 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train a network on the built-in set, CIFAR-10/100 or your own CIFAR-format files.",
         discussion: """
         Stops at whichever of --epochs, --steps and --time-limit comes first (default: \(TrainingDefaults.epochs) epochs).
+
         Defaults, the same for the dashboard, Train on the home screen and lesson 5: \(TrainingDefaults.summary).
-        Without a terminal, or with --headless, progress goes to stderr and a report (test accuracy,
-        confusion matrix, per-class accuracy) to stdout. Ctrl-C saves a checkpoint when --save was given.
+
+        Without a terminal, or with --headless, progress goes to stderr and a report (test accuracy, confusion matrix, per-class accuracy) to stdout. Ctrl-C, SIGTERM or a dropped connection (SIGHUP) save a checkpoint first when --save was given, headless or in the dashboard.
         """
     )
 
@@ -31,7 +32,7 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Learning rate (default \(TrainingDefaults.optimizer.learningRate) for the default optimizer; otherwise the optimizer's usual: adam 0.001, sgd/momentum/nesterov 0.01; adadelta ignores it).") var lr: Double?
     @Option(parsing: .unconditional, help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?
     @Option(parsing: .unconditional, help: "Seed for weights, data order, augmentation and dropout.", transform: OptionValidation.seed) var seed: UInt64 = TrainingDefaults.seed
-    @Option(parsing: .unconditional, help: "Worker threads (default: all cores, here \(TrainingDefaults.threads)).") var threads = TrainingDefaults.threads
+    @Option(parsing: .unconditional, help: "Worker threads, every core unless given.") var threads = TrainingDefaults.threads
     @Option(help: "Weight initialisation: pytorch (U(+-1/sqrt(fan_in)) weights and biases; the default), convnetjs (N(0, 1/fan_in), conv bias 0.1) or he (N(0, 2/fan_in)).") var initialization: Initialization = TrainingDefaults.initialization
     @Flag(name: .customLong("no-augment"), help: "Turn off augmentation (the data set's own: random 2 px shifts, and mirrors where they keep the class, as in CIFAR).") var noAugment = false
     @Option(help: "Write a checkpoint here at the end (and every --save-every steps).") var save: String?

@@ -1,3 +1,4 @@
+import Foundation
 import ConvData
 import ConvEngine
 
@@ -53,5 +54,9 @@ public struct DashboardConfiguration: Sendable {
     public var networkName: String { training.network.name }
     public var train: ImageSet { training.train }
     public var test: ImageSet { training.test! }
-    public var resolvedSavePath: String { savePath ?? "\(networkName).ckpt" }
+    /// Where `s` saves, as a full path so the note under the dashboard says exactly where.
+    public var resolvedSavePath: String {
+        let path = savePath ?? "\(networkName).ckpt"
+        return path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
 }

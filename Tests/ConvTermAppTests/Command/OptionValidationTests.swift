@@ -77,4 +77,21 @@ import Testing
         #expect(text.hasPrefix("error: \(path):2:1:"), "\(text)")
         #expect(!text.contains("error: error:"))
     }
+
+    /// `help train` states the shared defaults once, in whole sentences, and each option's default once.
+    @Test func helpTrainReadsWell() throws {
+        let path = try #require(TmuxSession.convtermPath)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["help", "train"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.contains("Defaults, the same for the dashboard, Train on the home screen and lesson 5"))
+        let threads = try #require(text.split(separator: "\n").first { $0.contains("--threads <threads>") })
+        #expect(threads.components(separatedBy: "default").count == 2, "the threads default stated once: \(threads)")
+        #expect(!text.split(separator: "\n").contains { $0.hasSuffix("(test accuracy,") }, "a sentence broken by a hard line end")
+    }
 }
