@@ -1,5 +1,5 @@
 /// The register-tiled inner kernels of `GEMM` and what they need to write their tile back.
-/// The kernels themselves, one per row count, are in GEMMMicroKernels.swift.
+/// The kernels themselves, one per row count, are in GEMMMicroKernel+Unrolled.swift.
 enum GEMMMicroKernel {
     /// Columns of C one kernel call produces: two SIMD16 vectors per row.
     static let nr = 32

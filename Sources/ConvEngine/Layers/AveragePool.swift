@@ -1,4 +1,5 @@
 /// Average pooling; padding counts as zeros in the divisor (PyTorch's count_include_pad default).
+/// The readable maths it must match: `ReferenceLayers.poolForward` / `poolBackward` (max: false) in Reference/.
 public final class AveragePool: RuntimeLayer {
     public let name: String
     public let kind: LayerKind

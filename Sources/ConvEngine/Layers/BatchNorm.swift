@@ -1,6 +1,7 @@
 /// Batch normalisation per channel: training normalises with the batch's mean and variance and
 /// updates running averages (momentum 0.1, PyTorch's); evaluation uses the running averages.
 /// The arithmetic is in BatchNormKernels; channels are split over threads.
+/// The readable maths it must match: `ReferenceLayers.batchNormForward` / `batchNormBackward` in Reference/.
 public final class BatchNorm: RuntimeLayer {
     public let name: String
     public let kind = LayerKind.batchNorm

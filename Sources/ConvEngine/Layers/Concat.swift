@@ -1,5 +1,6 @@
 /// Inception-style: every branch sees the same input; outputs are stacked along depth.
 /// Backward: each branch gets its slice of the output gradient; input gradients add.
+/// The readable maths it must match: `ReferenceNetwork` (its concat case: slices of the gradient, input gradients summed) in Reference/.
 public final class Concat: RuntimeLayer {
     public let name: String
     public let kind: LayerKind

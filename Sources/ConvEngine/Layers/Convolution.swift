@@ -1,5 +1,6 @@
 /// Conv layer: K filters of C x kh x kw slide over the input; im2col + GEMM per image
 /// (ConvKernels), batch images split over threads, weight gradients reduced in chunk order.
+/// The readable maths it must match: `ReferenceLayers.convForward` / `convBackward` in Reference/.
 public final class Convolution: RuntimeLayer {
     public let name: String
     public let kind: LayerKind

@@ -1,5 +1,6 @@
 /// Inverted dropout: in training each value is zeroed with probability p and the survivors are
 /// scaled by 1/(1-p), so evaluation is the identity. Masks come from the network's seeded RNG.
+/// The readable maths it must match: `ReferenceNetwork` (its dropout case: the same mask multiplies forward and backward) in Reference/.
 public final class Dropout: RuntimeLayer {
     public let name: String
     public let kind: LayerKind

@@ -1,4 +1,5 @@
 /// [N, C, H, W] -> [N, C*H*W, 1, 1]: the same values in the same order, seen as a vector.
+/// The readable maths it must match: the identity in `ReferenceNetwork` in Reference/.
 public final class Flatten: RuntimeLayer {
     public let name: String
     public let kind = LayerKind.flatten

@@ -1,4 +1,5 @@
 /// Fully connected: every output sees every input value. One GEMM per batch.
+/// The readable maths it must match: `ReferenceLayers.fcForward` / `fcBackward` in Reference/.
 public final class FullyConnected: RuntimeLayer {
     public let name: String
     public let kind: LayerKind

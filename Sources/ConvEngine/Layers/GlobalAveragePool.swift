@@ -1,4 +1,5 @@
 /// The mean of each channel over all positions: [N, C, H, W] -> [N, C, 1, 1].
+/// The readable maths it must match: `ReferenceLayers.poolForward` / `poolBackward` with one window the size of the input in Reference/.
 public final class GlobalAveragePool: RuntimeLayer {
     public let name: String
     public let kind = LayerKind.globalAvgPool

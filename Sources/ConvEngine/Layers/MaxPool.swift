@@ -1,5 +1,6 @@
 /// Max pooling: each output is the largest input in its window (padding never wins).
 /// The winner's index is kept so backward routes the gradient to it alone.
+/// The readable maths it must match: `ReferenceLayers.poolForward` / `poolBackward` (max: true) in Reference/.
 public final class MaxPool: RuntimeLayer {
     public let name: String
     public let kind: LayerKind

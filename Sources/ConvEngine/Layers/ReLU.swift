@@ -1,4 +1,5 @@
 /// max(0, x), elementwise. The gradient passes where the output is positive.
+/// The readable maths it must match: `ReferenceLayers.reluForward` / `reluBackward` in Reference/.
 public final class ReLU: RuntimeLayer {
     public let name: String
     public let kind = LayerKind.relu

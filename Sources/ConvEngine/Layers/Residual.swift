@@ -1,5 +1,6 @@
 /// y = body(x) + shortcut(x), the shortcut being the identity or a projection (1x1 conv + BN).
 /// Backward: the output gradient flows into both paths and their input gradients add.
+/// The readable maths it must match: `ReferenceNetwork` (its residual case: body + shortcut, gradients into both) in Reference/.
 public final class Residual: RuntimeLayer {
     public let name: String
     public let kind: LayerKind

@@ -3,6 +3,7 @@ import Foundation
 /// Softmax over each example's scores, and the softmax cross-entropy loss the trainer uses.
 /// A network's trailing `softmax` is folded into the loss (the stable, exact gradient p - onehot);
 /// a softmax elsewhere runs as this layer with its full Jacobian.
+/// The readable maths it must match: `ReferenceLayers.softmax` and `softmaxCrossEntropy` in Reference/.
 public final class Softmax: RuntimeLayer {
     public let name: String
     public let kind = LayerKind.softmax
