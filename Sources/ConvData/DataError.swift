@@ -46,6 +46,10 @@ public enum DataError: Error, CustomStringConvertible, Sendable, Equatable {
                 text += "; it is a whole number of \(Self.grouped(other.recordSize))-byte "
                     + "\(other.displayName) records — is this a \(other.displayName) file?"
                     + " (\(other.displayName) files are read with `--data \(other.argument)` or from a directory holding \(other.fileHint))"
+            } else if !file.lowercased().hasSuffix(".bin") {
+                // Not a download gone wrong: some other file was given.
+                text += "; it does not look like a CIFAR binary file. --data takes synthetic, cifar10, cifar100, "
+                    + "a directory like cifar-10-batches-bin, or one of its .bin files"
             } else {
                 text += "; the file may be truncated — download it again with `\(format.fetchCommand)`"
             }

@@ -23,6 +23,8 @@ public struct DataLocator: Sendable {
         public var classNames: [String]
         /// Show these to the user: loading went on despite them.
         public var warnings: [String]
+        /// What `train` holds, for messages: "training", or "test" when only a test file was given.
+        public var trainRole = "training"
     }
 
     public var cacheDirectory: URL
@@ -105,7 +107,9 @@ public struct DataLocator: Sendable {
             warnings.append("\(name) has no training files; training on the test file, with no separate test set")
             test = nil
         }
-        return Loaded(name: name, train: train, test: test, classNames: dataset.classNames, warnings: warnings)
+        var loaded = Loaded(name: name, train: train, test: test, classNames: dataset.classNames, warnings: warnings)
+        if dataset.train == nil { loaded.trainRole = "test" }
+        return loaded
     }
 
     private static func name(of source: Source, _ directory: URL) -> String {

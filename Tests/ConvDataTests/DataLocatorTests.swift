@@ -62,4 +62,27 @@ import Testing
         #expect(floats.allSatisfy { $0 >= -0.5 && $0 <= 0.5 })
         #expect(Set(floats).count > 50)
     }
+
+    /// A text file given as --data is called what it is, not a truncated download.
+    @Test func aFileThatIsNoCIFARFileIsNotCalledTruncated() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let text = try dir.write(Array("hello\n".utf8), to: "notes.txt")
+        #expect {
+            try DataLocator(cacheDirectory: dir.url).load(text.path)
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("does not look like a CIFAR binary file") && !message.contains("download it again")
+        }
+    }
+
+    /// A directory holding only test_batch.bin trains on it, and says which file that is.
+    @Test func onlyATestFileIsCalledTheTestSet() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        _ = try dir.write([UInt8](repeating: 1, count: 3073 * 2), to: "test_batch.bin")
+        let loaded = try DataLocator(cacheDirectory: dir.url).load(dir.url.path)
+        #expect(loaded.test == nil && loaded.train.count == 2)
+        #expect(loaded.trainRole == "test")
+    }
 }

@@ -21,7 +21,7 @@ public struct CheckpointReport {
         let spec: NetworkSpec
         do { spec = try checkpoint.spec() } catch { throw Failure(description: "\(checkpointPath): \(error)") }
         set = data.test ?? data.train
-        setName = data.test == nil ? "training" : "test"
+        setName = data.test == nil ? data.trainRole : "test"
         self.checkpointPath = checkpointPath
         dataName = data.name
         guard set.width == spec.input.width, set.height == spec.input.height, set.channels == spec.input.depth else {

@@ -171,7 +171,8 @@ public struct TrainingJob {
         }
         if let savePath = settings.savePath { out += "Checkpoint: \(savePath)\n" }
         guard let evaluation = report.evaluation else {
-            return out + "No test set: give a directory with test_batch.bin to see test accuracy.\n"
+            return out + "No separate test set (the data has no test file apart from what training used): "
+                + "accuracy on held-out images needs a directory with both data_batch_N.bin and test_batch.bin.\n"
         }
         out += String(format: "Test accuracy: %.2f%% (%d images, loss %.3f)\n\n", evaluation.accuracy * 100, evaluation.examples, evaluation.loss)
         out += ConfusionTable.render(evaluation, classNames: o.train.classNames)
