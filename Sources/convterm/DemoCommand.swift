@@ -42,6 +42,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Write the demo's numbers as JSON to this file (implies --headless).")
     var json: String?
 
+    @Option(help: "A zoo net or .net file to run the demo on instead of the lesson's (repeat for the race's nets).")
+    var net: [String] = []
+
     @Option(name: .customLong("set"), help: "KEY=VALUE: a demo option, as a lesson widget's --KEY VALUE (repeatable).")
     var settings: [String] = []
 
@@ -77,6 +80,12 @@ struct DemoCommand: ParsableCommand {
         let lessons = LessonLibrary.locate().flatMap { try? LessonLibrary(directory: $0) }
         var request = DemoCatalog.request(entry.kind, lessons: lessons)
         request.options.merge(try options()) { $1 }
+        if !net.isEmpty {
+            request.networks = try net.map { name in
+                let source = try loadOrExit(name)
+                return LessonDemoRequest.Net(name: source.name, spec: source.spec)
+            }
+        }
         request.seed = seed
         request.threads = threads
         request.present = present

@@ -32,7 +32,7 @@ public enum DemoRun {
     static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        // Reports hold measured numbers; a NaN (an evaluation on no images) is written as null-like text rather than failing.
+        // A NaN (an accuracy over no images) is written as the string "nan" rather than failing the whole report.
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
     }

@@ -18,13 +18,13 @@ enum DemoTraining {
     static func session(_ spec: NetworkSpec, name: String, train: ImageSet, test: ImageSet? = nil,
                         seed: UInt64, batch: Int, threads: Int = 2,
                         optimizer: OptimizerSettings = DemoTraining.optimizer,
-                        initialization: Initialization = .he) -> TrainingSession {
+                        initialization: Initialization = .he, augment: Bool = false) -> TrainingSession {
         var options = TrainingOptions(network: NetworkSource(name: name, origin: name, text: spec.text, spec: spec),
                                       dataName: "synthetic", train: train, test: test)
         options.batchSize = batch
         options.seed = seed
         options.threads = threads
-        options.augment = false
+        options.augment = augment
         options.optimizer = optimizer
         options.initialization = initialization
         // The ConvNetJS-style specs all end in `fc N` over the set's 10 classes, which is what

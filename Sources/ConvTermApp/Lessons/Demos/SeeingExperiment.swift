@@ -22,10 +22,14 @@ public struct SeeingExperiment: Sendable {
         public var images = 100
         /// Pixels the object's mask grows by before the share is measured.
         public var dilation = 1
+        public var initialization = TrainingDefaults.initialization
+        /// The set's own augmentation (shifts) while training.
+        public var augment = false
 
         public init() {}
 
-        /// With a lesson widget's or the command's options (`steps`, `batch`, `lr`, `optimizer`, `images`).
+        /// With a lesson widget's or the command's options (`steps`, `batch`, `lr`, `l2`, `optimizer`,
+        /// `init`, `augment`, `images`, `dilation`); the report records each.
         public init(_ request: LessonDemoRequest) {
             steps = request.int("steps", default: steps, in: 1...50_000)
             batch = request.int("batch", default: batch, in: 1...256)
@@ -34,6 +38,10 @@ public struct SeeingExperiment: Sendable {
                 optimizer = OptimizerSettings(kind: kind, l2: optimizer.l2)
             }
             if let lr = request.options["lr"].flatMap(Double.init), lr > 0, lr.isFinite { optimizer.learningRate = lr }
+            if let l2 = request.options["l2"].flatMap(Double.init), l2 >= 0, l2.isFinite { optimizer.l2 = l2 }
+            dilation = request.int("dilation", default: dilation, in: 0...8)
+            if let i = request.options["init"].flatMap(Initialization.init(rawValue:)) { initialization = i }
+            augment = request.options["augment"].map { ["1", "yes", "true", "on"].contains($0) } ?? augment
         }
     }
 
@@ -58,7 +66,7 @@ public struct SeeingExperiment: Sendable {
     func train(cancelled: () -> Bool, onStep: (TrainingEvent) -> Void) -> TrainingSession? {
         let train = SyntheticCIFAR.make(count: recipe.trainCount, seed: seed)
         let session = DemoTraining.session(spec, name: "seeing", train: train, seed: seed, batch: recipe.batch, threads: threads,
-                                           optimizer: recipe.optimizer, initialization: TrainingDefaults.initialization)
+                                           optimizer: recipe.optimizer, initialization: recipe.initialization, augment: recipe.augment)
         for _ in 0..<recipe.steps {
             if cancelled() { return nil }
             onStep(session.trainBatch())
@@ -76,7 +84,8 @@ public struct SeeingExperiment: Sendable {
         for i in 0..<n {
             let drawn = SyntheticCIFAR.drawn(index: i, count: test.count, seed: testSeed)
             let mask = drawn.objectMask(dilation: recipe.dilation)
-            let s = Saliency.compute(network: network, image: DemoTraining.floats(test, i), classIndex: drawn.label)
+            let image = DemoTraining.floats(test, i)
+            let s = Saliency.compute(network: network, image: image, classIndex: drawn.label)
             let inside = Saliency.share(of: s.map, inside: mask)
             let covered = Double(mask.filter { $0 }.count) / Double(mask.count)
             share += inside
@@ -99,10 +108,8 @@ public struct SeeingExperiment: Sendable {
         let test = testSet
         let accuracy = session.evaluate(test)?.accuracy ?? .nan
         let measurement = measure(session.network, test: test)
-        return SeeingReport(measurement: measurement, testAccuracy: accuracy, testImages: test.count, steps: recipe.steps,
-                            batch: recipe.batch, optimizer: recipe.optimizer.kind.rawValue,
-                            learningRate: recipe.optimizer.learningRate, dilation: recipe.dilation, seed: seed,
-                            threads: threads, seconds: DemoTraining.seconds(since: start))
+        return SeeingReport(measurement: measurement, testAccuracy: accuracy, testImages: test.count, recipe: recipe,
+                            seed: seed, threads: threads, seconds: DemoTraining.seconds(since: start))
     }
 }
 
@@ -146,6 +153,9 @@ public struct SeeingReport: Codable, Sendable, Equatable {
     public var batch: Int
     public var optimizer: String
     public var learningRate: Double
+    public var l2: Double
+    public var initialization: String
+    public var augment: Bool
     public var seed: UInt64
     public var threads: Int
     public var seconds: Double
@@ -153,23 +163,27 @@ public struct SeeingReport: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case saliencyInObject = "saliency_in_object", objectArea = "object_area", ratio, saliencyImages = "saliency_images"
         case perClass = "per_class", target, maskDilation = "mask_dilation", testAccuracy = "test_accuracy"
-        case testImages = "test_images", steps, batch, optimizer, learningRate = "learning_rate", seed, threads, seconds
+        case testImages = "test_images", steps, batch, optimizer, learningRate = "learning_rate", l2, initialization, augment
+        case seed, threads, seconds
     }
 
-    init(measurement m: SaliencyMeasurement, testAccuracy: Double, testImages: Int, steps: Int, batch: Int, optimizer: String,
-         learningRate: Double, dilation: Int, seed: UInt64, threads: Int, seconds: Double) {
+    init(measurement m: SaliencyMeasurement, testAccuracy: Double, testImages: Int, recipe: SeeingExperiment.Recipe,
+         seed: UInt64, threads: Int, seconds: Double) {
         saliencyInObject = m.saliencyInObject
         objectArea = m.objectArea
         ratio = m.ratio
         saliencyImages = m.images
         perClass = m.perClass
-        maskDilation = dilation
+        maskDilation = recipe.dilation
         self.testAccuracy = testAccuracy
         self.testImages = testImages
-        self.steps = steps
-        self.batch = batch
-        self.optimizer = optimizer
-        self.learningRate = learningRate
+        steps = recipe.steps
+        batch = recipe.batch
+        optimizer = recipe.optimizer.kind.rawValue
+        learningRate = recipe.optimizer.learningRate
+        l2 = recipe.optimizer.l2
+        initialization = recipe.initialization.rawValue
+        augment = recipe.augment
         self.seed = seed
         self.threads = threads
         self.seconds = seconds
