@@ -135,16 +135,22 @@ public struct TransferExperiment: Sendable {
         }
 
         // Measured, not assumed: how far each parameter of (a) moved during the new task.
-        var frozenMove: Float = 0, trainableMove: Float = 0
+        var frozenMove: Float = 0, trainableMove: Float = 0, frozenIdentical = true
         for (p, b) in zip(transfer.parameters, before) {
             let move = zip(p.value, b).reduce(Float(0)) { max($0, abs($1.0 - $1.1)) }
-            if p.frozen { frozenMove = max(frozenMove, move) } else { trainableMove = max(trainableMove, move) }
+            if p.frozen {
+                frozenMove = max(frozenMove, move)
+                // Bit for bit, not just numerically equal (which would let -0 pass for 0).
+                frozenIdentical = frozenIdentical && p.value.map(\.bitPattern) == b.map(\.bitPattern)
+            } else {
+                trainableMove = max(trainableMove, move)
+            }
         }
         let newTest = DemoTraining.subset(data.test, classes: TransferExperiment.newClasses)
         let accuracies = sessions.map { $0.evaluate(newTest)?.accuracy ?? .nan }
         return TransferReport(
             transferAccuracy: accuracies[0], scratchAccuracy: accuracies[1],
-            frozenMaxChange: Double(frozenMove), trainableMaxChange: Double(trainableMove),
+            frozenMaxChange: Double(frozenMove), frozenBitIdentical: frozenIdentical, trainableMaxChange: Double(trainableMove),
             oldTaskAccuracy: oldAccuracy, chance: 1 / Double(TransferExperiment.newClasses.count),
             frozenLayers: frozenLayers,
             trainableParameters: .init(transfer: nets[0].parameters.filter { !$0.frozen }.reduce(0) { $0 + $1.count },
@@ -171,6 +177,8 @@ public struct TransferReport: Codable, Sendable, Equatable {
     public var scratchAccuracy: Double
     /// max |w_after - w_before| over (a)'s frozen parameters during the new task.
     public var frozenMaxChange: Double
+    /// Every frozen weight's bits after the new task equal its bits before.
+    public var frozenBitIdentical: Bool
     /// The same over (a)'s trainable parameters (the head): proof that something did train.
     public var trainableMaxChange: Double
     public var oldTaskAccuracy: Double
@@ -193,7 +201,7 @@ public struct TransferReport: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case transferAccuracy = "transfer_accuracy", scratchAccuracy = "scratch_accuracy"
-        case frozenMaxChange = "frozen_max_change", trainableMaxChange = "trainable_max_change"
+        case frozenMaxChange = "frozen_max_change", frozenBitIdentical = "frozen_bit_identical", trainableMaxChange = "trainable_max_change"
         case oldTaskAccuracy = "old_task_accuracy", chance, frozenLayers = "frozen_layers"
         case trainableParameters = "trainable_parameters", finalTrainingLoss = "final_training_loss"
         case newTaskTrainImages = "new_task_train_images", newTaskTestImages = "new_task_test_images"
@@ -206,7 +214,8 @@ public struct TransferReport: Codable, Sendable, Equatable {
         let verdict = transferAccuracy > scratchAccuracy ? "transfer wins" : "transfer does NOT win"
         return "transfer: frozen features + new head \(DemoText.percent(transferAccuracy)) vs from scratch "
             + "\(DemoText.percent(scratchAccuracy)) on \(newTaskTestImages) test images of 5 new classes "
-            + "(\(newTaskTrainImages) training images); frozen weights moved by at most \(frozenMaxChange); "
+            + "(\(newTaskTrainImages) training images); frozen weights "
+            + (frozenBitIdentical ? "bit-identical before and after" : "MOVED (max |change| \(frozenMaxChange))") + "; "
             + "\(verdict) (seed \(seed), \(String(format: "%.1f", seconds)) s)"
     }
 }

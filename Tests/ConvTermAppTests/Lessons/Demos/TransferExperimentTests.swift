@@ -31,6 +31,7 @@ import Testing
         // Both well above chance (20%): the comparison is between two nets that learned something.
         #expect(report.scratchAccuracy > 0.3)
         #expect(report.frozenMaxChange == 0)
+        #expect(report.frozenBitIdentical)
         #expect(report.trainableMaxChange > 0)
         #expect(report.frozenLayers == ["conv1", "conv2", "conv3"])
         // 50 images of each of the 5 new classes; the other half of the 2,000 test images.
@@ -58,6 +59,7 @@ import Testing
         #expect(json["transfer_accuracy"] as? Double == report.transferAccuracy)
         #expect(json["scratch_accuracy"] as? Double == report.scratchAccuracy)
         #expect(json["frozen_max_change"] as? Double == 0)
+        #expect(json["frozen_bit_identical"] as? Bool == true)
         #expect(json["filters_after"] == nil)
     }
 }
