@@ -121,7 +121,12 @@ public struct TransferExperiment: Sendable {
             for (p, q) in zip(mine.parameters, theirs.parameters) { p.value = q.value }
         }
         scratch.setFrozen(false, layers: names)
-        let before = transfer.parameters.map(\.value)
+        // The weights of the layers meant to be frozen, and of the rest, as the new task starts.
+        // Chosen by layer name, not by each parameter's `frozen` flag, so a freezing bug shows
+        // up as movement here instead of as an empty set.
+        let kept = transfer.layers.filter { frozenNames.contains($0.name) }.flatMap(\.parameters)
+        let rest = transfer.layers.filter { !frozenNames.contains($0.name) }.flatMap(\.parameters)
+        let keptBefore = kept.map(\.value), restBefore = rest.map(\.value)
         let firstWeights = transfer.parameters.first { $0.shape.count == 4 && $0.shape[1] == spec.input.depth }
         let nets = [transfer, scratch]
         onEvent(.newTaskStart(trainable: nets.map { $0.parameters.filter { !$0.frozen }.reduce(0) { $0 + $1.count } },
@@ -135,17 +140,14 @@ public struct TransferExperiment: Sendable {
         }
 
         // Measured, not assumed: how far each parameter of (a) moved during the new task.
-        var frozenMove: Float = 0, trainableMove: Float = 0, frozenIdentical = true
-        for (p, b) in zip(transfer.parameters, before) {
-            let move = zip(p.value, b).reduce(Float(0)) { max($0, abs($1.0 - $1.1)) }
-            if p.frozen {
-                frozenMove = max(frozenMove, move)
-                // Bit for bit, not just numerically equal (which would let -0 pass for 0).
-                frozenIdentical = frozenIdentical && p.value.map(\.bitPattern) == b.map(\.bitPattern)
-            } else {
-                trainableMove = max(trainableMove, move)
+        func maxChange(_ parameters: [Parameter], _ before: [[Float]]) -> Float {
+            zip(parameters, before).reduce(Float(0)) { m, pair in
+                zip(pair.0.value, pair.1).reduce(m) { max($0, abs($1.0 - $1.1)) }
             }
         }
+        let frozenMove = maxChange(kept, keptBefore), trainableMove = maxChange(rest, restBefore)
+        // Bit for bit, not just numerically equal (which would let -0 pass for 0).
+        let frozenIdentical = zip(kept, keptBefore).allSatisfy { $0.value.map(\.bitPattern) == $1.map(\.bitPattern) }
         let newTest = DemoTraining.subset(data.test, classes: TransferExperiment.newClasses)
         let accuracies = sessions.map { $0.evaluate(newTest)?.accuracy ?? .nan }
         return TransferReport(
@@ -175,7 +177,7 @@ public struct TransferReport: Codable, Sendable, Equatable {
     public var transferAccuracy: Double
     /// New-task test accuracy of (b), the same net trained from scratch on the same images.
     public var scratchAccuracy: Double
-    /// max |w_after - w_before| over (a)'s frozen parameters during the new task.
+    /// max |w_after - w_before| over the parameters of (a)'s frozen layers during the new task.
     public var frozenMaxChange: Double
     /// Every frozen weight's bits after the new task equal its bits before.
     public var frozenBitIdentical: Bool
