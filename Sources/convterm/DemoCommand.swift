@@ -56,6 +56,15 @@ struct DemoCommand: ParsableCommand {
         }
         guard DemoCatalog.entry(named: name) != nil else { throw ValidationError(DemoCatalog.unknown(name)) }
         _ = try options()
+        if let json {
+            // Found out now, not after a minute of training.
+            let directory = URL(fileURLWithPath: json).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+                  FileManager.default.isWritableFile(atPath: directory) else {
+                throw ValidationError("--json \(json): cannot write in \(directory); give a file in a writable directory")
+            }
+        }
     }
 
     func options() throws -> [String: String] {

@@ -35,6 +35,9 @@ import Testing
         #expect(none.stderr.contains("which demo?"))
         let bad = try convterm(["demo", "race", "--set", "steps"])
         #expect(bad.stderr.contains("--set wants KEY=VALUE"))
+        let nowhere = try convterm(["demo", "race", "--json", "/nonexistent-dir/r.json"])
+        #expect(nowhere.status == 64)
+        #expect(nowhere.stderr.contains("cannot write in /nonexistent-dir"))
     }
 
     /// Headless: one line on stdout, the numbers in the file, the same for the same seed.
