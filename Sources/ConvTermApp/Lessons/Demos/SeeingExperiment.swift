@@ -190,7 +190,8 @@ public struct SeeingReport: Codable, Sendable, Equatable {
     }
 
     public var summary: String {
-        let verdict = ratio >= 2 ? "it points at the object" : "it does NOT point at the object"
+        // The issue's bar for "points at the object": at least twice the object's share of the image.
+        let verdict = ratio >= 2 ? "at least twice the object's share" : "more than the object's share, but short of twice it"
         return "seeing: \(DemoText.percent(saliencyInObject)) of the saliency lies on the object, which covers "
             + "\(DemoText.percent(objectArea)) of the image (\(String(format: "%.2f", ratio))x, \(saliencyImages) test images): "
             + "\(verdict); test accuracy \(DemoText.percent(testAccuracy)) (seed \(seed), \(String(format: "%.1f", seconds)) s)"
