@@ -101,6 +101,47 @@ public struct SeeingExperiment: Sendable {
         return SaliencyMeasurement(saliencyInObject: share / Double(n), objectArea: area / Double(n), images: n, perClass: classes)
     }
 
+    /// The four stripe classes and the neighbour step along their stripes (image y grows downwards).
+    static let stripeDirections: [(name: String, dx: Int, dy: Int)] = [("horizontal", 1, 0), ("vertical", 0, 1), ("rising /", 1, -1), ("falling \\", 1, 1)]
+
+    /// Gradient ascent on each stripe class's score from the same faint seeded noise, then the
+    /// direction in which the picture changes least from pixel to pixel: along its stripes.
+    func ascentOrientations(_ network: Network, steps: Int = 60) -> [AscentOrientation] {
+        var rng = SeededRandom(seed: seed ^ 0xA5CE_D000)
+        let start = (0..<network.spec.input.count).map { _ in Float(0.05 * rng.nextGaussian()) }
+        return SeeingExperiment.stripeDirections.indices.map { k in
+            let image = GradientAscent(objective: .classScore(k), steps: steps).run(network: network, start: start).last!.image
+            let differences = SeeingExperiment.neighbourDifferences(image, volume: network.spec.input)
+            let along = differences.indices.min { differences[$0] < differences[$1] }!
+            return AscentOrientation(className: SyntheticCIFAR.classNames[k], expected: SeeingExperiment.stripeDirections[k].name,
+                                     measured: SeeingExperiment.stripeDirections[along].name, differences: differences)
+        }
+    }
+
+    /// Mean |difference| between each pixel and its neighbour one step along each of the four
+    /// directions (interior pixels, every channel).
+    static func neighbourDifferences(_ image: [Float], volume v: Volume) -> [Double] {
+        stripeDirections.map { d -> Double in
+            var sum = 0.0, count = 0
+            for c in 0..<v.depth {
+                for y in 1..<(v.height - 1) {
+                    for x in 1..<(v.width - 1) {
+                        let a = image[(c * v.height + y) * v.width + x], b = image[(c * v.height + y + d.dy) * v.width + x + d.dx]
+                        sum += Double(abs(a - b))
+                        count += 1
+                    }
+                }
+            }
+            return sum / Double(count)
+        }
+    }
+
+    /// The direction a picture changes least along: the way its stripes run.
+    static func orientation(of image: [Float], volume: Volume) -> String {
+        let d = neighbourDifferences(image, volume: volume)
+        return stripeDirections[d.indices.min { d[$0] < d[$1] }!].name
+    }
+
     /// Trains, evaluates and measures; nil when cancelled.
     public func run(cancelled: () -> Bool = { false }, onStep: (TrainingEvent) -> Void = { _ in }) -> SeeingReport? {
         let start = ContinuousClock.now
@@ -108,8 +149,26 @@ public struct SeeingExperiment: Sendable {
         let test = testSet
         let accuracy = session.evaluate(test)?.accuracy ?? .nan
         let measurement = measure(session.network, test: test)
-        return SeeingReport(measurement: measurement, testAccuracy: accuracy, testImages: test.count, recipe: recipe,
-                            seed: seed, threads: threads, seconds: DemoTraining.seconds(since: start))
+        var report = SeeingReport(measurement: measurement, testAccuracy: accuracy, testImages: test.count, recipe: recipe,
+                            seed: seed, threads: threads, seconds: 0)
+        report.ascentOrientation = ascentOrientations(session.network)
+        report.seconds = DemoTraining.seconds(since: start)
+        return report
+    }
+}
+
+/// The dominant orientation of one stripe class's gradient-ascent image.
+public struct AscentOrientation: Codable, Sendable, Equatable {
+    public var className: String
+    /// The direction the class's stripes run in, and the one along which the ascent image changes least.
+    public var expected: String
+    public var measured: String
+    /// Mean |pixel - neighbour| along horizontal, vertical, rising and falling steps.
+    public var differences: [Double]
+    public var matches: Bool { expected == measured }
+
+    enum CodingKeys: String, CodingKey {
+        case className = "class", expected, measured, differences
     }
 }
 
@@ -159,12 +218,15 @@ public struct SeeingReport: Codable, Sendable, Equatable {
     public var seed: UInt64
     public var threads: Int
     public var seconds: Double
+    /// Gradient ascent on each stripe class from faint noise: which way its picture's stripes run.
+    public var ascentOrientation: [AscentOrientation] = []
+    public var ascentOrientationMatches: Int { ascentOrientation.filter(\.matches).count }
 
     enum CodingKeys: String, CodingKey {
         case saliencyInObject = "saliency_in_object", objectArea = "object_area", ratio, saliencyImages = "saliency_images"
         case perClass = "per_class", target, maskDilation = "mask_dilation", testAccuracy = "test_accuracy"
         case testImages = "test_images", steps, batch, optimizer, learningRate = "learning_rate", l2, initialization, augment
-        case seed, threads, seconds
+        case seed, threads, seconds, ascentOrientation = "ascent_orientation"
     }
 
     init(measurement m: SaliencyMeasurement, testAccuracy: Double, testImages: Int, recipe: SeeingExperiment.Recipe,
@@ -194,6 +256,7 @@ public struct SeeingReport: Codable, Sendable, Equatable {
         let verdict = ratio >= 2 ? "at least twice the object's share" : "more than the object's share, but short of twice it"
         return "seeing: \(DemoText.percent(saliencyInObject)) of the saliency lies on the object, which covers "
             + "\(DemoText.percent(objectArea)) of the image (\(String(format: "%.2f", ratio))x, \(saliencyImages) test images): "
-            + "\(verdict); test accuracy \(DemoText.percent(testAccuracy)) (seed \(seed), \(String(format: "%.1f", seconds)) s)"
+            + "\(verdict); gradient ascent draws stripes the right way for \(ascentOrientationMatches) of \(ascentOrientation.count) stripe classes; "
+            + "test accuracy \(DemoText.percent(testAccuracy)) (seed \(seed), \(String(format: "%.1f", seconds)) s)"
     }
 }

@@ -25,6 +25,24 @@ import Testing
         withKnownIssue("saliency share reaches ~1.7x the object's area, not 2x") {
             #expect(trained.ratio >= 2)
         }
+        // Gradient ascent on each stripe class draws stripes running its class's way.
+        #expect(trained.ascentOrientation.map(\.className) == ["stripes-h", "stripes-v", "stripes-up", "stripes-down"])
+        #expect(trained.ascentOrientation.map(\.measured) == ["horizontal", "vertical", "rising /", "falling \\"])
+    }
+
+    /// The orientation measure on pictures whose stripes are known: image y grows downwards, so
+    /// a rising stripe `/` steps (+1, -1).
+    @Test func orientationOfDrawnStripes() throws {
+        for (k, step) in [(1, 0), (0, 1), (1, -1), (1, 1)].enumerated() {
+            // Stripes of period 4 along the normal to `step`: value depends on x*ny - y*nx only.
+            let image = (0..<3 * 32 * 32).map { i -> Float in
+                let x = i % 32, y = (i / 32) % 32
+                let u = x * step.1 - y * step.0
+                return ((u % 4) + 4) % 4 < 2 ? 0.4 : -0.4
+            }
+            #expect(SeeingExperiment.orientation(of: image, volume: Volume(width: 32, height: 32, depth: 3))
+                    == SeeingExperiment.stripeDirections[k].name)
+        }
     }
 
     /// The measurement by hand for one image: the share of the map inside the dilated mask.
