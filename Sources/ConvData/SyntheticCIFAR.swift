@@ -50,10 +50,7 @@ public enum SyntheticCIFAR {
     /// `count` images with balanced, shuffled labels; the same `seed` gives the same bytes.
     public static func make(count: Int, seed: UInt64) -> ImageSet {
         precondition(count >= 0, "count must not be negative")
-        var labelRNG = SeededRandom(seed: seed)
-        var labels = (0..<count).map { UInt8($0 % classNames.count) }
-        labels.shuffle(using: &labelRNG)
-        let imageSeedBase = labelRNG.next()
+        let (labels, imageSeedBase) = shuffledLabels(count: count, seed: seed)
         let drawnLabels = labels
 
         let size = CIFARFormat.pixelBytes
@@ -64,8 +61,7 @@ public enum SyntheticCIFAR {
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let lo = count * chunk / chunks, hi = count * (chunk + 1) / chunks
                 for i in lo..<hi {
-                    // Mixing the index with an odd constant keeps every image's stream distinct.
-                    var rng = SeededRandom(seed: imageSeedBase ^ (UInt64(i) &* 0xD1B5_4A32_D192_ED03))
+                    var rng = imageRandom(base: imageSeedBase, index: i)
                     draw(label: Int(drawnLabels[i]), into: out.pointer! + i * size, &rng)
                 }
             }
@@ -76,16 +72,63 @@ public enum SyntheticCIFAR {
             labels: labels, classNames: classNames, augmentation: .shiftsOnly)
     }
 
+    /// Balanced labels shuffled from `seed`, and the base the images' own generators are seeded from.
+    static func shuffledLabels(count: Int, seed: UInt64) -> (labels: [UInt8], imageSeedBase: UInt64) {
+        var labelRNG = SeededRandom(seed: seed)
+        var labels = (0..<count).map { UInt8($0 % classNames.count) }
+        labels.shuffle(using: &labelRNG)
+        return (labels, labelRNG.next())
+    }
+
+    /// Image `index`'s own generator. Mixing the index with an odd constant keeps every image's stream distinct.
+    static func imageRandom(base: UInt64, index: Int) -> SeededRandom {
+        SeededRandom(seed: base ^ (UInt64(index) &* 0xD1B5_4A32_D192_ED03))
+    }
+
     /// A training set and an independent test set from one seed.
     public static func makeSplit(seed: UInt64, trainCount: Int = defaultTrainCount, testCount: Int = defaultTestCount) -> (train: ImageSet, test: ImageSet) {
-        // The test set's seed is a different stream of the same seed, never an image of the training set.
+        (make(count: trainCount, seed: seed), make(count: testCount, seed: testSeed(splitSeed: seed)))
+    }
+
+    /// The seed `makeSplit(seed:)` draws its test set from: a different stream of the same seed,
+    /// so no test image is a training image.
+    public static func testSeed(splitSeed seed: UInt64) -> UInt64 {
         var split = SeededRandom(seed: seed ^ 0x7E57_5E7_0000_0001)
-        return (make(count: trainCount, seed: seed), make(count: testCount, seed: split.next()))
+        return split.next()
+    }
+
+    /// Image `index` of `make(count:seed:)` drawn again, with where its object is: what the set's
+    /// bytes are, plus the painter's knowledge of the shape (for measuring saliency).
+    public static func drawn(index: Int, count: Int, seed: UInt64) -> DrawnImage {
+        precondition((0..<count).contains(index), "image \(index) outside a set of \(count)")
+        // The same label shuffle and per-image generator as `make`, for this one image.
+        let (labels, imageSeedBase) = shuffledLabels(count: count, seed: seed)
+        var rng = imageRandom(base: imageSeedBase, index: index)
+        var pixels = [UInt8](repeating: 0, count: CIFARFormat.pixelBytes)
+        var coverage = [Float](repeating: 0, count: SyntheticPainter.plane)
+        pixels.withUnsafeMutableBufferPointer { out in
+            draw(label: Int(labels[index]), into: out.baseAddress!, &rng, coverage: &coverage)
+        }
+        return DrawnImage(label: Int(labels[index]), pixels: pixels, coverage: coverage)
     }
 
     /// Draws one image of class `label` as CHW bytes at `out`.
     static func draw(label: Int, into out: UnsafeMutablePointer<UInt8>, _ rng: inout SeededRandom) {
+        var unused: [Float]? = nil
+        draw(label: label, into: out, &rng, recording: &unused)
+    }
+
+    static func draw(label: Int, into out: UnsafeMutablePointer<UInt8>, _ rng: inout SeededRandom, coverage: inout [Float]) {
+        var recorded: [Float]? = coverage
+        draw(label: label, into: out, &rng, recording: &recorded)
+        coverage = recorded!
+    }
+
+    /// The one drawing routine; `recording`, when not nil, receives the shape's coverage.
+    private static func draw(label: Int, into out: UnsafeMutablePointer<UInt8>, _ rng: inout SeededRandom, recording: inout [Float]?) {
         var p = SyntheticPainter()
+        p.coverage = recording
+        defer { recording = p.coverage }
         let bgA = SyntheticPainter.randomColour(&rng)
         let bgB = bgA.mixed(with: SyntheticPainter.randomColour(&rng), 0.2 + 0.4 * rng.nextUnitFloat())
         p.fillGradient(bgA, bgB, angle: 2 * .pi * rng.nextUnitFloat())
@@ -175,6 +218,33 @@ public enum SyntheticCIFAR {
             }
         }
         p.write(into: out, noise: 10.0 / 255.0, &rng)
+    }
+}
+
+/// One image of the built-in set with its object's footprint.
+public struct DrawnImage: Sendable, Equatable {
+    public var label: Int
+    /// CHW bytes, exactly as the set holds them.
+    public var pixels: [UInt8]
+    /// [32 * 32], row-major: how much of each pixel the class's shape covers, 0...1 (the
+    /// anti-aliased edge gives fractions; the background and clutter blobs are 0).
+    public var coverage: [Float]
+
+    /// Pixels whose centre lies inside the shape (coverage at least one half), grown by
+    /// `dilation` pixels in the 8 directions (a square neighbourhood): [32 * 32].
+    public func objectMask(dilation: Int = 0) -> [Bool] {
+        let n = SyntheticPainter.size
+        let inside = coverage.map { $0 >= 0.5 }
+        guard dilation > 0 else { return inside }
+        var out = [Bool](repeating: false, count: n * n)
+        for y in 0..<n {
+            for x in 0..<n where inside[y * n + x] {
+                for yy in max(0, y - dilation)...min(n - 1, y + dilation) {
+                    for xx in max(0, x - dilation)...min(n - 1, x + dilation) { out[yy * n + xx] = true }
+                }
+            }
+        }
+        return out
     }
 }
 

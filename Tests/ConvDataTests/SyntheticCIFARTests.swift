@@ -106,4 +106,65 @@ import Testing
         // guard against an accidental slowdown (a per-pixel allocation, a lost -O), not a benchmark.
         #expect(elapsed < .seconds(3), "took \(elapsed)")
     }
+
+    // MARK: Drawn again, with the object's mask
+
+    /// Redrawing an image to learn its mask must give the set's exact bytes and label, for a
+    /// plain set and for the test half of a split.
+    @Test func drawnImagesAreTheSetsImages() {
+        let set = SyntheticCIFAR.make(count: 120, seed: 9)
+        for i in stride(from: 0, to: 120, by: 7) {
+            let d = SyntheticCIFAR.drawn(index: i, count: 120, seed: 9)
+            #expect(d.pixels == set.pixels(at: i))
+            #expect(d.label == set.label(at: i))
+        }
+        let (_, test) = SyntheticCIFAR.makeSplit(seed: 4, trainCount: 10, testCount: 40)
+        for i in [0, 13, 39] {
+            let d = SyntheticCIFAR.drawn(index: i, count: 40, seed: SyntheticCIFAR.testSeed(splitSeed: 4))
+            #expect(d.pixels == test.pixels(at: i) && d.label == test.label(at: i))
+        }
+    }
+
+    /// The mask covers the shape: a disc's inside is one colour plus noise (σ ≈ 10 levels), so its
+    /// pixels vary far less than the whole image does, and its area fits radius 5-11 px.
+    @Test func aDiscsMaskIsTheDisc() throws {
+        var checked = 0
+        for i in 0..<200 {
+            let d = SyntheticCIFAR.drawn(index: i, count: 200, seed: 21)
+            guard d.label == 5 else { continue }
+            let area = d.objectMask().filter { $0 }.count
+            #expect((Int(Float.pi * 4.5 * 4.5)...Int(Float.pi * 11.5 * 11.5)).contains(area), "disc area \(area)")
+            let solid = d.coverage.indices.filter { d.coverage[$0] == 1 }
+            func spread(_ pixels: [Int]) -> Double {
+                (0..<3).map { c -> Double in
+                    let v = pixels.map { Double(d.pixels[c * 1024 + $0]) }
+                    let mean = v.reduce(0, +) / Double(v.count)
+                    return (v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count)).squareRoot()
+                }.max()!
+            }
+            #expect(spread(solid) < 16, "inside the disc: \(spread(solid))")
+            #expect(spread(Array(0..<1024)) > spread(solid) * 2)
+            checked += 1
+        }
+        #expect(checked == 20)
+    }
+
+    @Test func everyObjectHasAMaskAndDilationGrowsIt() {
+        for i in 0..<100 {
+            let d = SyntheticCIFAR.drawn(index: i, count: 100, seed: 2)
+            let mask = d.objectMask(), grown = d.objectMask(dilation: 1)
+            #expect(mask.contains(true), "image \(i) (class \(d.label)) has no object pixels")
+            #expect(zip(mask, grown).allSatisfy { !$0 || $1 })
+            #expect(grown.filter { $0 }.count > mask.filter { $0 }.count)
+        }
+        // One lone pixel grows into its 3x3 neighbourhood; at a corner, into 2x2.
+        var lone = DrawnImage(label: 0, pixels: [], coverage: [Float](repeating: 0, count: 1024))
+        lone.coverage[5 * 32 + 5] = 1
+        #expect(lone.objectMask(dilation: 1).filter { $0 }.count == 9)
+        lone.coverage = [Float](repeating: 0, count: 1024)
+        lone.coverage[0] = 0.5
+        #expect(lone.objectMask(dilation: 1).filter { $0 }.count == 4)
+        lone.coverage[0] = 0.49
+        #expect(!lone.objectMask(dilation: 1).contains(true))
+    }
 }

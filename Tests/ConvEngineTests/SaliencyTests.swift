@@ -55,4 +55,12 @@ import Testing
         let g: [Float] = [0.1, -2, -0.5, 1, 0.3, 0.2]
         #expect(Saliency.map(g, volume: v) == [0.5, 2])
     }
+
+    @Test func shareInsideAMaskIsItsPartOfTheTotal() {
+        // Total 10; inside: 4 + 1 = 5.
+        #expect(Saliency.share(of: [4, 3, 1, 2], inside: [true, false, true, false]) == 0.5)
+        #expect(Saliency.share(of: [4, 3, 1, 2], inside: [true, true, true, true]) == 1)
+        #expect(Saliency.share(of: [4, 3, 1, 2], inside: [false, false, false, false]) == 0)
+        #expect(Saliency.share(of: [0, 0], inside: [true, false]) == 0)
+    }
 }

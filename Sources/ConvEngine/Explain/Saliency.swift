@@ -44,4 +44,17 @@ public struct Saliency: Sendable {
         }
         return out
     }
+
+    /// Shapes: map [H, W], mask [H, W] -> the share of the map's total that lies inside the mask,
+    /// 0...1 (Simonyan et al.'s question "does the saliency sit on the object?" as a number).
+    /// An all-zero map has no saliency anywhere: 0.
+    public static func share(of map: [Float], inside mask: [Bool]) -> Double {
+        precondition(map.count == mask.count, "map has \(map.count) values, mask \(mask.count)")
+        var inside = 0.0, total = 0.0
+        for (v, m) in zip(map, mask) {
+            total += Double(v)
+            if m { inside += Double(v) }
+        }
+        return total > 0 ? inside / total : 0
+    }
 }

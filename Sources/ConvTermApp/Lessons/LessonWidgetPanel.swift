@@ -77,11 +77,10 @@ enum LessonWidgetPanel {
     static func action(_ w: WidgetDirective, library: NetworkLibrary, lessonID: String, step: Int) -> Action {
         switch w.name {
         case _ where demoKind(w) != nil:
-            let nets = w.arguments.compactMap { name in library.shapes(named: name).map { LessonDemoRequest.Net(name: name, spec: $0.spec) } }
-            guard nets.count == w.arguments.count, let first = w.arguments.first, let kind = demoKind(w) else { return .none }
-            var launch = LessonLaunch(lessonID: lessonID, step: step, networkName: first, spec: nets[0].spec,
+            guard let request = demoRequest(w, library: library), let first = request.networks.first else { return .none }
+            var launch = LessonLaunch(lessonID: lessonID, step: step, networkName: first.name, spec: first.spec,
                                       learningRate: nil, batch: nil, freeze: [])
-            launch.demo = LessonDemoRequest(kind: kind, networks: nets, options: w.options)
+            launch.demo = request
             return .launchDashboard(launch)
         case "dashboard", "visualize":
             guard let name = w.arguments.first, let shapes = library.shapes(named: name) else { return .none }
@@ -92,6 +91,14 @@ enum LessonWidgetPanel {
         default:
             return .none
         }
+    }
+
+    /// The demo a widget opens, on the widget's networks with its options; nil when it opens
+    /// none or names a network the lesson does not declare. `convterm demo NAME` runs the same.
+    static func demoRequest(_ w: WidgetDirective, library: NetworkLibrary) -> LessonDemoRequest? {
+        let nets = w.arguments.compactMap { name in library.shapes(named: name).map { LessonDemoRequest.Net(name: name, spec: $0.spec) } }
+        guard let kind = demoKind(w), !nets.isEmpty, nets.count == w.arguments.count else { return nil }
+        return LessonDemoRequest(kind: kind, networks: nets, options: w.options)
     }
 
     /// The live demo a widget opens, if it is one: `visualize --show saliency|dream`, `parallel`,

@@ -69,7 +69,11 @@ import TerminalKit
         #expect(demo.dream.last!.objective > demo.dream.first!.objective)
         for _ in 0..<10 { _ = app.tick() }
         let text = screen(app)
-        #expect(text.contains("Trained 20 steps (160 images"))
+        #expect(text.contains("Trained 20 steps (\(20 * demo.batch) images"))
+        // The measured share over the test images, and this image's own.
+        let m = try #require(demo.progress.measurement)
+        #expect(text.contains("Over \(m.images) test images, \(DemoText.percent(m.saliencyInObject)) of the saliency of the true class lies on the object"))
+        #expect(text.contains("On this image's object:"))
         #expect(text.contains("Saliency of the score of"))
         #expect(text.contains("ascent step 6/6"))
         #expect(text.contains("Gradient ascent on the score of"))
@@ -90,7 +94,7 @@ import TerminalKit
             var grid = CellGrid(width: 230, height: 60)
             app.view(into: &grid)
             // The row under the "image" caption: count half-block cells.
-            let row = grid.lines.firstIndex { $0.contains("image") && $0.contains("saliency") }! + 1
+            let row = grid.lines.firstIndex { $0.range(of: #"^\s*image\s+saliency"#, options: .regularExpression) != nil }! + 1
             return grid.text(row: row).filter { $0 == "▀" }.count
         }
         #expect(imageWidth(small) == 32 * 3)

@@ -12,17 +12,21 @@ enum DemoTraining {
 
     static let optimizer = OptimizerSettings(kind: .adadelta, l2: 0.0001)
 
-    /// A session training `spec` on `train`; the same seed gives the same weights and batches.
+    /// A session training `spec` on `train`; the same seed and thread count give the same
+    /// weights and batches. The race and the parallel check keep Adadelta and He; the transfer
+    /// and saliency experiments pass their own recipe.
     static func session(_ spec: NetworkSpec, name: String, train: ImageSet, test: ImageSet? = nil,
-                        seed: UInt64, batch: Int) -> TrainingSession {
+                        seed: UInt64, batch: Int, threads: Int = 2,
+                        optimizer: OptimizerSettings = DemoTraining.optimizer,
+                        initialization: Initialization = .he, augment: Bool = false) -> TrainingSession {
         var options = TrainingOptions(network: NetworkSource(name: name, origin: name, text: spec.text, spec: spec),
                                       dataName: "synthetic", train: train, test: test)
         options.batchSize = batch
         options.seed = seed
-        options.threads = 2
-        options.augment = false
+        options.threads = threads
+        options.augment = augment
         options.optimizer = optimizer
-        options.initialization = .he
+        options.initialization = initialization
         // The ConvNetJS-style specs all end in `fc N` over the set's 10 classes, which is what
         // a session requires; a spec that does not is a bug in the lesson's demo request.
         return try! TrainingSession(options)

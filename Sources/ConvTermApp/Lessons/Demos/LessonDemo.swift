@@ -49,11 +49,21 @@ public struct LessonDemoRequest: Sendable {
     /// should watch the loss and the accuracy, which are what the demos are about).
     public var present: Bool
 
-    public init(kind: Kind, networks: [Net], options: [String: String] = [:], present: Bool = false) {
+    /// Everything random in a demo (its data, initial weights, batch order) follows from this
+    /// seed; with the same thread count the same seed gives the same numbers.
+    public var seed: UInt64
+    /// Worker threads of its training sessions. 2 by default rather than all cores, so a seed
+    /// means the same numbers on every machine.
+    public var threads: Int
+
+    public init(kind: Kind, networks: [Net], options: [String: String] = [:], present: Bool = false,
+                seed: UInt64 = 1, threads: Int = 2) {
         self.kind = kind
         self.networks = networks
         self.options = options
         self.present = present
+        self.seed = seed
+        self.threads = threads
     }
 
     func int(_ key: String, default value: Int, in range: ClosedRange<Int>) -> Int {
@@ -70,9 +80,12 @@ public struct LessonDemoApp: Program {
     public private(set) var showHelp = false
     public private(set) var isFinished = false
     public static let minimumSize = Size(width: 60, height: 16)
+    /// Run by `convterm demo` rather than from a lesson: q quits instead of going back.
+    public private(set) var standalone = false
 
     /// Builds the demo and starts its background work.
-    public init(_ request: LessonDemoRequest) {
+    public init(_ request: LessonDemoRequest, standalone: Bool = false) {
+        self.standalone = standalone
         switch request.kind {
         case .seeing: demo = SeeingDemo(request)
         case .parallel: demo = ParallelDemo(request)
@@ -119,7 +132,7 @@ public struct LessonDemoApp: Program {
     }
 
     public var footer: [KeyBinding] {
-        demo.keys + [KeyBinding("?", "help"), KeyBinding("tab/q", "back to the lesson")]
+        demo.keys + [KeyBinding("?", "help"), standalone ? KeyBinding("q", "quit") : KeyBinding("tab/q", "back to the lesson")]
     }
 
     public func view(into grid: inout CellGrid) {
@@ -133,7 +146,8 @@ public struct LessonDemoApp: Program {
         demo.render(into: &grid, area: Rect(x: 1, y: 2, width: grid.width - 2, height: grid.height - 4))
         KeyFooter(footer).render(into: &grid, area: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
         if showHelp {
-            HelpOverlay(title: demo.title, bindings: demo.keys + [KeyBinding("?", "this help"), KeyBinding("tab / q / esc", "back to the lesson")])
+            HelpOverlay(title: demo.title, bindings: demo.keys + [KeyBinding("?", "this help"),
+                                                                   KeyBinding("tab / q / esc", standalone ? "quit" : "back to the lesson")])
                 .render(into: &grid, area: grid.bounds)
         }
     }

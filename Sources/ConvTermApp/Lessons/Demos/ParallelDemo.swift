@@ -26,6 +26,7 @@ struct ParallelDemo: LessonDemo {
         shapes = NetworkShapes(net.spec)
         workers = request.int("workers", default: 2, in: 2...4)
         batch = request.int("batch", default: 32, in: 1...256)
+        checkSeed = request.seed
         job = DemoJob(nil)
         startCheck()
     }

@@ -25,6 +25,7 @@ struct ResidualRaceDemo: LessonDemo {
     let batch: Int
     let present: Bool
     var seed: UInt64 = 1
+    var threads = 2
     var job: DemoJob<Progress>
     var progress: Progress
 
@@ -35,6 +36,8 @@ struct ResidualRaceDemo: LessonDemo {
         steps = request.int("steps", default: 300, in: 1...5000)
         batch = request.int("batch", default: 8, in: 1...256)
         present = request.present
+        seed = request.seed
+        threads = request.threads
         let initial = Progress(runners: nets.map { Runner(name: $0.name, params: NetworkShapes($0.spec).totalParams) })
         job = DemoJob(initial)
         progress = initial
@@ -46,10 +49,10 @@ struct ResidualRaceDemo: LessonDemo {
         let initial = Progress(runners: nets.map { Runner(name: $0.name, params: NetworkShapes($0.spec).totalParams) })
         job = DemoJob(initial)
         progress = initial
-        let (nets, steps, batch, seed) = (nets, steps, batch, seed)
+        let (nets, steps, batch, seed, threads) = (nets, steps, batch, seed, threads)
         job.start { job in
             // One session per net, all from the same seed: the same batches in the same order.
-            let sessions = nets.map { DemoTraining.session($0.spec, name: $0.name, train: DemoTraining.data.train, seed: seed, batch: batch) }
+            let sessions = nets.map { DemoTraining.session($0.spec, name: $0.name, train: DemoTraining.data.train, seed: seed, batch: batch, threads: threads) }
             for step in 0..<steps {
                 if job.isCancelled { return }
                 for (i, session) in sessions.enumerated() {

@@ -13,15 +13,19 @@ struct SeeingDemo: LessonDemo {
         var loss: Double = .nan
         var seconds: Double = 0
         var testAccuracy: Double?
+        /// Where the saliency lies over the experiment's test images, once measured.
+        var measurement: SaliencyMeasurement?
     }
 
     let networkName: String
     let network: Network
+    let experiment: SeeingExperiment
     let trainSteps: Int
     let batch: Int
     let dreamSteps: Int
     let scale: Int
     let present: Bool
+    /// The images the saliency is measured on, in order: n and p walk through them.
     let test: ImageSet
     let job: DemoJob<Progress>
     var progress = Progress()
@@ -32,38 +36,42 @@ struct SeeingDemo: LessonDemo {
     /// 0: a class score; 1...: the mean of the n-th conv layer's output.
     var objectiveIndex = 0
     var saliency: Saliency?
+    /// This map's share on the object (its mask grown by the experiment's dilation), and the mask's share of the image.
+    var onObject: (saliency: Double, area: Double)?
     var dream: [GradientAscent.Step] = []
     var dreamFrame = 0
 
     init(_ request: LessonDemoRequest) {
-        let net = request.networks.first ?? LessonDemoRequest.Net(name: "convnetjs-cifar10", spec: Zoo.spec(named: "convnetjs-cifar10")!)
-        networkName = net.name
-        network = try! Network(spec: net.spec, seed: 1)
-        trainSteps = request.int("steps", default: 600, in: 1...5000)
-        batch = request.int("batch", default: 8, in: 1...256)
+        let experiment = SeeingExperiment(request)
+        self.experiment = experiment
+        networkName = request.networks.first?.name ?? "convnetjs-cifar10"
+        network = try! Network(spec: experiment.spec, seed: 1)
+        trainSteps = experiment.recipe.steps
+        batch = experiment.recipe.batch
         dreamSteps = request.int("dream-steps", default: 30, in: 1...500)
         scale = request.pixelScale
         present = request.present
-        test = DemoTraining.subset(DemoTraining.data.test, classes: Set(0..<10), perClass: 10)
+        let everyTestImage = experiment.testSet
+        test = everyTestImage.subset(0..<min(experiment.recipe.images, everyTestImage.count))
         job = DemoJob(Progress())
-        let (network, steps, batch, test) = (network, trainSteps, batch, test)
+        let network = network
         job.start { job in
             // The demo draws from `network` afterwards, so the session trains a copy of its spec
             // and the weights are handed over when training ends.
-            let session = DemoTraining.session(network.spec, name: "seeing", train: DemoTraining.data.train, seed: 7, batch: batch)
             let start = ContinuousClock.now
-            for _ in 0..<steps {
-                if job.isCancelled { return }
-                let e = session.trainBatch()
+            guard let session = experiment.train(cancelled: { job.isCancelled }, onStep: { e in
                 job.update { $0.step = e.step; $0.loss = e.averageLoss; $0.seconds = DemoTraining.seconds(since: start) }
-            }
+            }) else { return }
             for (mine, trained) in zip(network.parameters, session.network.parameters) { mine.value = trained.value }
             for (mine, trained) in zip(network.batchNorms, session.network.batchNorms) {
                 mine.runningMean = trained.runningMean
                 mine.runningVariance = trained.runningVariance
             }
-            let accuracy = session.evaluate(test)?.accuracy ?? .nan
+            let accuracy = session.evaluate(everyTestImage)?.accuracy ?? .nan
             job.update { $0.testAccuracy = accuracy }
+            if job.isCancelled { return }
+            let measurement = experiment.measure(session.network, test: everyTestImage)
+            job.update { $0.measurement = measurement }
         }
     }
 
@@ -75,7 +83,7 @@ struct SeeingDemo: LessonDemo {
         [KeyBinding("n/p", "image"), KeyBinding("c", "class"), KeyBinding("o", "objective"), KeyBinding("space", "replay dream")]
     }
 
-    var ready: Bool { job.isFinished && progress.testAccuracy != nil }
+    var ready: Bool { job.isFinished && progress.measurement != nil }
 
     var convLayers: [String] {
         network.layers.filter { if case .conv = $0.kind { return true } else { return false } }.map(\.name)
@@ -119,6 +127,11 @@ struct SeeingDemo: LessonDemo {
         let predicted = Saliency.compute(network: network, image: image, classIndex: 0).scores
         let best = predicted.indices.max { predicted[$0] < predicted[$1] } ?? 0
         saliency = Saliency.compute(network: network, image: image, classIndex: chosenClass ?? best)
+        // The painter knows where this image's object is: how much of this map lies on it.
+        let drawn = SyntheticCIFAR.drawn(index: imageIndex, count: experiment.recipe.testCount,
+                                         seed: SyntheticCIFAR.testSeed(splitSeed: experiment.seed))
+        let mask = drawn.objectMask(dilation: experiment.recipe.dilation)
+        onObject = (Saliency.share(of: saliency!.map, inside: mask), Double(mask.filter { $0 }.count) / Double(mask.count))
         dream = GradientAscent(objective: objective, steps: dreamSteps).run(network: network, start: image)
         dreamFrame = 0
     }
@@ -137,7 +150,7 @@ struct SeeingDemo: LessonDemo {
             let seconds = present ? "" : "  \(String(format: "%.1f", p.seconds)) s"
             y = DemoText.line("\(DemoText.bar(Double(p.step) / Double(trainSteps)))\(counters)  loss \(loss)\(seconds)",
                               into: &grid, area: area, y: y + 1, style: .bold)
-            if p.step == trainSteps { DemoText.line("measuring test accuracy...", into: &grid, area: area, y: y + 1, style: .dim) }
+            if p.step == trainSteps { DemoText.line("measuring test accuracy and where the saliency lies...", into: &grid, area: area, y: y + 1, style: .dim) }
             return
         }
         guard let s = saliency else { return }
@@ -145,12 +158,21 @@ struct SeeingDemo: LessonDemo {
         let best = probs.indices.max { probs[$0] < probs[$1] } ?? 0
         let trained = present ? "Trained briefly on the built-in set"
             : "Trained \(progress.step) steps (\(progress.step * batch) images, \(String(format: "%.1f", progress.seconds)) s)"
-        y = DemoText.line("\(trained); test accuracy \(DemoText.percent(progress.testAccuracy ?? 0)) on \(test.count) images.",
+        y = DemoText.line("\(trained); test accuracy \(DemoText.percent(progress.testAccuracy ?? 0)) on \(experiment.recipe.testCount) images.",
                           into: &grid, area: area, y: y, style: .dim)
+        if let m = progress.measurement {
+            y = DemoText.line("Over \(m.images) test images, \(DemoText.percent(m.saliencyInObject)) of the saliency of the true class lies on the object, "
+                              + "which covers \(DemoText.percent(m.objectArea)) of the image: \(String(format: "%.1f", m.ratio))x its share.",
+                              into: &grid, area: area, y: y, style: .bold)
+        }
         y = DemoText.line("Image \(imageIndex + 1)/\(test.count): a `\(name(test.label(at: imageIndex)))`; the net says `\(name(best))` (\(DemoText.percent(Double(probs[best])))).",
                           into: &grid, area: area, y: y)
         y = DemoText.line("Saliency of the score of `\(name(s.classIndex))`\(chosenClass == nil ? " (predicted)" : ""): \(String(format: "%.3f", s.score)); largest |d score / d pixel| \(String(format: "%.4f", s.map.max() ?? 0)).",
                           into: &grid, area: area, y: y)
+        if let o = onObject {
+            y = DemoText.line("On this image's object: \(DemoText.percent(o.saliency)) of this map, on \(DemoText.percent(o.area)) of the image.",
+                              into: &grid, area: area, y: y)
+        }
 
         // Pictures: the image, its saliency map, the dream at the current frame. Projector mode
         // asks for double size; if the three do not fit that way, they are drawn smaller rather

@@ -29,11 +29,12 @@ struct TransferDemo: LessonDemo {
         var filtersBefore: [Float] = []
         var filtersAfter: [Float] = []
         var filterShape: [Int] = []
+        var report: TransferReport?
         var finished = false
     }
 
-    static let oldClasses = Set(0..<5)
-    static let newClasses = Set(5..<10)
+    static let oldClasses = TransferExperiment.oldClasses
+    static let newClasses = TransferExperiment.newClasses
 
     let networkName: String
     let frozenLayers: [String]
@@ -45,90 +46,48 @@ struct TransferDemo: LessonDemo {
     let present: Bool
     let job: DemoJob<Progress>
     var progress = Progress()
-
     init(_ request: LessonDemoRequest) {
-        let net = request.networks.first ?? LessonDemoRequest.Net(name: "convnetjs-cifar10", spec: Zoo.spec(named: "convnetjs-cifar10")!)
-        networkName = net.name
-        let spec = net.spec
-        let names = DemoTraining.layerNames(spec)
-        var frozen = Set(zip(names, spec.layers).filter { $0.1.frozen }.map(\.0))
-        frozen.formUnion((request.options["freeze"] ?? "").split(separator: ",").map(String.init))
-        if frozen.isEmpty {
-            // Nothing marked: freeze every layer with parameters except the last one.
-            let shapes = NetworkShapes(spec)
-            let withParams = names.filter { (shapes.layer(named: $0)?.params ?? 0) > 0 }
-            frozen = Set(withParams.dropLast())
-        }
-        frozenLayers = names.filter(frozen.contains)
-        pretrainSteps = request.int("pretrain", default: 250, in: 1...5000)
-        steps = request.int("steps", default: 100, in: 1...5000)
-        examples = request.int("examples", default: 20, in: 1...200)
-        batch = request.int("batch", default: 8, in: 1...256)
+        let experiment = TransferExperiment(request)
+        networkName = request.networks.first?.name ?? "convnetjs-cifar10"
+        frozenLayers = experiment.frozenLayers
+        pretrainSteps = experiment.recipe.pretrainSteps
+        steps = experiment.recipe.steps
+        examples = experiment.recipe.examples
+        batch = experiment.recipe.batch
         scale = request.pixelScale
         present = request.present
         job = DemoJob(Progress())
-        let (frozenNames, allNames) = (Set(frozenLayers), Set(names))
-        let (pretrainSteps, steps, examples, batch) = (pretrainSteps, steps, examples, batch)
         job.start { job in
-            let data = DemoTraining.data
-            // 1. The old task, every layer trainable.
-            let pre = DemoTraining.session(spec, name: "pretrained", train: DemoTraining.subset(data.train, classes: TransferDemo.oldClasses),
-                                           seed: 3, batch: batch)
-            let pretrained = pre.network
-            pretrained.setFrozen(false, layers: allNames)
-            for _ in 0..<pretrainSteps {
-                if job.isCancelled { return }
-                let e = pre.trainBatch()
-                job.update { $0.pretrainStep = e.step; $0.pretrainLoss = e.averageLoss }
-            }
-            let oldAccuracy = pre.evaluate(DemoTraining.subset(data.test, classes: TransferDemo.oldClasses))?.accuracy ?? .nan
-            job.update { $0.oldAccuracy = oldAccuracy }
-
-            // 2. The new task, two sessions from one seed (same fresh weights, same batches).
-            // (a) takes the pretrained frozen layers and keeps its own fresh initialisation for
-            // the rest (the new head); (b) is the same fresh net, all trainable.
-            let newTrain = DemoTraining.subset(data.train, classes: TransferDemo.newClasses, perClass: examples)
-            let sessions = [DemoTraining.session(spec, name: "transfer", train: newTrain, seed: 5, batch: batch),
-                            DemoTraining.session(spec, name: "scratch", train: newTrain, seed: 5, batch: batch)]
-            let transfer = sessions[0].network, scratch = sessions[1].network
-            transfer.setFrozen(false, layers: allNames)
-            transfer.setFrozen(true, layers: frozenNames)
-            for (mine, theirs) in zip(transfer.layers, pretrained.layers) where frozenNames.contains(mine.name) {
-                for (p, q) in zip(mine.parameters, theirs.parameters) { p.value = q.value }
-            }
-            scratch.setFrozen(false, layers: allNames)
-            let before = transfer.parameters.map(\.value)
-            let firstWeights = transfer.parameters.first { $0.shape.count == 4 && $0.shape[1] == 3 }
-            job.update { p in
-                p.filtersBefore = firstWeights?.value ?? []
-                p.filterShape = firstWeights?.shape ?? []
-                for (i, net) in [transfer, scratch].enumerated() {
-                    p.runners[i].trainable = net.parameters.filter { !$0.frozen }.reduce(0) { $0 + $1.count }
-                    p.runners[i].frozen = net.parameters.filter(\.frozen).reduce(0) { $0 + $1.count }
+            // The experiment runs on this thread; each event moves the progress the UI copies.
+            let report = experiment.run(cancelled: { job.isCancelled }) { event in
+                job.update { p in
+                    switch event {
+                    case .pretrainStep(let step, let loss):
+                        p.pretrainStep = step
+                        p.pretrainLoss = loss
+                    case .oldTaskAccuracy(let a):
+                        p.oldAccuracy = a
+                    case .newTaskStart(let trainable, let frozen, let filters, let shape):
+                        p.filtersBefore = filters
+                        p.filterShape = shape
+                        for i in p.runners.indices {
+                            p.runners[i].trainable = trainable[i]
+                            p.runners[i].frozen = frozen[i]
+                        }
+                    case .newTaskStep(let step, let losses):
+                        p.step = step
+                        for i in p.runners.indices { p.runners[i].losses.append(losses[i]) }
+                    }
                 }
             }
-            for step in 0..<steps {
-                if job.isCancelled { return }
-                for (i, session) in sessions.enumerated() {
-                    let e = session.trainBatch()
-                    job.update { $0.runners[i].losses.append(e.averageLoss) }
-                }
-                job.update { $0.step = step + 1 }
-            }
-            // Measured, not assumed: how far each parameter moved during the new task.
-            var frozenMove: Float = 0, trainableMove: Float = 0
-            for (p, b) in zip(transfer.parameters, before) {
-                let move = zip(p.value, b).reduce(Float(0)) { max($0, abs($1.0 - $1.1)) }
-                if p.frozen { frozenMove = max(frozenMove, move) } else { trainableMove = max(trainableMove, move) }
-            }
-            let newTest = DemoTraining.subset(data.test, classes: TransferDemo.newClasses)
-            let accuracies = sessions.map { $0.evaluate(newTest)?.accuracy ?? .nan }
+            guard let report else { return }
             job.update { p in
-                p.runners[0].frozenMove = frozenMove
-                p.runners[0].trainableMove = trainableMove
-                p.runners[0].accuracy = accuracies[0]
-                p.runners[1].accuracy = accuracies[1]
-                p.filtersAfter = firstWeights?.value ?? []
+                p.runners[0].frozenMove = Float(report.frozenMaxChange)
+                p.runners[0].trainableMove = Float(report.trainableMaxChange)
+                p.runners[0].accuracy = report.transferAccuracy
+                p.runners[1].accuracy = report.scratchAccuracy
+                p.filtersAfter = report.filtersAfter
+                p.report = report
                 p.finished = true
             }
         }

@@ -1,0 +1,65 @@
+import ConvData
+import ConvEngine
+import Foundation
+
+/// Lesson 8's race without a terminal, exactly as `ResidualRaceDemo` runs it (the same nets,
+/// sessions, seed and batches, one step of each net in turn), reporting what the race measures:
+/// each net's final running training loss and its test accuracy.
+public struct RaceRun: Sendable {
+    public var nets: [LessonDemoRequest.Net]
+    public var steps: Int
+    public var batch: Int
+    public var seed: UInt64
+    public var threads: Int
+
+    public init(_ request: LessonDemoRequest) {
+        nets = request.networks.isEmpty
+            ? [LessonDemoRequest.Net(name: "convnetjs-cifar10", spec: Zoo.spec(named: "convnetjs-cifar10")!)] : request.networks
+        // The same defaults as the live demo's.
+        steps = request.int("steps", default: 300, in: 1...5000)
+        batch = request.int("batch", default: 8, in: 1...256)
+        seed = request.seed
+        threads = request.threads
+    }
+
+    public func run(cancelled: () -> Bool = { false }) -> RaceReport? {
+        let start = ContinuousClock.now
+        let sessions = nets.map { DemoTraining.session($0.spec, name: $0.name, train: DemoTraining.data.train, seed: seed, batch: batch, threads: threads) }
+        var losses = [Double](repeating: .nan, count: nets.count)
+        for _ in 0..<steps {
+            if cancelled() { return nil }
+            for (i, session) in sessions.enumerated() { losses[i] = session.trainBatch().averageLoss }
+        }
+        var report = RaceReport(steps: steps, batch: batch, seed: seed, threads: threads, seconds: 0)
+        for (i, net) in nets.enumerated() {
+            report.finalTrainingLoss[net.name] = losses[i]
+            report.testAccuracy[net.name] = sessions[i].evaluate(DemoTraining.data.test)?.accuracy ?? .nan
+            report.parameters[net.name] = NetworkShapes(net.spec).totalParams
+        }
+        report.seconds = DemoTraining.seconds(since: start)
+        return report
+    }
+}
+
+/// What `convterm demo race --headless --json FILE` writes; keys of the maps are the nets' names.
+public struct RaceReport: Codable, Sendable, Equatable {
+    /// Each net's running average of the training loss after the last step.
+    public var finalTrainingLoss: [String: Double] = [:]
+    public var testAccuracy: [String: Double] = [:]
+    public var parameters: [String: Int] = [:]
+    public var steps: Int
+    public var batch: Int
+    public var seed: UInt64
+    public var threads: Int
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case finalTrainingLoss = "final_training_loss", testAccuracy = "test_accuracy", parameters, steps, batch, seed, threads, seconds
+    }
+
+    public var summary: String {
+        let nets = finalTrainingLoss.keys.sorted { (finalTrainingLoss[$0] ?? 0) < (finalTrainingLoss[$1] ?? 0) }
+        let parts = nets.map { "\($0) \(String(format: "%.3f", finalTrainingLoss[$0] ?? .nan)) (test \(DemoText.percent(testAccuracy[$0] ?? .nan)))" }
+        return "race: final training loss, lowest first: \(parts.joined(separator: ", ")) after \(steps) steps of \(batch) images (seed \(seed), \(String(format: "%.1f", seconds)) s)"
+    }
+}
