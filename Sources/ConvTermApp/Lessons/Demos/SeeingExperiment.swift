@@ -22,7 +22,8 @@ public struct SeeingExperiment: Sendable {
         public var images = 100
         /// Pixels the object's mask grows by before the share is measured.
         public var dilation = 1
-        public var initialization = TrainingDefaults.initialization
+        /// The start this recipe was measured with (ConvNetJS's N(0, 1/fan_in), conv biases 0.1).
+        public var initialization: Initialization = .convnetjs
         /// The set's own augmentation (shifts) while training.
         public var augment = false
 

@@ -94,7 +94,7 @@ public struct TransferExperiment: Sendable {
         let frozenNames = Set(frozenLayers)
         func session(_ name: String, _ train: ImageSet, seed: UInt64) -> TrainingSession {
             DemoTraining.session(spec, name: name, train: train, seed: seed, batch: r.batch, threads: threads,
-                                 optimizer: r.optimizer, initialization: TrainingDefaults.initialization)
+                                 optimizer: r.optimizer, initialization: .convnetjs)  // the start this recipe was measured with
         }
 
         // 1. The old task, every layer trainable (the spec's `frozen` marks are for the new task).
