@@ -3,21 +3,6 @@ import Testing
 
 /// `convterm bench --profile` as a user runs it: the built binary, exit codes, messages.
 @Suite(.serialized) struct BenchCommandTests {
-    func convterm(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let path = try #require(TmuxSession.convtermPath, "the convterm binary is built with the tests")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-
     @Test func profileOfAnUnknownNetSaysWhatExists() throws {
         let run = try convterm(["bench", "--profile", "resnet2O"])
         #expect(run.status == 1)

@@ -3,21 +3,6 @@ import Testing
 
 /// `convterm demo` as a user runs it: the built binary, its exit codes, its output and JSON.
 @Suite(.serialized) struct DemoCommandTests {
-    func convterm(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let path = try #require(TmuxSession.convtermPath, "the convterm binary is built with the tests")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-
     @Test func listNamesEveryDemoOnALine() throws {
         let run = try convterm(["demo", "--list"])
         #expect(run.status == 0)

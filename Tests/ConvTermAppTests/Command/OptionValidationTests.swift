@@ -5,18 +5,8 @@ import Testing
 /// not "Missing value". Run through the built binary, as a user types them.
 @Suite struct OptionValidationTests {
     func stderr(_ arguments: [String]) throws -> (status: Int32, text: String) {
-        let path = try #require(TmuxSession.convtermPath, "the convterm binary is built with the tests")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try convterm(arguments)
+        return (run.status, run.stderr)
     }
 
     static let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -80,15 +70,7 @@ import Testing
 
     /// `help train` states the shared defaults once, in whole sentences, and each option's default once.
     @Test func helpTrainReadsWell() throws {
-        let path = try #require(TmuxSession.convtermPath)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["help", "train"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try convterm(["help", "train"]).stdout
         #expect(text.contains("Defaults, the same for the dashboard, Train on the home screen and lesson 5"))
         let threads = try #require(text.split(separator: "\n").first { $0.contains("--threads <threads>") })
         #expect(threads.components(separatedBy: "default").count == 2, "the threads default stated once: \(threads)")

@@ -99,14 +99,8 @@ struct DashboardEndToEndTests {
         #expect(tmux.terminalModes() == Self.restored)
         #expect(try tmux.echoIsOn())
         try tmux.waitFor("interrupted; saved step [0-9]+ to ")
-        let eval = Process()
-        eval.executableURL = URL(fileURLWithPath: try #require(TmuxSession.convtermPath))
-        eval.arguments = ["eval", "--checkpoint", path, "--seed", "3"]
-        eval.standardOutput = FileHandle.nullDevice
-        eval.standardError = FileHandle.nullDevice
-        try eval.run()
-        eval.waitUntilExit()
-        #expect(eval.terminationStatus == 0, "the checkpoint written on SIGHUP loads")
+        let eval = try convterm(["eval", "--checkpoint", path, "--seed", "3"])
+        #expect(eval.status == 0, "the checkpoint written on SIGHUP loads: \(eval.stderr)")
     }
 
     /// A crash (here a SIGSEGV from outside; a Swift trap is SIGILL) still gives the terminal back.
