@@ -62,6 +62,7 @@ struct DashboardEndToEndTests {
         tmux.send("y")
         #expect(try tmux.waitForExit() == 0)
         #expect(tmux.terminalModes() == Self.restored)
+        #expect(try tmux.echoIsOn())
     }
 
     @Test func ctrlCRestoresTheTerminal() throws {
@@ -71,6 +72,7 @@ struct DashboardEndToEndTests {
         tmux.send("C-c")
         #expect(try tmux.waitForExit() == 130)
         #expect(tmux.terminalModes() == Self.restored)
+        #expect(try tmux.echoIsOn())
     }
 
     @Test func sigtermRestoresTheTerminal() throws {
@@ -81,6 +83,7 @@ struct DashboardEndToEndTests {
         kill(pid, SIGTERM)
         #expect(try tmux.waitForExit() == 143)
         #expect(tmux.terminalModes() == Self.restored)
+        #expect(try tmux.echoIsOn())
     }
 
     /// An SSH connection dropping sends SIGHUP: the terminal comes back, and with --save the run
@@ -112,6 +115,7 @@ struct DashboardEndToEndTests {
         kill(pid, SIGSEGV)
         #expect(try tmux.waitForExit(timeout: .seconds(30)) == 128 + SIGSEGV)
         #expect(tmux.terminalModes() == Self.restored)
+        #expect(try tmux.echoIsOn())
         try tmux.waitFor("convterm crashed; the terminal was restored")
         #expect(try tmux.echoIsOn())
     }
