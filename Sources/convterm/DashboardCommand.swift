@@ -24,7 +24,7 @@ struct DashboardCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(parsing: .unconditional, help: "Batch size.")
-    var batch = 4
+    var batch = TrainingDefaults.batchSize
 
     @Option(help: "Where `s` saves a checkpoint.")
     var save: String?
@@ -39,7 +39,7 @@ struct DashboardCommand: ParsableCommand {
     var threads = 2
 
     @Option(help: "Optimizer: sgd, momentum, nesterov, adam, adadelta.")
-    var optimizer = "adadelta"
+    var optimizer = TrainingDefaults.optimizer.kind.rawValue
 
     @Option(parsing: .unconditional, help: "Learning rate (default: the optimizer's usual).")
     var lr: Double?
@@ -93,7 +93,8 @@ struct DashboardCommand: ParsableCommand {
         let kind = OptimizerKind(rawValue: optimizer)!
         let config = DashboardConfiguration(
             networkName: source.name, spec: source.spec, train: data.train, test: data.test, batchSize: batch,
-            optimizer: OptimizerSettings(kind: kind, learningRate: lr, l2: 0.0001), seed: seed, threads: threads,
+            optimizer: OptimizerSettings(kind: kind, learningRate: lr ?? (kind == TrainingDefaults.optimizer.kind ? TrainingDefaults.optimizer.learningRate : nil),
+                                         l2: TrainingDefaults.optimizer.l2), seed: seed, threads: threads,
             savePath: save, speed: TrainingSpeed(stepsPerFrame: stepsPerFrame), startPaused: paused,
             frameInterval: .milliseconds(1000 / fps))
         if let seconds = benchmarkSeconds {

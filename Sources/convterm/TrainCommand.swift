@@ -108,7 +108,7 @@ struct TrainCommand: ParsableCommand {
         settings.interactiveProgress = isatty(STDERR_FILENO) == 1
         TrainingJob.installSignalHandlers()
         let report = try orExit { try TrainingJob(settings: settings).run() }
-        if report.interrupted { throw ExitCode(130) }
+        if report.interrupted { throw ExitCode(128 + (TrainingJob.stoppingSignal ?? SIGINT)) }
     }
 }
 

@@ -30,4 +30,13 @@ import Testing
         // The conv's im2col: 3x3x1 patch x 8x8 positions x 4 bytes, one per thread.
         #expect(one.workspaceBytes == 9 * 64 * 4)
     }
+
+    /// Sizes that overflow Int saturate, so the run is refused instead of wrapping to "fits".
+    @Test func anAbsurdRunSaturatesAndIsRefused() throws {
+        let s = try Self.shapes("input 4096x4096x3\nconv 4096 3x3 pad 1\nfc 10\n")
+        let m = TrainingMemory(s, batch: 100_000_000, optimizerSlots: 2, threads: 4)
+        #expect(m.activationBytes == Int.max)
+        #expect(m.totalBytes == Int.max)
+        #expect(m.refusal(available: 24 * Self.gib, batch: 100_000_000) != nil)
+    }
 }

@@ -85,4 +85,15 @@ struct AskingProgram: Program {
         #expect(host.program.value == 2, "the key's effect came back through the inbox")
         #expect(backend.isClosed)
     }
+
+    /// A program that answers every result with another request never finishes a `send`; the
+    /// host stops after its budget and keeps what is left for the next frame instead of dropping it.
+    @Test func aRunawayExchangeKeepsWhatIsLeft() {
+        let inbox = Inbox<AskingProgram.Message>()
+        var host = ProgramHost(AskingProgram(), inbox: inbox) { effect in
+            if case .double(let v) = effect { inbox.post(.doubled(v)); inbox.post(.input(.key(.char("w")))) }
+        }
+        host.key(.char("w"))
+        #expect(!inbox.drain().isEmpty, "the rest waits in the inbox")
+    }
 }

@@ -8,9 +8,10 @@ import Foundation
 /// up) from noise (white noise spreads energy evenly, 9/25 = 0.36 for 5x5), so a demo can say
 /// "the filters became filters" with a measurement instead of a picture.
 public enum FilterFrequency {
-    /// Shape: weights [K, C, kh, kw]. Nil for kernels smaller than 3x3 (all their frequencies are low).
+    /// Shape: weights [K, C, kh, kw]. Nil for kernels smaller than 4x4: in a 3x3 kernel the nine
+    /// "lowest" frequencies are all of them, and the share would read 1 whatever the filters are.
     public static func lowFrequencyShare(weights: [Float], filters: Int, channels: Int, height: Int, width: Int) -> Double? {
-        guard height >= 3, width >= 3, filters > 0, weights.count == filters * channels * height * width else { return nil }
+        guard height >= 4, width >= 4, filters > 0, weights.count == filters * channels * height * width else { return nil }
         let lowU: Set<Int> = [0, 1, height - 1], lowV: Set<Int> = [0, 1, width - 1]
         var shareSum = 0.0
         var counted = 0
@@ -44,11 +45,13 @@ public enum FilterFrequency {
         return counted == 0 ? nil : shareSum / Double(counted)
     }
 
-    /// The share of the network's first convolution (nil when it has none of 3x3 or more).
-    public static func firstLayerLowFrequencyShare(_ network: Network) -> Double? {
+    /// The share of the network's first convolution and what white noise would give for its
+    /// kernel size (9 / (kh kw)); nil when it has no convolution of 4x4 or more.
+    public static func firstLayer(_ network: Network) -> (share: Double, noise: Double)? {
         guard let conv = network.allLayers.lazy.compactMap({ $0 as? Convolution }).first else { return nil }
         let g = conv.geometry
-        return lowFrequencyShare(weights: conv.weight.value, filters: g.outChannels, channels: g.inChannels,
-                                 height: g.kernelHeight, width: g.kernelWidth)
+        guard let share = lowFrequencyShare(weights: conv.weight.value, filters: g.outChannels, channels: g.inChannels,
+                                            height: g.kernelHeight, width: g.kernelWidth) else { return nil }
+        return (share, 9 / Double(g.kernelHeight * g.kernelWidth))
     }
 }

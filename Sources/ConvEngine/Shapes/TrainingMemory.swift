@@ -11,28 +11,29 @@ public struct TrainingMemory: Sendable, Equatable {
     /// The largest convolution's im2col buffer, one per thread.
     public var workspaceBytes: Int
 
-    public var totalBytes: Int { parameterBytes + activationBytes + workspaceBytes }
+    /// Saturates at Int.max: an absurd network must be refused, never wrap around to a small number.
+    public var totalBytes: Int { parameterBytes.saturatingAdd(activationBytes).saturatingAdd(workspaceBytes) }
 
     public init(_ shapes: NetworkShapes, batch: Int, optimizerSlots: Int, threads: Int) {
         let params = shapes.totalParams
-        parameterBytes = params.multipliedReportingOverflow(by: 4 * (2 + optimizerSlots)).partialValue
+        parameterBytes = params.saturatingTimes(4 * (2 + optimizerSlots))
         // Forward outputs, their gradients, and the copies a layer keeps: about 3 floats per activation.
-        let perExample = shapes.forwardActivations.multipliedReportingOverflow(by: 12).partialValue
-        activationBytes = perExample.multipliedReportingOverflow(by: batch).partialValue
+        let perExample = shapes.forwardActivations.saturatingTimes(12)
+        activationBytes = perExample.saturatingTimes(batch)
         var largest = 0
         for row in shapes.layerRows {
             guard case .conv(let c)? = row.kind else { continue }
             let patch = c.kernelHeight * c.kernelWidth * row.input.depth
-            largest = max(largest, patch.multipliedReportingOverflow(by: row.output.width * row.output.height).partialValue)
+            largest = max(largest, patch.saturatingTimes(row.output.width.saturatingTimes(row.output.height)))
         }
-        workspaceBytes = largest.multipliedReportingOverflow(by: 4 * max(1, threads)).partialValue
+        workspaceBytes = largest.saturatingTimes(4 * max(1, threads))
     }
 
     /// Nil when the run fits in `available` bytes (with a quarter kept for everything else);
     /// otherwise a sentence with the estimate and what to change.
     public func refusal(available: UInt64 = ProcessInfo.processInfo.physicalMemory, batch: Int) -> String? {
         let budget = Double(available) * 0.75
-        guard Double(totalBytes) > budget else { return nil }
+        guard Double(parameterBytes) + Double(activationBytes) + Double(workspaceBytes) > budget else { return nil }
         func gib(_ bytes: Int) -> String { String(format: "%.1f GiB", Double(bytes) / 1_073_741_824) }
         var advice: [String] = []
         if activationBytes > parameterBytes && batch > 1 {

@@ -6,4 +6,11 @@ extension Int {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? (other > 0 ? .max : .min) : sum
     }
+
+    /// self * other pinned at the ends of Int: memory estimates of absurd networks must be refused,
+    /// never wrap around to a small number.
+    func saturatingTimes(_ other: Int) -> Int {
+        let (product, overflow) = multipliedReportingOverflow(by: other)
+        return overflow ? ((self < 0) != (other < 0) ? .min : .max) : product
+    }
 }

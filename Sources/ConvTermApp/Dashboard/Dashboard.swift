@@ -14,9 +14,20 @@ public enum Dashboard {
     public static func run(configuration: DashboardConfiguration, statsFile: String? = nil) throws -> Int32 {
         var app = try makeApp(configuration: configuration)
         defer { app.stop() }
-        let status = try Terminal.runInTerminal(&app.host)
-        app.stop()
+        var status = try Terminal.runInTerminal(&app.host)
+        let stopped = app.worker.stop()
+        // What the last effects reported after the screen closed (a save asked for with `q` `s`).
+        for message in app.host.inbox.drain() {
+            if case .failed(let text) = message {
+                FileHandle.standardError.write(Data("convterm: \(text)\n".utf8))
+                if status == 0 { status = 1 }
+            }
+        }
         if status != 0, let path = configuration.savePath {
+            guard stopped else {
+                FileHandle.standardError.write(Data("convterm: interrupted; the training step did not finish in time, so nothing was saved to \(path)\n".utf8))
+                return status
+            }
             // The worker has stopped: the session is this thread's now.
             do {
                 try app.worker.session.save(to: path)

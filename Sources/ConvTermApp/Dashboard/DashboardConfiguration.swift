@@ -38,11 +38,12 @@ public struct DashboardConfiguration: Sendable {
     /// shared training defaults for whatever is not given.
     public init(networkName: String, spec: NetworkSpec, train: ImageSet, test: ImageSet,
                 batchSize: Int = TrainingDefaults.batchSize, optimizer: OptimizerSettings = TrainingDefaults.optimizer,
-                seed: UInt64 = TrainingDefaults.seed, threads: Int = 2, savePath: String? = nil,
+                seed: UInt64 = TrainingDefaults.seed, threads: Int = TrainingDefaults.threads, savePath: String? = nil,
+                dataName: String = "synthetic",
                 speed: TrainingSpeed = .full, startPaused: Bool = false, frameInterval: Duration = .milliseconds(100),
                 validationBatch: Int = 50, validationEvery: Int = 1000) {
         var options = TrainingOptions(network: NetworkSource(name: networkName, origin: networkName, text: spec.text, spec: spec),
-                                      dataName: "synthetic", train: train, test: test)
+                                      dataName: dataName, train: train, test: test)
         options.batchSize = batchSize
         options.optimizer = optimizer
         options.seed = seed

@@ -222,6 +222,8 @@ public enum DashboardUpdate {
                 s.progress.diverged = true
                 s.progress.divergedAtStep = e.step + 1
                 s.paused = true
+                // The worker drops the rest of a counted run after a diverged step: none will report.
+                s.batchesInFlight = 0
                 continue
             }
             s.progress.step = e.step

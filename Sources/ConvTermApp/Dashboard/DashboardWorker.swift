@@ -107,29 +107,40 @@ final class DashboardWorker {
     /// same initial weights and data order, so the run replays exactly. The starting checkpoint
     /// (if any) belongs to the original seed only.
     private func reset(seed: UInt64, optimizer: OptimizerKind, learningRate: Double, batchSize: Int, running: Bool) {
-        session.stopWorker()
+        guard session.stopWorker() else {
+            inbox.post(.failed("reset failed: the training step did not finish in time; try again"))
+            return
+        }
         _ = inbox.drain()
         var options = configuration.training
         if seed != options.seed { options.resume = nil }
         options.seed = seed
+        // Keep the settings the user chose; only the weights and counters start over. They go in
+        // before the worker starts, so no thread but the worker touches the new trainer.
+        options.optimizer.kind = optimizer
+        options.optimizer.learningRate = learningRate
+        options.batchSize = batchSize
         do {
             session = try Self.start(options, inbox: inbox)
-            // Keep the settings the user chose; only the weights and counters start over.
-            trainer.optimizer.settings.kind = optimizer
-            trainer.optimizer.settings.learningRate = learningRate
-            runner.send(.setBatchSize(batchSize))
+            // A resumed checkpoint brings its own optimizer kind: the one on screen wins.
+            if trainer.optimizer.settings.kind != optimizer { runner.send(.setOptimizer(optimizer)) }
+            runner.send(.setLearningRate(learningRate))
+            // Counters are read while the worker still waits, and reported before it trains.
+            inbox.post(.resetDone(seed: seed, examplesSeen: trainer.examplesSeen))
             if running { runner.send(.resume) }
             runner.requestSnapshot()
-            inbox.post(.resetDone(seed: seed, examplesSeen: trainer.examplesSeen))
         } catch {
             inbox.post(.failed("reset failed: \(error)"))
         }
     }
 
     /// Stops the training thread and waits for it (at most a few seconds: one step is short).
-    func stop() {
-        guard !stopped else { return }
+    /// Stops the training thread and waits for it (commands run in order, so a save asked for
+    /// before is written first). True once it has stopped.
+    @discardableResult
+    func stop() -> Bool {
+        guard !stopped else { return session.runner?.status.finished ?? true }
         stopped = true
-        session.stopWorker()
+        return session.stopWorker()
     }
 }

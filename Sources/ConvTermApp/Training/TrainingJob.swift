@@ -3,8 +3,9 @@ import ConvEngine
 import Foundation
 import Synchronization
 
-/// Set by SIGINT, SIGTERM or SIGHUP: the run finishes its step, saves (when asked to) and reports.
-let stopRequested = Atomic<Bool>(false)
+/// Set by SIGINT, SIGTERM or SIGHUP (to the signal's number): the run finishes its step, saves
+/// (when asked to), reports, and exits 128 + that number as a shell expects.
+let stopRequested = Atomic<Int32>(0)
 
 /// `convterm train` without the dashboard: a `TrainingSession` run on this thread, with progress
 /// on stderr, a JSON-lines log, checkpoints, and a final report (test accuracy, confusion matrix,
@@ -45,17 +46,23 @@ public struct TrainingJob {
     var progress: (String) -> Void
 
     public init(settings: Settings, output: @escaping (String) -> Void = { print($0) },
-                progress: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+                progress: @escaping (String) -> Void = { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) }) {
         self.settings = settings
         self.output = output
         self.progress = progress
     }
 
     public static func installSignalHandlers() {
-        stopRequested.store(false, ordering: .relaxed)
-        signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
-        signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
-        signal(SIGHUP) { _ in stopRequested.store(true, ordering: .relaxed) }
+        stopRequested.store(0, ordering: .relaxed)
+        for s in [SIGINT, SIGTERM, SIGHUP] {
+            signal(s) { sig in stopRequested.store(sig, ordering: .relaxed) }
+        }
+    }
+
+    /// The signal that stopped the run, if one did.
+    public static var stoppingSignal: Int32? {
+        let s = stopRequested.load(ordering: .relaxed)
+        return s == 0 ? nil : s
     }
 
     /// Trains; returns the report it also printed. `session` is the run's (for tests that compare weights).
@@ -85,7 +92,7 @@ public struct TrainingJob {
         var lastPrint = Date.distantPast
         var lastEvent: TrainingEvent?
         let ending = try session.run(TrainingSession.Limits(steps: totalSteps, seconds: s.timeLimit),
-                                     interrupted: { stopRequested.load(ordering: .relaxed) }) { event in
+                                     interrupted: { stopRequested.load(ordering: .relaxed) != 0 }) { event in
             lastEvent = event
             let elapsed = Date().timeIntervalSince(start)
             let rate = Double((trainer.step - firstStep) * s.options.batchSize) / max(elapsed, 1e-9)
@@ -112,13 +119,17 @@ public struct TrainingJob {
                                       rate: rate, epoch: session.epoch, validation: validationAccuracy))
             }
         }
+        // Save before writing anything more: after SIGHUP the terminal may be gone, and nothing
+        // printed must stand between the run and its checkpoint. A diverged step was undone, so
+        // the weights saved are the last good ones.
+        if let path = s.savePath { try save(session, path) }
         if s.interactiveProgress { progress("\n") }
         if case .diverged(let step) = ending {
             let lr = trainer.optimizer.settings.learningRate
-            throw Failure(description: "training diverged at step \(step): the loss or a weight stopped being a finite number. Lower the learning rate (now \(lr)), e.g. --lr \(lr / 10)")
+            let saved = s.savePath.map { " The last good weights are saved in \($0)." } ?? ""
+            throw Failure(description: "training diverged at step \(step): the loss or a weight stopped being a finite number.\(saved) Lower the learning rate (now \(lr)), e.g. --lr \(lr / 10)")
         }
         let seconds = Date().timeIntervalSince(start)
-        if let path = s.savePath { try save(session, path) }
         let examples = (trainer.step - firstStep) * s.options.batchSize
         let report = Report(steps: trainer.step - firstStep, examples: examples, seconds: seconds,
                             imagesPerSecond: Double(examples) / max(seconds, 1e-9), evaluation: session.evaluate(),
@@ -166,8 +177,8 @@ public struct TrainingJob {
         if let e = lastEvent {
             out += String(format: "Last 100 training examples: loss %.3f, accuracy %.1f%%\n", e.averageLoss, e.averageAccuracy * 100)
         }
-        if let share = FilterFrequency.firstLayerLowFrequencyShare(session.network) {
-            out += String(format: "conv1 filters: low-frequency share %.2f (white noise about 0.36; smooth edges and blobs 0.75 and up)\n", share)
+        if let conv1 = FilterFrequency.firstLayer(session.network) {
+            out += String(format: "conv1 filters: low-frequency share %.2f (white noise gives about %.2f for this kernel size; for 5x5, learned edges and blobs read 0.75 and up)\n", conv1.share, conv1.noise)
         }
         if let savePath = settings.savePath { out += "Checkpoint: \(savePath)\n" }
         guard let evaluation = report.evaluation else {

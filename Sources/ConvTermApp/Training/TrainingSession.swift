@@ -152,11 +152,14 @@ public final class TrainingSession: @unchecked Sendable {
         runner.send(.perform { _ in body(self) })
     }
 
-    /// Stops the worker and waits for it (a step is short; at most `timeout`).
-    public func stopWorker(timeout: Duration = .seconds(10)) {
-        guard let runner else { return }
+    /// Stops the worker and waits for it (a step is short; at most `timeout`). True once it has
+    /// stopped: only then may this thread touch the trainer again.
+    @discardableResult
+    public func stopWorker(timeout: Duration = .seconds(60)) -> Bool {
+        guard let runner else { return true }
         runner.send(.stop)
         let deadline = ContinuousClock.now + timeout
         while !runner.status.finished && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.002) }
+        return runner.status.finished
     }
 }

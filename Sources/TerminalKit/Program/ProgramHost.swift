@@ -27,6 +27,9 @@ public struct ProgramHost<P: Program> {
             if program.isFinished { return }
             queue += inbox.drain()
         }
+        // Out of budget: what is left waits for the next frame rather than being lost.
+        let rest = queue
+        if !rest.isEmpty { inbox.post { $0.insert(contentsOf: rest, at: 0) } }
     }
 
     public mutating func key(_ key: Key) {

@@ -130,4 +130,19 @@ import Testing
         var s = Self.noValidation(F.state(paused: true))
         #expect(Self.frames(&s, 5).allSatisfy { $0.isEmpty })
     }
+
+    /// A diverged step ends a counted run early (the worker drops the rest): nothing stays "in
+    /// flight", so space brings the slower speed back.
+    @Test func aDivergedStepDoesNotStrandTheSlowSpeeds() {
+        var s = Self.noValidation(F.state(paused: false))
+        s.speed = .stepsPerFrame(5)
+        #expect(Self.frames(&s, 1) == [[.trainBatches(5)]])
+        var e = F.event()
+        e.snapshot = nil
+        e.diverged = true
+        s = DashboardUpdate.update(s, .trained([e])).0
+        #expect(s.phase == .diverged && s.batchesInFlight == 0)
+        s = F.key(s, .char(" ")).0
+        #expect(Self.frames(&s, 1, from: 2) == [[.trainBatches(5)]])
+    }
 }
