@@ -38,9 +38,18 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data(((message.hasPrefix("error:") || message.hasPrefix("convterm:") ? message : "error: " + message) + "\n").utf8))
 }
 
-func lessonsDirectoryOrExit() throws -> String {
+/// The lessons to play: `--lessons DIR` when given (an instructor's own), else `LessonLibrary.locate()`.
+func lessonsDirectoryOrExit(_ given: String? = nil) throws -> String {
+    if let given {
+        let hasLessons = ((try? FileManager.default.contentsOfDirectory(atPath: given)) ?? []).contains { $0.hasSuffix(".lesson") }
+        guard hasLessons else {
+            printError("--lessons \(given): no .lesson files there; give the directory that holds them")
+            throw ExitCode(1)
+        }
+        return given
+    }
     guard let dir = LessonLibrary.locate() else {
-        printError("cannot find the lessons directory: run from the ConvTerm checkout or set CONVTERM_LESSONS=/path/to/lessons")
+        printError("cannot find the lessons directory: run from the ConvTerm checkout, install them as PREFIX/share/convterm/lessons beside PREFIX/bin/convterm, or give --lessons DIR (or CONVTERM_LESSONS=DIR)")
         throw ExitCode(1)
     }
     return dir

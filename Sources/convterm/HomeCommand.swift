@@ -12,8 +12,11 @@ struct HomeCommand: ParsableCommand {
     @Flag(help: "Projector mode: answers hidden until revealed, no progress counters, bigger pictures, no speeds or timings.")
     var present = false
 
+    @Option(help: "A directory of .lesson files to play instead of the installed ones (an instructor's own).")
+    var lessons: String?
+
     func run() throws {
-        let library = try LessonLibrary(directory: try lessonsDirectoryOrExit())
+        let library = try LessonLibrary(directory: try lessonsDirectoryOrExit(lessons))
         try runPlayer(library: library, present: present, lesson: nil, step: nil)
     }
 }

@@ -20,8 +20,11 @@ struct LessonCommand: ParsableCommand {
     @Flag(help: "Projector mode: answers hidden until revealed, no progress counters, bigger pictures, no speeds or timings.")
     var present = false
 
+    @Option(help: "A directory of .lesson files to play instead of the installed ones (an instructor's own).")
+    var lessons: String?
+
     func run() throws {
-        let library = try LessonLibrary(directory: try lessonsDirectoryOrExit())
+        let library = try LessonLibrary(directory: try lessonsDirectoryOrExit(lessons))
         guard let index = library.find(lesson) else {
             printError("no lesson `\(lesson)`; lessons: " + library.entries.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", "))
             throw ExitCode(1)

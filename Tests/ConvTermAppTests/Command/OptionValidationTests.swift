@@ -50,6 +50,7 @@ import Testing
         (["lesson", "13"], "error: no lesson `13`"),
         (["lesson", "0"], "error: no lesson `0`"),
         (["lesson", "8", "--step", "60"], "error: --step must be from 1 to"),
+        (["lesson", "1", "--lessons", "/nonexistent-lessons"], "error: --lessons /nonexistent-lessons: no .lesson files there"),
     ])
     func messagesSayWhatIsWrongOnce(arguments: [String], message: String) throws {
         let (status, text) = try stderr(arguments)
