@@ -46,8 +46,7 @@ public struct DashboardApp {
     /// A frame, timed by the real clock (tests; the runtime sends its own).
     @discardableResult
     public mutating func tick() -> Bool {
-        let elapsed = (ContinuousClock.now - started).components
-        host.frame(now: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+        host.frame(now: (ContinuousClock.now - started).seconds)
         return !host.isFinished
     }
 

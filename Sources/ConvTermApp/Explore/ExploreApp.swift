@@ -27,9 +27,7 @@ public struct ExploreApp: Program {
             if state.playing && !wasPlaying { lastAdvance = now }
         case .frame(let t):
             now = t
-            let interval = state.stepInterval.components
-            let seconds = Double(interval.seconds) + Double(interval.attoseconds) * 1e-18
-            if state.playing && t - lastAdvance >= seconds {
+            if state.playing && t - lastAdvance >= state.stepInterval.seconds {
                 state.tick()
                 lastAdvance = t
             }

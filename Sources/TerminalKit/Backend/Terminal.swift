@@ -27,7 +27,7 @@ public enum Terminal {
         let started = clock.now
         var lastDraw = clock.now
         func frame() {
-            host.frame(now: seconds(clock.now - started))
+            host.frame(now: (clock.now - started).seconds)
             guard !host.isFinished else { return }
             var grid = backend.makeGrid()
             host.view(into: &grid)
@@ -66,10 +66,6 @@ public enum Terminal {
     public static func runInTerminal<P: Program>(_ host: inout ProgramHost<P>) throws -> Int32 {
         let backend = try CursesBackend()
         return run(&host, on: backend).exitStatus
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     static func milliseconds(_ d: Duration) -> Int {

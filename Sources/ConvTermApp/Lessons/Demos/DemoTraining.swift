@@ -64,6 +64,6 @@ enum DemoTraining {
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        return d.seconds
     }
 }
