@@ -38,6 +38,15 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data(((message.hasPrefix("error:") || message.hasPrefix("convterm:") ? message : "error: " + message) + "\n").utf8))
 }
 
+/// What the lesson player's commands (`home`, `lesson`) share.
+struct PlayerOptions: ParsableArguments {
+    @Flag(help: "Projector mode: answers hidden until revealed, no progress counters, bigger pictures, no speeds or timings.")
+    var present = false
+
+    @Option(help: "A directory of .lesson files to play instead of the installed ones (an instructor's own).")
+    var lessons: String?
+}
+
 /// The lessons to play: `--lessons DIR` when given (an instructor's own), else `LessonLibrary.locate()`.
 func lessonsDirectoryOrExit(_ given: String? = nil) throws -> String {
     if let given {

@@ -9,14 +9,10 @@ struct HomeCommand: ParsableCommand {
         abstract: "The lesson list with your progress, and Train, Inspect, Explore (what `convterm` alone opens)."
     )
 
-    @Flag(help: "Projector mode: answers hidden until revealed, no progress counters, bigger pictures, no speeds or timings.")
-    var present = false
-
-    @Option(help: "A directory of .lesson files to play instead of the installed ones (an instructor's own).")
-    var lessons: String?
+    @OptionGroup var player: PlayerOptions
 
     func run() throws {
-        let library = try LessonLibrary(directory: try lessonsDirectoryOrExit(lessons))
-        try runPlayer(library: library, present: present, lesson: nil, step: nil)
+        let library = try LessonLibrary(directory: try lessonsDirectoryOrExit(player.lessons))
+        try runPlayer(library: library, present: player.present, lesson: nil, step: nil)
     }
 }

@@ -17,14 +17,10 @@ struct LessonCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Start at this step (1-based).")
     var step: Int?
 
-    @Flag(help: "Projector mode: answers hidden until revealed, no progress counters, bigger pictures, no speeds or timings.")
-    var present = false
-
-    @Option(help: "A directory of .lesson files to play instead of the installed ones (an instructor's own).")
-    var lessons: String?
+    @OptionGroup var player: PlayerOptions
 
     func run() throws {
-        let library = try LessonLibrary(directory: try lessonsDirectoryOrExit(lessons))
+        let library = try LessonLibrary(directory: try lessonsDirectoryOrExit(player.lessons))
         guard let index = library.find(lesson) else {
             printError("no lesson `\(lesson)`; lessons: " + library.entries.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", "))
             throw ExitCode(1)
@@ -33,7 +29,7 @@ struct LessonCommand: ParsableCommand {
             printError("--step must be from 1 to \(library.entries[index].lesson.steps.count): lesson \(index + 1) has \(library.entries[index].lesson.steps.count) steps")
             throw ExitCode(1)
         }
-        try runPlayer(library: library, present: present, lesson: index, step: step.map { $0 - 1 })
+        try runPlayer(library: library, present: player.present, lesson: index, step: step.map { $0 - 1 })
     }
 }
 

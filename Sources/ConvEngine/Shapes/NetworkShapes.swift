@@ -30,6 +30,9 @@ public struct NetworkShapes: Sendable {
         return self
     }
 
+    /// The names of the spec's own layers, in order, blocks' insides left out (what freezing by name takes).
+    public var topLevelLayerNames: [String] { rows.dropFirst().filter { $0.depth == 0 }.map(\.name) }
+
     public var output: Volume { rows.last(where: { $0.depth == 0 })?.output ?? spec.input }
 
     public func layer(named name: String) -> LayerShape? {

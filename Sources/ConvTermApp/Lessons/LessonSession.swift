@@ -47,7 +47,7 @@ public enum LessonSession {
         let freeze = Set(launch.freeze)
         if !freeze.isEmpty {
             // Top-level rows follow the spec's layers in order, so row names give each layer its name.
-            let names = NetworkShapes(spec).rows.dropFirst().filter { $0.depth == 0 }.map(\.name)
+            let names = NetworkShapes(spec).topLevelLayerNames
             for (i, name) in names.enumerated() where i < spec.layers.count && freeze.contains(name) {
                 spec.layers[i].frozen = true
             }

@@ -59,7 +59,7 @@ enum DemoTraining {
 
     /// The top-level layer names of a spec, in order (the names `setFrozen` takes).
     static func layerNames(_ spec: NetworkSpec) -> [String] {
-        NetworkShapes(spec).rows.dropFirst().filter { $0.depth == 0 }.map(\.name)
+        NetworkShapes(spec).topLevelLayerNames
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
