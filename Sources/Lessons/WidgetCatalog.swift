@@ -29,7 +29,7 @@ public enum WidgetCatalog {
         Entry(name: "image", summary: "one picture from the data set", networks: 0...0, options: ["class": .word, "data": .word]),
         Entry(name: "parallel", summary: "data vs model parallelism: per-worker memory, params, traffic", networks: 1...1,
               options: ["workers": .number, "batch": .number]),
-        Entry(name: "race", summary: "two nets trained side by side on the same batches, loss curves and test accuracy", networks: 2...4,
+        Entry(name: "race", summary: "a shallow plain, a deep plain and a deep residual net trained on the same batches: loss curves and test accuracy", networks: 3...3,
               options: ["steps": .number, "batch": .number]),
         Entry(name: "transfer", summary: "pretrain on 5 classes, then frozen features + new head vs from scratch on the other 5", networks: 1...1,
               options: ["steps": .number, "pretrain": .number, "examples": .number, "batch": .number, "freeze": .list]),

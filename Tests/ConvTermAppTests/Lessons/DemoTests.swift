@@ -261,7 +261,7 @@ import TerminalKit
 
     @Test func lessonsOpenTheirDemosWithTab() throws {
         #expect(try tab(lesson: 7, widget: "race")?.kind == .race)
-        #expect(try tab(lesson: 7, widget: "race")?.networks.map(\.name) == ["plain", "residual"])
+        #expect(try tab(lesson: 7, widget: "race")?.networks.map(\.name) == ["plain8-cifar", "plain32-cifar", "resnet32-cifar"])
         #expect(try tab(lesson: 8, widget: "transfer")?.kind == .transfer)
         #expect(try tab(lesson: 10, widget: "visualize", show: "saliency")?.kind == .seeing)
         #expect(try tab(lesson: 10, widget: "visualize", show: "dream")?.kind == .seeing)

@@ -30,11 +30,10 @@ struct ResidualRaceDemo: LessonDemo {
     var progress: Progress
 
     init(_ request: LessonDemoRequest) {
-        var nets = request.networks
-        if nets.isEmpty { nets = [LessonDemoRequest.Net(name: "convnetjs-cifar10", spec: Zoo.spec(named: "convnetjs-cifar10")!)] }
+        let nets = RaceRecipe.nets(request)
         self.nets = nets
-        steps = request.int("steps", default: 300, in: 1...5000)
-        batch = request.int("batch", default: 8, in: 1...256)
+        steps = request.int("steps", default: RaceRecipe.steps, in: 1...5000)
+        batch = request.int("batch", default: RaceRecipe.batch, in: 1...256)
         present = request.present
         seed = request.seed
         threads = request.threads
