@@ -98,7 +98,9 @@ struct ExploreConvCommand: ParsableCommand {
         // Ten pictures from the one asked for (n and p walk them).
         let start = max(0, min(first, set.count - 1))
         let pictures = set.subset(start..<min(set.count, start + 10))
-        return EdgeExploreState(pictures: pictures, name: "\(loaded.name) \(loaded.test == nil ? "training" : "test") set", edge: try edgeKind())
+        // A short name for the status line: "cifar10 test", not a whole path.
+        let name = URL(fileURLWithPath: loaded.name).lastPathComponent + (loaded.test == nil ? " training" : " test")
+        return EdgeExploreState(pictures: pictures, name: name, edge: try edgeKind())
     }
 
     func settings() throws -> ExploreSettings {
