@@ -41,8 +41,10 @@ public struct RaceRun: Sendable {
         var losses = [Double](repeating: .nan, count: nets.count)
         var seconds = [Double](repeating: 0, count: nets.count)
         for step in 0..<steps {
-            if cancelled() { return nil }
             for (i, session) in sessions.enumerated() {
+                // Checked before every batch, not only every step: a student who leaves a race
+                // of several nets waits for one batch at most.
+                if cancelled() { return nil }
                 let before = ContinuousClock.now
                 losses[i] = session.trainBatch().averageLoss
                 seconds[i] = DemoTraining.seconds(since: before)
