@@ -19,6 +19,8 @@ public enum WidgetCatalog {
         Entry(name: "inspector", summary: "the live shape inspector (tab opens it; edit layers, shapes update)", networks: 1...1, options: [:]),
         Entry(name: "conv-explorer", summary: "one filter sliding over an input, dot product by dot product", networks: 0...0,
               options: ["input": .volume, "filter": .size, "filters": .number, "stride": .number, "pad": .number]),
+        Entry(name: "edge-explorer", summary: "a hand-set edge filter sliding over a real picture, its output lighting up on edges",
+              networks: 0...0, options: ["edge": .word, "picture": .number]),
         Entry(name: "pool-explorer", summary: "a pooling window sliding over one activation map", networks: 0...0,
               options: ["input": .volume, "window": .size, "stride": .number]),
         Entry(name: "compare", summary: "networks side by side: params, memory, multiply-adds", networks: 2...6, options: [:]),
@@ -95,6 +97,9 @@ public enum WidgetCatalog {
             for column in list.split(separator: ",") where !networkColumns.contains(String(column)) {
                 out.append(err("widget `network`: `--columns \(column)` is not one of \(networkColumns.joined(separator: ", "))"))
             }
+        }
+        if w.name == "edge-explorer", let edge = w.options["edge"], !["vertical", "horizontal"].contains(edge) {
+            out.append(err("widget `edge-explorer`: `--edge \(edge)` is not one of vertical, horizontal"))
         }
         if w.name == "visualize", let show = w.options["show"], !["filters", "activations", "saliency", "dream"].contains(show) {
             out.append(err("widget `visualize`: `--show \(show)` is not one of filters, activations, saliency, dream"))

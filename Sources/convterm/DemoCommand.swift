@@ -110,16 +110,16 @@ struct DemoCommand: ParsableCommand {
             print(outcome.summary)
             return
         }
-        var host = ProgramHost(LessonDemoApp(request, standalone: true))
+        var (host, worker) = LessonDemoApp.hosted(request, standalone: true)
+        // q cancels the work in update; a signal or a failed terminal never reaches it.
+        defer { worker.stop() }
         let status: Int32
         do {
             status = try Terminal.runInTerminal(&host)
         } catch {
-            host.program.stop()
             printError("convterm demo: \(error)\nRun it without a terminal with --headless.")
             throw ExitCode(2)
         }
-        host.program.stop()
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -18,6 +18,7 @@ enum LessonWidgetPanel {
         case "network": return "Network: \(w.arguments.first ?? "")"
         case "inspector": return "Inspector: \(w.arguments.first ?? "")"
         case "conv-explorer": return "Conv explorer"
+        case "edge-explorer": return "Edge filter on a picture"
         case "pool-explorer": return "Pool explorer"
         case "compare": return "Compare"
         case "dashboard": return "Training: \(w.arguments.first ?? "")"
@@ -32,7 +33,7 @@ enum LessonWidgetPanel {
     /// The one line under the table that says what tab does (or which command to run).
     static func hint(_ w: WidgetDirective) -> String {
         switch w.name {
-        case "inspector", "conv-explorer", "pool-explorer": return "tab: keys go to it; o: full screen; tab or esc: back"
+        case "inspector", "conv-explorer", "pool-explorer", "edge-explorer": return "tab: keys go to it; o: full screen; tab or esc: back"
         case "dashboard": return "tab: train it live, full-screen (q returns here)"
         case "visualize" where demoKind(w) != nil: return "tab: train it briefly and look inside, full-screen (q returns here)"
         case "visualize": return "tab: train it live, full-screen; v in the dashboard shows filters and activations"
@@ -59,6 +60,9 @@ enum LessonWidgetPanel {
                                     filterCount: size("filters") ?? 1)
             if let v = w.option("input").flatMap({ Volume.parse($0, defaultDepth: 1) }) { s.input = v }
             return LessonLiveWidget(explorer: ExploreState(conv: s), present: present)
+        case "edge-explorer":
+            let edge = w.option("edge").flatMap { EdgeExploreState.Edge(rawValue: $0) } ?? .vertical
+            return LessonLiveWidget(edges: .builtIn(edge: edge, first: (size("picture") ?? 1) - 1))
         case "pool-explorer":
             var s = PoolSettings()
             if let v = w.option("input").flatMap({ Volume.parse($0, defaultDepth: 1) }) { s.input = v }

@@ -2,9 +2,10 @@ import ConvData
 import ConvEngine
 import Foundation
 
-/// Lesson 8's race without a terminal, exactly as `ResidualRaceDemo` runs it (the same nets,
-/// sessions, seed and batches, one step of each net in turn), reporting what the race measures:
-/// each net's final running training loss and its test accuracy.
+/// Lesson 8's race: any number of nets trained on the same batches, one step of each in turn.
+/// The live demo (`ResidualRaceDemo`) runs exactly this on its worker and draws the events;
+/// headless, the report is what the race measures: each net's final running training loss and
+/// its test accuracy.
 public struct RaceRun: Sendable {
     public var nets: [LessonDemoRequest.Net]
     public var steps: Int
@@ -21,21 +22,43 @@ public struct RaceRun: Sendable {
         threads = request.threads
     }
 
-    public func run(cancelled: () -> Bool = { false }) -> RaceReport? {
+    /// What happens, in order, for the live race to follow.
+    public enum Event: Sendable {
+        /// Every net took step `step` (from 1): each one's running training loss, and the
+        /// seconds each spent on this step.
+        case step(Int, losses: [Double], seconds: [Double])
+        /// Net `net` (an index into `nets`) was tested after the last step.
+        case tested(net: Int, accuracy: Double)
+    }
+
+    /// Trains every net `steps` steps on the calling thread, one step of each in turn (so the
+    /// curves grow together), then tests them. Nil when `cancelled` said stop (checked every step).
+    public func run(cancelled: () -> Bool = { false }, onEvent: (Event) -> Void = { _ in }) -> RaceReport? {
         let start = ContinuousClock.now
+        // One session per net, all from the same seed: the same batches in the same order.
         let sessions = nets.map { DemoTraining.session($0.spec, name: $0.name, train: DemoTraining.data.train, seed: seed, batch: batch, threads: threads) }
         var losses = [Double](repeating: .nan, count: nets.count)
-        for _ in 0..<steps {
-            if cancelled() { return nil }
-            for (i, session) in sessions.enumerated() { losses[i] = session.trainBatch().averageLoss }
+        var seconds = [Double](repeating: 0, count: nets.count)
+        for step in 0..<steps {
+            for (i, session) in sessions.enumerated() {
+                // Checked before every batch, not only every step: a student who leaves a race
+                // of several nets waits for one batch at most.
+                if cancelled() { return nil }
+                let before = ContinuousClock.now
+                losses[i] = session.trainBatch().averageLoss
+                seconds[i] = DemoTraining.seconds(since: before)
+            }
+            onEvent(.step(step + 1, losses: losses, seconds: seconds))
         }
         var report = RaceReport(steps: steps, batch: batch, seed: seed, threads: threads, seconds: 0)
         for (i, net) in nets.enumerated() {
+            if cancelled() { return nil }
             let key = RaceRecipe.key(i, of: nets)
             report.nets[key] = net.name
             report.finalTrainingLoss[key] = losses[i]
             report.testAccuracy[key] = sessions[i].evaluate(DemoTraining.data.test)?.accuracy ?? .nan
             report.parameters[key] = NetworkShapes(net.spec).totalParams
+            onEvent(.tested(net: i, accuracy: report.testAccuracy[key]!))
         }
         report.judge()
         report.seconds = DemoTraining.seconds(since: start)

@@ -10,11 +10,10 @@ import Testing
                     LessonDemoRequest.Net(name: "residual", spec: try SpecParser.parse(DemoTests.residual))]
         let request = LessonDemoRequest(kind: .race, networks: nets, options: ["steps": "5"], seed: 4)
         let report = try #require(RaceRun(request).run())
-        var app = LessonDemoApp(request)
-        let demo = try #require(app.demo as? ResidualRaceDemo)
-        #expect(demo.job.wait())
-        _ = app.update(.frame(now: 0))
-        let live = try #require(app.demo as? ResidualRaceDemo).progress.runners
+        var d = DemoDriver(request)
+        defer { d.worker.stop() }
+        try d.finish()
+        let live = try #require(d.app.demo as? ResidualRaceDemo).runners
         #expect(report.finalTrainingLoss == ["plain": live[0].losses.last!, "residual": live[1].losses.last!])
         #expect(report.testAccuracy == ["plain": live[0].testAccuracy!, "residual": live[1].testAccuracy!])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(DemoRun.json(report).utf8)) as? [String: Any])
