@@ -195,4 +195,44 @@ struct PyTorchDifferentialTests {
         // The steps really changed the weights, so agreeing means agreeing on the update.
         #expect(moved)
     }
+
+    /// PyTorch writes F64, F16 and BF16 tensors (bytes straight from torch, header by hand as the
+    /// format says); ConvTerm's reader must give the floats torch's own `.float()` gives.
+    static let dtypeScript = """
+    import json
+    import torch
+    torch.manual_seed(0)
+    base = torch.randn(64) * 300
+    base[:4] = torch.tensor([0.0, -0.0, 1e-7, 65504.0])
+    tensors = {"f64": base.double(), "f16": base.half(), "bf16": base.bfloat16()}
+    names = {"f64": "F64", "f16": "F16", "bf16": "BF16"}
+    header, chunks, offset = {}, [], 0
+    for name, t in tensors.items():
+        raw = t.view(torch.uint8).numpy().tobytes() if t.dtype != torch.float64 else t.numpy().tobytes()
+        header[name] = {"dtype": names[name], "shape": [8, 8], "data_offsets": [offset, offset + len(raw)]}
+        chunks.append(raw)
+        offset += len(raw)
+    text = json.dumps(header).encode()
+    with open("dtypes.safetensors", "wb") as f:
+        f.write(len(text).to_bytes(8, "little") + text + b"".join(chunks))
+    expected = {name: t.float() for name, t in tensors.items()}
+    from model import save_safetensors
+    save_safetensors(expected, "expected.safetensors")
+    """
+
+    @Test func halfBFloatAndDoubleReadAsPyTorchConvertsThem() throws {
+        let dir = try InteropDirectory()
+        defer { dir.remove() }
+        _ = try Self.export(try Self.network("convnetjs-cifar10", seed: 1), to: dir)
+        let run = try PythonTorch.script(Self.dtypeScript, in: dir.url)
+        try #require(run.status == 0, "python failed:\n\(run.output)")
+        let file = try SafeTensors.read(from: dir.file("dtypes.safetensors"))
+        let expected = try SafeTensors.read(from: dir.file("expected.safetensors"))
+        for name in ["f64", "f16", "bf16"] {
+            let ours = try #require(file[name])
+            let theirs = try #require(expected[name])
+            #expect(ours.shape == [8, 8])
+            #expect(ours.values.map(\.bitPattern) == theirs.values.map(\.bitPattern), "\(name)")
+        }
+    }
 }
