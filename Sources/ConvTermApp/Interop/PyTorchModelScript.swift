@@ -69,6 +69,7 @@ public enum PyTorchModelScript {
         from torch import nn
 
 
+
         """
         if helpers.contains("FullyConnected") {
             out += """
@@ -81,7 +82,6 @@ public enum PyTorchModelScript {
 
 
 
-
             """
         }
         if helpers.contains("Flatten") {
@@ -91,7 +91,6 @@ public enum PyTorchModelScript {
 
                 def forward(self, x):
                     return torch.flatten(x, 1)[:, :, None, None]
-
 
 
 
@@ -118,7 +117,6 @@ public enum PyTorchModelScript {
 
 
 
-
             """
         }
         if helpers.contains("Concat") {
@@ -134,7 +132,6 @@ public enum PyTorchModelScript {
 
                 def forward(self, x):
                     return torch.cat([getattr(self, f"branch{i + 1}")(x) for i in range(self.count)], dim=1)
-
 
 
 
