@@ -89,6 +89,8 @@ import Testing
         (SafeTensorsTests.file(#"{"a":{"shape":[1],"data_offsets":[0,4]}}"#, [0, 0, 0, 0]), "no dtype"),
         (SafeTensorsTests.file(#"{"__metadata__":{"k":3}}"#, []), "not a string"),
         (SafeTensorsTests.file("{\"a\":\u{1}}", []), "JSON"),
+        // Nesting deep enough to overflow a recursive parser's stack.
+        (SafeTensorsTests.file("{\"a\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}", []), "JSON"),
     ] as [(Data, String)])
     func damagedFilesAreRefusedWithOneClearMessage(data: Data, words: String) {
         let message = Self.refusal(data)

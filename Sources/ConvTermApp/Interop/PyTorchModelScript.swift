@@ -32,7 +32,6 @@ public enum PyTorchModelScript {
         var init_: [String] = []
         var forward: [String] = []
         var dicts: Set<String> = []
-        var frozen: [String] = []
         let top = layout.layers
         let endsWithSoftmax = top.last.map { if case .softmax = $0.kind { true } else { false } } ?? false
         for (i, layer) in top.enumerated() {
@@ -44,11 +43,10 @@ public enum PyTorchModelScript {
             }
             let target = access(layer.keys)
             let lines = try module(layer, indent: "        ")
-            let assign = layer.keys.count == 1 ? "self.\(target) = " : "self.\(target) = "
-            init_.append(assign + lines.joined(separator: "\n"))
+            init_.append("self.\(target) = " + lines.joined(separator: "\n"))
             forward.append("x = self.\(target)(x)")
         }
-        frozen = frozenPaths(top)
+        let frozen = frozenPaths(top)
         var out = """
         \"\"\"\(title), as a PyTorch module. Written by `convterm export --pytorch`.
 
