@@ -162,13 +162,14 @@ struct PyTorchDifferentialTests {
     """
 
     @Test(arguments: [("convnetjs-cifar10", OptimizerKind.momentum), ("convnetjs-cifar10", .adam),
-                      ("residual", .momentum), ("residual", .adam)])
+                      ("residual", .momentum), ("residual", .adam),
+                      ("convnetjs-cifar10", .sgd), ("convnetjs-cifar10", .nesterov), ("convnetjs-cifar10", .adadelta)])
     func threeTrainingStepsMatchPyTorch(name: String, kind: OptimizerKind) throws {
         let dir = try InteropDirectory()
         defer { dir.remove() }
         let network = try Self.network(name, seed: 11)
         let export = try Self.export(network, to: dir)
-        let lr = kind == .adam ? 0.001 : 0.05
+        let lr = kind == .adam ? 0.001 : kind == .adadelta ? 1 : 0.05
         var batches: [String: Tensor] = [:]
         var labels: [[Int]] = []
         for step in 0..<3 {
