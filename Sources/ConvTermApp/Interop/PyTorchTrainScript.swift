@@ -150,6 +150,14 @@ public enum PyTorchTrainScript {
             test_name = "test" if test_files else "training (no test file)"
 
             model = Net()
+            if tuple(train_images.shape[1:]) != Net.input_shape:
+                raise SystemExit(f"{args.data}: images are {tuple(train_images.shape[1:])} (depth, height, width) "
+                                 f"but the network takes {Net.input_shape}; export a network for 32x32x3 images")
+            outputs = model(torch.zeros(1, *Net.input_shape)).shape[1]
+            classes = int(max(train_labels.max(), test_labels.max())) + 1
+            if classes > outputs:
+                raise SystemExit(f"{args.data} has {classes} classes but the network gives {outputs} scores; "
+                                 f"change its last `fc` to `fc {classes}` and export again")
             if args.weights != "none" and os.path.exists(args.weights):
                 load_weights(model, args.weights)
             model.to(device)
