@@ -80,6 +80,7 @@ struct TrainCommand: ParsableCommand {
         options.threads = threads
         options.augment = !noAugment
         options.resume = checkpoint
+        options.decay = decay(trainCount: loaded.train.count, resumedAt: checkpoint?.step ?? 0)
         if let checkpoint, let optimizer, optimizer != checkpoint.optimizer.kind {
             FileHandle.standardError.write(Data("warning: resuming with the checkpoint's optimizer (\(checkpoint.optimizer.kind.rawValue)); --optimizer \(optimizer.rawValue) applies to new runs\n".utf8))
         }
@@ -112,3 +113,13 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
+extension TrainCommand {
+    /// The learning rate decays over this run's own length: --steps, or --epochs (10 by default),
+    /// whichever ends first; a resumed run continues from the checkpoint's step to its new end.
+    /// A --time-limit-only run or the live dashboard has no known end: the default 10 epochs.
+    func decay(trainCount: Int, resumedAt start: Int) -> TrainingOptions.Decay {
+        let perEpoch = (trainCount + batch - 1) / batch
+        let planned = [steps, epochs.map { $0 * perEpoch }].compactMap { $0 }.min() ?? TrainingDefaults.epochs * perEpoch
+        return .steps(start + planned)
+    }
+}

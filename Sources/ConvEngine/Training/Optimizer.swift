@@ -65,10 +65,13 @@ public final class Optimizer: @unchecked Sendable {
         return settings.l2 / 2 * sum
     }
 
+    /// What this step's update scales the rate by (a `LearningRateSchedule`'s factor; 1 without one).
+    public var rateFactor: Double = 1
+
     public func step(_ parameters: [Parameter]) {
         t = t.saturatingAdd(1)
         let s = settings
-        let lr = Float(s.learningRate), mu = Float(s.momentum), l2 = Float(s.l2)
+        let lr = Float(s.learningRate * rateFactor), mu = Float(s.momentum), l2 = Float(s.l2)
         let b1 = Float(s.beta1), b2 = Float(s.beta2), eps = Float(s.epsilon), rho = Float(s.rho)
         let correction1 = 1 - Float(Foundation.pow(s.beta1, Double(t)))
         let correction2 = 1 - Float(Foundation.pow(s.beta2, Double(t)))

@@ -7,6 +7,8 @@ public final class Trainer: @unchecked Sendable {
     public let network: Network
     public let optimizer: Optimizer
     public var threads: Int
+    /// Scales each step's learning rate (nil: the optimizer's rate as it is).
+    public var schedule: LearningRateSchedule?
     public private(set) var step = 0
     public private(set) var examplesSeen = 0
     /// Last 100 examples' loss and correctness, for the moving averages ConvNetJS shows.
@@ -38,6 +40,7 @@ public final class Trainer: @unchecked Sendable {
         let inputGradient = backward(pass.scoreGradient, context, needsInputGradient: snapshotExample != nil)
         let t2 = DispatchTime.now().uptimeNanoseconds
         let l2 = optimizer.l2Loss(network.parameters)
+        optimizer.rateFactor = schedule?.factor(atStep: step) ?? 1
         let diverged = !update(loss: pass.loss, l2: l2, scores: pass.scores)
         if diverged {
             for (bn, stats) in zip(network.batchNorms, savedStatistics) {
@@ -65,7 +68,7 @@ public final class Trainer: @unchecked Sendable {
             averageLoss: recentLoss.reduce(0, +) / Double(max(1, recentLoss.count)),
             averageAccuracy: recentCorrect.reduce(0, +) / Double(max(1, recentCorrect.count)),
             forwardMilliseconds: Double(t1 - t0) * perExample, backwardMilliseconds: Double(t2 - t1) * perExample,
-            updateMilliseconds: Double(t3 - t2) * perExample, learningRate: optimizer.settings.learningRate,
+            updateMilliseconds: Double(t3 - t2) * perExample, learningRate: optimizer.settings.learningRate * optimizer.rateFactor,
             diverged: diverged, snapshot: snapshot)
     }
 

@@ -243,6 +243,7 @@ public enum DashboardUpdate {
             s.progress.forwardMilliseconds = e.forwardMilliseconds
             s.progress.backwardMilliseconds = e.backwardMilliseconds
             s.progress.updateMilliseconds = e.updateMilliseconds
+            s.progress.stepLearningRate = e.learningRate
             s.history.append(examples: e.examplesSeen, loss: e.averageLoss, l2: e.l2Loss, accuracy: e.averageAccuracy)
         }
         if let snap = events.last(where: { $0.snapshot != nil })?.snapshot {

@@ -14,13 +14,18 @@ struct StatsPanel: Widget {
         let rate = s.phase == .training && s.imagesPerSecond > 0 ? Int(s.imagesPerSecond.rounded()).grouped : "-"
         let f = { (x: Double) in DashboardFormat.short(x, significant: 2) }
         let test = s.testEvaluation.map { "\(DashboardFormat.percent($0.accuracy)) @\($0.atStep.grouped)" } ?? "t runs it"
+        // The base rate (what `[` `]` change) and, once the schedule has lowered it, this step's.
+        let learning = { (x: Double) in
+            guard let now = p.stepLearningRate, abs(now - x) > 1e-9 * x else { return f(x) }
+            return "\(f(x)), now \(f(now))"
+        }
         if s.present { return presentLines() }
         if tier == .compact {
             return [
                 [("examples ", l), (p.examplesSeen.grouped, v), ("  ep ", l), (DashboardFormat.short(epoch, significant: 3), v)],
                 [("img/s ", l), (rate, v), ("  time ", l), (DashboardFormat.duration(s.trainingSeconds), v)],
                 [("ms/ex ", l), ("f\(f(p.forwardMilliseconds)) b\(f(p.backwardMilliseconds)) u\(f(p.updateMilliseconds))", v)],
-                [("lr ", l), (f(s.learningRate), v), (" ", l), (s.optimizer.rawValue, v), ("  batch ", l), ("\(s.batchSize)", v)],
+                [("lr ", l), (learning(s.learningRate), v), (" ", l), (s.optimizer.rawValue, v), ("  batch ", l), ("\(s.batchSize)", v)],
                 [("l2 ", l), (f(s.l2Decay), v), ("  L2 loss ", l), (f(p.l2Loss), v)],
                 [("loss ", l), (f(p.averageLoss), v), ("  acc ", l), (DashboardFormat.percent(p.averageAccuracy), v)],
                 [("test ", l), (test, v), ("  thr ", l), ("\(s.threads)", v)],
@@ -33,7 +38,7 @@ struct StatsPanel: Widget {
              ("   elapsed ", l), (DashboardFormat.duration(s.trainingSeconds), v)],
             [("images/s ", l), (rate, v), ("   ms per example: forward ", l), (f(p.forwardMilliseconds), v),
              (" backward ", l), (f(p.backwardMilliseconds), v), (" update ", l), (f(p.updateMilliseconds), v)],
-            [("learning rate ", l), (f(s.learningRate), v), ("   optimizer ", l), (s.optimizer.rawValue, v),
+            [("learning rate ", l), (learning(s.learningRate), v), ("   optimizer ", l), (s.optimizer.rawValue, v),
              ("   batch ", l), ("\(s.batchSize)", v), ("   threads ", l), ("\(s.threads)", v)],
             [("loss ", l), (f(p.loss), v), ("   avg of last 100 ", l), (f(p.averageLoss), v),
              ("   L2 decay ", l), (f(s.l2Decay), v), ("  L2 loss ", l), (f(p.l2Loss), v)],

@@ -17,8 +17,8 @@ public enum PyTorchTrainScript {
         Two on one machine: torchrun --standalone --nproc_per_node=2 train.py --data cifar-10-batches-bin
         (see README.txt for two machines)
 
-        The recipe is ConvTerm's (`convterm help train`): \#(d.kind.rawValue) (momentum \#(d.momentum)), lr \#(d.learningRate),
-        L2 \#(d.l2) on weights (never biases), batch \#(TrainingDefaults.batchSize), pixels scaled to p/255 - 0.5, shifts of up to
+        The recipe is ConvTerm's (`convterm help train`): \#(d.kind.rawValue) (momentum \#(d.momentum)), lr \#(d.learningRate) decaying
+        along a cosine to 1% over the run, L2 \#(d.l2) on weights (never biases), batch \#(TrainingDefaults.batchSize), pixels scaled to p/255 - 0.5, shifts of up to
         \#(shift) px (zero fill) and left-right mirrors. Under torchrun every process trains on its share of
         each batch and DistributedDataParallel averages the gradients, so --batch is the whole batch
         over all processes and the run means the same as one process with the same batch.
@@ -26,6 +26,7 @@ public enum PyTorchTrainScript {
         """
         import argparse
         import glob
+        import math
         import os
         import time
 
@@ -169,6 +170,9 @@ public enum PyTorchTrainScript {
             total = int(args.epochs * per_epoch)
             if args.steps is not None:
                 total = min(total, args.steps)
+            # ConvTerm's cosine decay (`LearningRateSchedule`): from the rate to \#(LearningRateSchedule.floor) of it over the
+            # run (Adadelta, which ignores the rate in ConvTerm, keeps torch's 1.0).
+            base_rates = [g["lr"] for g in optimizer.param_groups]
             share = args.batch // world
             augmenter = torch.Generator().manual_seed(args.seed * 1000 + rank)
             if rank == 0:
@@ -184,6 +188,10 @@ public enum PyTorchTrainScript {
                 if not args.no_augment:
                     x = augment(x, augmenter)
                 y = train_labels[batch]
+                if args.optimizer != "adadelta":
+                    factor = \#(LearningRateSchedule.floor) + (1 - \#(LearningRateSchedule.floor)) * 0.5 * (1 + math.cos(math.pi * min(1.0, step / total)))
+                    for group, rate in zip(optimizer.param_groups, base_rates):
+                        group["lr"] = rate * factor
                 loss = F.cross_entropy(net(x.to(device)), y.to(device))
                 optimizer.zero_grad()
                 loss.backward()

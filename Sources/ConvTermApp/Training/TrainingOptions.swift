@@ -11,6 +11,8 @@ public struct TrainingOptions: Sendable {
     public var test: ImageSet?
     public var batchSize = TrainingDefaults.batchSize
     public var optimizer = TrainingDefaults.optimizer
+    /// Over how long the learning rate decays (`LearningRateSchedule`); `.none` keeps it constant.
+    public var decay = TrainingDefaults.decay
     public var initialization = TrainingDefaults.initialization
     public var seed = TrainingDefaults.seed
     public var threads = TrainingDefaults.threads
@@ -28,4 +30,22 @@ public struct TrainingOptions: Sendable {
     }
 
     var augmentation: Augmentation? { augment ? train.augmentation : nil }
+
+    /// How long the learning rate's cosine decay lasts.
+    public enum Decay: Sendable, Equatable {
+        case none
+        /// Passes over the training set (the default run's length, for runs without one).
+        case epochs(Int)
+        /// Steps from the network's first (a run given --steps; a resumed run's end).
+        case steps(Int)
+    }
+
+    /// The schedule `decay` means for this training set and batch size.
+    var schedule: LearningRateSchedule? {
+        switch decay {
+        case .none: nil
+        case .epochs(let n): LearningRateSchedule(horizon: n * ((train.count + batchSize - 1) / batchSize))
+        case .steps(let n): LearningRateSchedule(horizon: n)
+        }
+    }
 }

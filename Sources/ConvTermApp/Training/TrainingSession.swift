@@ -32,6 +32,7 @@ public final class TrainingSession: @unchecked Sendable {
         let network: Network
         do { network = try Network(spec: source.spec, initialization: options.initialization, seed: options.seed) } catch { throw described(error) }
         do { trainer = try Trainer(network: network, optimizer: options.optimizer, threads: options.threads) } catch { throw described(error) }
+        trainer.schedule = options.schedule
         let train = options.train
         guard trainer.classCount >= train.classCount else {
             throw Failure(description: "\(source.origin) ends in \(trainer.classCount) class scores but \(options.dataName) has \(train.classCount) classes; change the last `fc` to `fc \(train.classCount)`")

@@ -33,7 +33,7 @@ struct DashboardEndToEndTests {
         try tmux.waitFor("PAUSED  step \((step + 1).grouped) ")
 
         tmux.send("]")
-        try tmux.waitFor("learning rate 0.02 \\(was 0.01\\); training continues")
+        try tmux.waitFor("learning rate 0.04 \\(was 0.02\\); training continues")
         try tmux.waitFor("PAUSED  step \((step + 1).grouped) ")
 
         tmux.send("j")

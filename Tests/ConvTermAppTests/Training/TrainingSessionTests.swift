@@ -23,6 +23,18 @@ import Testing
         network.parameters.map { $0.value.map(\.bitPattern) }
     }
 
+    /// The default recipe's rate decays over the default run's 10 epochs (96 images in batches
+    /// of 4: 24 steps an epoch); a demo's `.none` keeps it constant.
+    @Test func theDefaultRateDecaysOverTenEpochs() throws {
+        #expect(try TrainingSession(try Self.options()).trainer.schedule == LearningRateSchedule(horizon: 240))
+        var constant = try Self.options()
+        constant.decay = .none
+        #expect(try TrainingSession(constant).trainer.schedule == nil)
+        var steps = try Self.options()
+        steps.decay = .steps(7)
+        #expect(try TrainingSession(steps).trainer.schedule == LearningRateSchedule(horizon: 7))
+    }
+
     /// Headless `train` and the dashboard (its worker thread, snapshots, validation batches and
     /// all) end bit-identical after the same steps.
     @Test func headlessAndDashboardGiveTheSameWeights() throws {

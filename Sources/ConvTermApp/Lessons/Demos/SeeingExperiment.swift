@@ -13,9 +13,9 @@ public struct SeeingExperiment: Sendable {
     public struct Recipe: Sendable, Equatable {
         public var steps = 1500
         public var batch = 32
-        /// The training defaults' recipe (SGD with momentum, small ConvNetJS-style start, L2):
+        /// SGD with momentum at a constant rate (`DemoTraining.momentum`), small ConvNetJS-style start, L2:
         /// the one measured to turn conv1 into edge and colour filters, which saliency reads.
-        public var optimizer = TrainingDefaults.optimizer
+        public var optimizer = DemoTraining.momentum
         public var trainCount = SyntheticCIFAR.defaultTrainCount
         public var testCount = 1000
         /// Test images whose saliency is measured (the first ones of the test set).

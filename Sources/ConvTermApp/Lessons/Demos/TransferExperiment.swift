@@ -20,8 +20,8 @@ public struct TransferExperiment: Sendable {
         /// New-task training images of each new class.
         public var examples = 50
         public var batch = 25
-        /// The optimizer of both tasks, for every net: the training defaults' SGD with momentum.
-        public var optimizer = TrainingDefaults.optimizer
+        /// The optimizer of both tasks, for every net: SGD with momentum at a constant rate (`DemoTraining.momentum`).
+        public var optimizer = DemoTraining.momentum
         /// Images generated from the seed: the old task's training images are this set's old
         /// classes, the new task's are its first `examples` images of each new class.
         public var trainCount = 5000
