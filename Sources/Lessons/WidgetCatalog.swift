@@ -16,11 +16,11 @@ public enum WidgetCatalog {
     public static let entries: [Entry] = [
         Entry(name: "network", summary: "the network's layer table (output, memory, params)", networks: 1...1,
               options: ["highlight": .list, "columns": .list, "hide": .list]),
-        Entry(name: "inspector", summary: "the live shape inspector (tab opens it; edit layers, shapes update)", networks: 1...1, options: [:]),
+        Entry(name: "inspector", summary: "the live shape inspector (tab opens it; edit layers, shapes update)", networks: 1...1, options: ["hide": .list]),
         Entry(name: "conv-explorer", summary: "one filter sliding over an input, dot product by dot product", networks: 0...0,
-              options: ["input": .volume, "filter": .size, "filters": .number, "stride": .number, "pad": .number]),
+              options: ["input": .volume, "filter": .size, "filters": .number, "stride": .number, "pad": .number, "hide": .list]),
         Entry(name: "pool-explorer", summary: "a pooling window sliding over one activation map", networks: 0...0,
-              options: ["input": .volume, "window": .size, "stride": .number]),
+              options: ["input": .volume, "window": .size, "stride": .number, "hide": .list]),
         Entry(name: "compare", summary: "networks side by side: params, memory, multiply-adds", networks: 2...6, options: [:]),
         Entry(name: "dashboard", summary: "live training on the built-in data set", networks: 1...2,
               options: ["data": .word, "lr": .number, "batch": .number, "freeze": .list, "steps": .number, "show": .word]),
@@ -89,6 +89,15 @@ public enum WidgetCatalog {
                 if !shown.contains(column) {
                     out.append(err("widget `network`: `--hide \(cell)`: the table shows no `\(column)` column (it shows \(shown.joined(separator: ", ")))"))
                 }
+            }
+        }
+        // A live widget's --hide names what a task could check on it: the values it prints.
+        if ["inspector", "conv-explorer", "pool-explorer"].contains(w.name), let list = w.options["hide"] {
+            let net = w.arguments.first.flatMap(library.shapes(named:))
+            for subject in list.split(separator: ",").map(String.init)
+            where TaskFields.kind(of: subject, widget: w, net: net, library: library, file: file) == nil {
+                let known = w.name == "inspector" ? "LAYER.FIELD of `\(w.arguments.first ?? "")`, e.g. conv1.output" : "one of " + TaskFields.explorer.keys.sorted().joined(separator: ", ")
+                out.append(err("widget `\(w.name)`: `--hide \(subject)` is nothing it shows; hide \(known)"))
             }
         }
         if w.name == "network", let list = w.options["columns"] {

@@ -1,4 +1,5 @@
 import ConvEngine
+import Lessons
 import TerminalKit
 
 /// Draws the whole dashboard from its state: status bar, network column, layer view, example,
@@ -10,8 +11,9 @@ public enum DashboardView {
             TooSmallScreen(required: DashboardLayout.minimum, actual: size).render(into: &grid, area: grid.bounds)
             return
         }
-        let layout = DashboardLayout(size: size, layerCount: s.layers.count, zoomed: s.zoomed)
+        let layout = DashboardLayout(size: size, layerCount: s.layers.count, zoomed: s.zoomed, taskLine: s.task != nil)
         statusBar(s, &grid, layout.status)
+        taskLine(s, &grid, layout.task)
         if !s.zoomed {
             NetworkColumnView(state: s, tier: layout.tier).render(into: &grid, area: layout.network)
             StatsPanel(state: s, tier: layout.tier).render(into: &grid, area: layout.stats)
@@ -63,6 +65,15 @@ public enum DashboardView {
         case .training: return s.snapshot == nil ? "starting: the first batch is on its way..." : "training — space pauses, ? shows every key"
         case .diverged: return ""
         }
+    }
+
+    /// "[ ] Task: ..." while the engine has not seen it, green "[x] Task done" once it has.
+    static func taskLine(_ s: DashboardState, _ grid: inout CellGrid, _ area: Rect) {
+        guard let run = s.task, area.height > 0 else { return }
+        let parts = run.task.stages.count > 1 && !run.isMet ? " (\(run.stagesMet) of \(run.task.stages.count) parts seen)" : ""
+        let text = run.isMet ? " [x] Task done: \(s.taskGoal)" : " [ ] Task: \(s.taskGoal)\(parts)"
+        let style = run.isMet ? Style(foreground: .green, attributes: .bold) : Style(foreground: .yellow, attributes: .bold)
+        grid.write(TextLayout.clip(text, width: area.width, ellipsis: grid.glyphs.ellipsis), x: area.x, y: area.y, style: style, clip: area)
     }
 
     static func messageLine(_ s: DashboardState, _ grid: inout CellGrid, _ area: Rect) {

@@ -69,8 +69,8 @@ extension LessonPlayerState {
                 else if !present, let s = progress.steps[entry.id], !progress.done.contains(entry.id) {
                     line += "  step \(s)/\(entry.lesson.steps.count)"
                     // Skipped quizzes keep a lesson from being done; say so where the student looks.
-                    let open = progress.openQuizzes(entry.id)
-                    if !open.isEmpty { line += ", " + LessonPlayerState.quizzesOpen(open) }
+                    let open = LessonPlayerState.stillOpen(progress, entry.id)
+                    if !open.isEmpty { line += ", " + open }
                 }
             case .train: line = "     Train    the live training dashboard on the built-in data set"
             case .inspect: line = "     Inspect  every layer's shape, memory and parameters (VGG-16)"
@@ -111,6 +111,7 @@ extension LessonPlayerState {
             Box(title: title, borderStyle: focused ? LessonPlayerState.focusStyle : .plain).render(into: &grid, area: wa)
             if let live {
                 live.renderInPane(into: &grid, area: Box.inner(wa))
+                redactAnswers(live, into: &grid, area: Box.inner(wa))
                 return
             }
             let box = Box.inner(wa).inset(left: 1, right: 1)
@@ -118,7 +119,6 @@ extension LessonPlayerState {
             let visible = max(1, tableArea.height - 1)
             let scroll = Table.scrollOffset(keeping: widgetSelection, visibleRows: visible, current: max(0, widgetSelection - visible + 1))
             // Cells the lesson marks with --hide would answer the quiz: hidden while it is open.
-            let quizOpen = step.quiz != nil && !quizView.answeredRight && !quizView.revealed
             let hidden = quizOpen ? LessonWidgetPanel.hidden(w) : []
             LessonWidgetPanel.table(w, library: lesson.library, selected: focused ? widgetSelection : nil, scroll: scroll, hiding: hidden).render(into: &grid, area: tableArea)
             grid.write(TextLayout.clip(LessonWidgetPanel.hint(w), width: box.width, ellipsis: grid.glyphs.ellipsis), x: box.x, y: box.maxY - 1, style: .dim, clip: box)
@@ -141,11 +141,21 @@ extension LessonPlayerState {
 
     static let focusStyle = Style(foreground: .cyan, attributes: .bold)
 
+    /// Whether the step's quiz still waits for an answer (what `--hide` hides until).
+    var quizOpen: Bool { step.quiz != nil && !quizView.answeredRight && !quizView.revealed }
+
+    /// The values the lesson marks with `--hide` on a live widget read `?` while the quiz is open.
+    func redactAnswers(_ live: LessonLiveWidget, into grid: inout CellGrid, area: Rect) {
+        guard quizOpen, let w = step.widget else { return }
+        LessonPaneRedaction.redact(LessonPaneRedaction.needles(live, directive: w), in: &grid, area: area)
+    }
+
     /// The explorer or inspector over the whole screen, with one line of the player's keys under it.
     /// When the pane cannot hold it (`paneFits` false), o has nowhere to go back to, so it is not offered.
     func renderZoomed(_ live: LessonLiveWidget, into grid: inout CellGrid, paneFits: Bool = true) {
         // The pane's minimum, not the full-screen one: full screen is the way out at 80x24.
         live.render(into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: grid.height - 1), minimum: live.minimum)
+        redactAnswers(live, into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: grid.height - 1))
         let footerArea = Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1)
         let keys = paneFits ? footer : footer.filter { $0.key != "o" }
         KeyFooter(keys, keyStyle: LessonPlayerState.focusStyle.adding(.reverse)).render(into: &grid, area: footerArea)

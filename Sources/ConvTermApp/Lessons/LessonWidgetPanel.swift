@@ -189,6 +189,9 @@ public struct LessonLaunch: Sendable {
     public var freeze: [String]
     /// Set when the widget is a live lesson demo rather than the dashboard.
     public var demo: LessonDemoRequest? = nil
+    /// The step's task, for the dashboard to check and show; `taskGoal` is its rendered text.
+    public var task: LessonTaskRun? = nil
+    public var taskGoal = ""
     /// Projector mode, passed on to the dashboard or the demo (bigger pictures, no timings).
     public var present = false {
         didSet { demo?.present = present }

@@ -43,4 +43,51 @@ import TerminalKit
         let row = try #require(after.split(separator: "\n").first { $0.contains("conv1") && $0.contains("55x55x96") })
         #expect(row.contains("34,944"))
     }
+
+    /// The live widgets too (explorers, the inspector): the whole screen of every quiz step,
+    /// at the three sizes the lessons are played at, pane and full screen, shows no spelling of
+    /// the answer before the quiz is answered. The lesson marks the values with `--hide`.
+    @Test func noLiveWidgetShowsTheAnswerOfItsStepsQuiz() throws {
+        var checked = 0
+        let base = try player()
+        for (n, entry) in base.library.entries.enumerated() {
+            for (i, step) in entry.lesson.steps.enumerated() {
+                guard let q = step.quiz, let w = step.widget, ["conv-explorer", "pool-explorer", "inspector"].contains(w.name),
+                      let answer = try QuizJudge.answer(q, entry.lesson.evaluator), let text = spelling(answer) else { continue }
+                for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+                    var s = base
+                    _ = s.open(lesson: n, step: i)
+                    #expect(!screen(s, width: width, height: height).contains(text), "\(entry.id) step \(i + 1) at \(width)x\(height): the \(w.name) shows the answer \(text)")
+                    _ = s.update(.tab)
+                    _ = s.update(.char("e"))  // the explorer's end: every output cell filled
+                    #expect(!screen(s, width: width, height: height).contains(text), "\(entry.id) step \(i + 1) at \(width)x\(height), widget focused")
+                    _ = s.update(.char("o"))
+                    #expect(!screen(s, width: width, height: height).contains(text), "\(entry.id) step \(i + 1) at \(width)x\(height), full screen")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 3)
+    }
+
+    /// Lesson 2, "Sliding gives an activation map": the explorer's output size is `?` until the
+    /// quiz is answered, then it is there again.
+    @Test func theExplorersOutputComesBackOnceAnswered() throws {
+        var s = try player()
+        let index = try #require(s.library.entries[1].lesson.steps.firstIndex { $0.widget?.option("hide") == "output" })
+        _ = s.open(lesson: 1, step: index)
+        let before = screen(s, width: 160, height: 48)
+        #expect(!before.contains("28x28x1") && before.contains("32x32x3"))
+        _ = s.update(.enter)
+        for c in "28x28x1" { _ = s.update(.char(c)) }
+        _ = s.update(.enter)
+        #expect(screen(s, width: 160, height: 48).contains("28x28x1"))
+    }
+
+    @Test func redactionHidesWholeValuesOnly() {
+        var g = CellGrid(width: 40, height: 2)
+        g.write("out 28x28x1, 228x28, = 28, 1,280", x: 0, y: 0)
+        LessonPaneRedaction.redact(["28x28x1", "28x28", "= 28"], in: &g, area: g.bounds)
+        #expect(g.trimmedLines[0] == "out ?      , 228x28, = ? , 1,280")
+    }
 }
