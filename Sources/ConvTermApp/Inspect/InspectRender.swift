@@ -257,7 +257,9 @@ extension InspectState {
         let kinds = breakdown.kindTotals(s)
         let lines = [
             ("Params \(s.totalParams.grouped) (weights \(s.totalWeights.grouped) + biases \(s.totalBiases.grouped))", Style.bold),
-            ("Memory fwd \(InspectFormat.bytes(s.forwardActivationBytes)), fwd+bwd \(InspectFormat.bytes(s.forwardBackwardBytes))  "
+            // fwd+bwd is fwd plus the gradients, so never below fwd (torchinfo's figure, in
+            // `summary`, leaves the input out and can be, for a tiny net on a big image).
+            ("Memory fwd \(InspectFormat.bytes(s.forwardActivationBytes)), fwd+bwd \(InspectFormat.bytes(s.trainingActivationBytes))  "
                 + "Mult-adds \(macs.grouped) (\(convention.rawValue))", Style.plain),
             ("conv: \(InspectFormat.percent(kinds.convMemory)) of memory, \(InspectFormat.percent(kinds.convParams)) of params   "
                 + "fc: \(InspectFormat.percent(kinds.fullyConnectedMemory)) of memory, \(InspectFormat.percent(kinds.fullyConnectedParams)) of params",

@@ -29,7 +29,8 @@ extension LessonPlayerState {
         if let message {
             grid.write(TextLayout.clip(message, width: grid.width, ellipsis: grid.glyphs.ellipsis), x: 0, y: grid.height - 2, style: Style(foreground: .yellow))
         }
-        KeyFooter(footer).render(into: &grid, area: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        // `? help  q quit` stay at the end however narrow the terminal (they are the way out).
+        KeyFooter(footer, keepingLast: 2).render(into: &grid, area: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
         if showHelp {
             HelpOverlay(title: present ? "Lesson keys (projector mode)" : "Lesson keys", bindings: helpBindings).render(into: &grid, area: grid.bounds)
         }
@@ -94,10 +95,14 @@ extension LessonPlayerState {
         let pane = TextPane(stepText)
         let textHeight = max(1, inner.height - promptHeight)
         let lines = pane.lineCount(width: inner.width)
-        let scroll = min(textScroll, max(0, lines - textHeight))
-        TextPane(stepText, scroll: scroll).render(into: &grid, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: textHeight))
-        if scroll + textHeight < lines {
-            grid.write("more below: j", x: inner.maxX - 13, y: inner.y + textHeight - 1, style: .dim)
+        // When the text does not fit, its last row is the "more below" line: never over text.
+        let overflows = lines > textHeight && textHeight > 1
+        let shown = overflows ? textHeight - 1 : textHeight
+        let scroll = min(textScroll, max(0, lines - shown))
+        TextPane(stepText, scroll: scroll).render(into: &grid, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: shown))
+        if overflows {
+            let more = scroll + shown < lines ? "more below: j (k goes back)" : "end of the step: k scrolls back"
+            grid.write(TextLayout.clip(more, width: inner.width, ellipsis: grid.glyphs.ellipsis), x: inner.x, y: inner.y + shown, style: .dim, clip: inner)
         }
         if let answer {
             let y = inner.y + textHeight

@@ -36,7 +36,7 @@ struct LessonStepText {
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty {
                     flush()
-                    if out.last != "" { out.append("") }
+                    if let last = out.last, last != "" { out.append("") }
                 } else if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
                     flush()
                     // The item's source continuation lines join it (below), not a new paragraph.

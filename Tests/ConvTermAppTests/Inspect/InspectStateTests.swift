@@ -217,4 +217,22 @@ import TerminalKit
         _ = state.press(.char("q"))
         #expect(state.press(.char("y")) == [.quit])
     }
+
+    /// Issue 14 item 7: "fwd+bwd" is the forward memory plus gradients, never less than "fwd"
+    /// (it was torchinfo's figure, which leaves the input out: a one-filter layer on a 32x32x3
+    /// image showed fwd 15.4 KB and fwd+bwd 6.3 KB).
+    @Test func forwardAndBackwardMemoryIsNeverBelowForward() throws {
+        for text in ["input 32x32x3\nconv1: conv 1 5x5\n", "input 224x224x3\nconv 64 3x3 pad 1\nmaxpool 2x2 stride 2\nfc 10\n"] {
+            let state = try InspectState(name: "t", origin: "test", text: text)
+            let line = try #require(state.grid(width: 120, height: 30).lines.first { $0.contains("Memory fwd") })
+            // "Memory fwd 15.4 KB, fwd+bwd 6.3 KB": the number and unit after each label.
+            let numbers = [" fwd ", " fwd+bwd "].map { label -> Double in
+                guard let r = line.range(of: label) else { return -1 }
+                let words = line[r.upperBound...].split(separator: " ")
+                guard words.count >= 2, let value = Double(words[0]) else { return -1 }
+                return value * (words[1].hasPrefix("MB") ? 1e6 : words[1].hasPrefix("KB") ? 1e3 : 1)
+            }
+            #expect(numbers.count == 2 && numbers[0] > 0 && numbers[1] >= numbers[0], "\(line)")
+        }
+    }
 }
