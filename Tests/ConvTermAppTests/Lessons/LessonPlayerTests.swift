@@ -110,19 +110,22 @@ import TerminalKit
         var s = try player()
         _ = s.open(lesson: 0)
         while s.screen == .lesson { _ = s.update(.char("n")) }
-        // Lesson 1 asks on steps 2 and 4.
+        // Lesson 1 asks on steps 2, 4 and 5.
         #expect(!s.progress.done.contains("01-why-structure"))
-        #expect(s.progress.openQuizzes("01-why-structure") == [2, 4])
+        #expect(s.progress.openQuizzes("01-why-structure") == [2, 4, 5])
         #expect(s.homeSelection == 0)
-        #expect(s.message?.contains("2 quizzes open (steps 2, 4)") == true)
-        #expect(screen(s).contains("[>] Lesson 1: Why structure?  step 4/4, 2 quizzes open (steps 2, 4)"))
+        #expect(s.message?.contains("3 quizzes open (steps 2, 4, 5)") == true)
+        #expect(screen(s).contains("[>] Lesson 1: Why structure?  step 6/6, 3 quizzes open (steps 2, 4, 5)"))
         _ = s.open(lesson: 0, step: 1)
         _ = s.update(.enter)
         for c in "224*224*3*1000" { _ = s.update(.char(c)) }
         _ = s.update(.enter)
-        #expect(s.progress.openQuizzes("01-why-structure") == [4])
+        #expect(s.progress.openQuizzes("01-why-structure") == [4, 5])
         #expect(!s.progress.done.contains("01-why-structure"))
         _ = s.open(lesson: 0, step: 3)
+        _ = s.update(.char("r"))
+        #expect(!s.progress.done.contains("01-why-structure"))
+        _ = s.open(lesson: 0, step: 4)
         _ = s.update(.char("r"))
         #expect(s.progress.done.contains("01-why-structure"))
         _ = s.update(.char("l"))

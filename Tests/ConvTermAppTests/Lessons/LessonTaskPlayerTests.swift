@@ -61,9 +61,11 @@ import TerminalKit
         _ = s.open(lesson: 2, step: 0)
         for _ in lesson.steps { _ = s.update(.char("r")); _ = s.update(.char("n")) }
         #expect(!s.progress.done.contains("03-stacking"))
-        #expect(s.progress.openTasks("03-stacking").count == 2)
-        #expect(s.message?.contains("2 tasks open") == true)
-        #expect(screen(s).contains("2 tasks open"))
+        let tasks = lesson.steps.filter { $0.task != nil }.count
+        #expect(tasks >= 2)
+        #expect(s.progress.openTasks("03-stacking").count == tasks)
+        #expect(s.message?.contains("\(tasks) tasks open") == true)
+        #expect(screen(s).contains("\(tasks) tasks open"))
         // Doing them afterwards finishes the lesson.
         for step in s.progress.openTasks("03-stacking") { s.taskDone(lessonID: "03-stacking", step: step) }
         _ = s.open(lesson: 2, step: 0)
