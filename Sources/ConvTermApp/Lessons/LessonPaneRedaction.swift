@@ -17,11 +17,11 @@ enum LessonPaneRedaction {
         (w.option("hide") ?? "").split(separator: ",").map(String.init)
     }
 
-    /// How a value reads on screen: `28x28x1` and `28x28` for a volume, `= 28` (a formula's
-    /// result) and `28` in a table cell for a number.
+    /// How a value reads on screen: `28x28x1`, `28x28` and the output-size formula's `= 28` for
+    /// a volume, `= 28` and `28` in a table cell for a number.
     static func spellings(_ value: TaskValue) -> [String] {
         switch value {
-        case .volume(let v): return [v.description, "\(v.width)x\(v.height)"]
+        case .volume(let v): return [v.description, "\(v.width)x\(v.height)", "= \(v.width)"]
         case .number(let n):
             let text = ValueFormat.grouped.format(.number(n))
             return ["= " + text, text]
