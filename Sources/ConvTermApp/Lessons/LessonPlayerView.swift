@@ -139,7 +139,11 @@ extension LessonPlayerState {
             return (Rect(x: area.x, y: area.y, width: textWidth, height: area.height),
                     Rect(x: area.x + textWidth + 1, y: area.y, width: area.width - textWidth - 1, height: area.height))
         }
-        let widgetHeight = max(6, area.height * (live != nil ? 3 : 2) / 5)
+        var widgetHeight = max(6, area.height * (live != nil ? 3 : 2) / 5)
+        // A short table gives the text the rows it does not need: its rows, header, hint, frame.
+        if live == nil, let w = step.widget {
+            widgetHeight = min(widgetHeight, max(6, LessonWidgetPanel.rowCount(w, library: lesson.library) + 4))
+        }
         return (Rect(x: area.x, y: area.y, width: area.width, height: area.height - widgetHeight),
                 Rect(x: area.x, y: area.maxY - widgetHeight, width: area.width, height: widgetHeight))
     }
