@@ -235,4 +235,20 @@ import TerminalKit
             #expect(numbers.count == 2 && numbers[0] > 0 && numbers[1] >= numbers[0], "\(line)")
         }
     }
+
+    /// Issue 14 item 7: headers whole at every width ("Memory m…" was a bar column's title cut
+    /// to fit), and layer names whole when the terminal has room for them.
+    @Test func headersWholeAndNamesWholeWhenThereIsRoom() throws {
+        let state = try InspectState.zoo("resnet18")
+        for width in [69, 80, 120, 200] {
+            // As a lesson's pane draws it (the pane's minimum, not the full screen's).
+            var g = CellGrid(width: width, height: 30)
+            state.render(into: &g, minimum: InspectState.paneMinimum)
+            let header = try #require(g.lines.first { $0.contains("Output") })
+            #expect(!header.contains("…"), "\(width): \(header)")
+            #expect(header.contains("Memory") && header.contains("Params") && header.contains("RF"), "\(width): \(header)")
+        }
+        let wide = state.grid(width: 160, height: 80).lines
+        #expect(wide.contains { $0.contains("layer1.0.conv1") })
+    }
 }
