@@ -134,8 +134,13 @@ extension LessonPlayerState {
     func lessonAreas(_ area: Rect) -> (text: Rect, widget: Rect?) {
         guard step.widget != nil else { return (area, nil) }
         if area.width >= 100 {
-            // A live explorer or inspector needs columns more than the step's short text does.
-            let textWidth = live != nil ? area.width * 2 / 5 : area.width * 11 / 20
+            // A live explorer or inspector needs columns more than the step's short text does;
+            // a table as much as its longest layer name and its number columns take (up to 3/5).
+            var textWidth = live != nil ? area.width * 2 / 5 : area.width * 11 / 20
+            if live == nil, let w = step.widget {
+                let needed = LessonWidgetPanel.preferredWidth(w, library: lesson.library)
+                textWidth = min(textWidth, max(area.width * 2 / 5, area.width - 1 - needed))
+            }
             return (Rect(x: area.x, y: area.y, width: textWidth, height: area.height),
                     Rect(x: area.x + textWidth + 1, y: area.y, width: area.width - textWidth - 1, height: area.height))
         }

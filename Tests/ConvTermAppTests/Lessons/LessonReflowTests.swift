@@ -73,4 +73,36 @@ import TerminalKit
         #expect(KeyFooter(keys, keepingLast: 2).text(width: 30) == "n next  p prev  ? help  q quit")
         #expect(KeyFooter(keys).text(width: 30) == "n next  p prev")
     }
+
+    /// Widgets use the room they have: a table's names whole and its hint line whole beside
+    /// every step at 120x40 and 200x60 (compare tables read "alex…", ResNet's "layer3.0.short…").
+    @Test func tableNamesAndHintsAreWholeWhenThereIsRoom() throws {
+        let base = try player()
+        var tables = 0
+        for (n, entry) in base.library.entries.enumerated() {
+            for (i, step) in entry.lesson.steps.enumerated() {
+                guard let w = step.widget, LessonWidgetPanel.liveWidget(w, library: entry.lesson.library) == nil else { continue }
+                var s = base
+                _ = s.open(lesson: n, step: i)
+                let hint = LessonWidgetPanel.hint(w)
+                let names = LessonWidgetPanel.table(w, library: entry.lesson.library, selected: nil, scroll: 0).rows.compactMap {
+                    $0.cells.first?.trimmingCharacters(in: .whitespaces)
+                }
+                for (width, height) in [(120, 40), (200, 60)] {
+                    let text = screen(s, width: width, height: height)
+                    #expect(text.contains(hint), "\(entry.id) step \(i + 1) at \(width)x\(height): the hint is cut")
+                    let visible = names.filter { text.contains(" " + $0 + " ") }
+                    // The rows on screen (a long table scrolls) show their names whole.
+                    #expect(!visible.isEmpty, "\(entry.id) step \(i + 1) at \(width)x\(height): no whole name in the table")
+                    // A word cut with "…" that begins a layer or net name: a name was cut.
+                    let cut = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" }).filter { $0.hasSuffix("…") && $0.count > 3 }
+                        .map { String($0.dropLast()) }
+                    let cutNames = cut.filter { c in names.contains { $0.hasPrefix(c) && $0 != c } }
+                    #expect(cutNames.isEmpty, "\(entry.id) step \(i + 1) at \(width)x\(height): cut names \(cutNames)")
+                    tables += 1
+                }
+            }
+        }
+        #expect(tables > 10)
+    }
 }
