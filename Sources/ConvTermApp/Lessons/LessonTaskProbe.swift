@@ -65,14 +65,15 @@ enum LessonTaskProbe {
     }
 
     /// The loss blew up: a step's loss stopped being a number (the dashboard refused it), or the
-    /// running loss climbed back more than 10% above chance (ln of the class count, what a net
-    /// that guesses scores) after it had been more than 10% below it. The margins keep the noise
-    /// of an untrained net, which starts right at chance, from counting.
+    /// running loss climbed back to within 10% of chance (ln of the class count: what a net that
+    /// only guesses scores) after it had been below half of chance. A net whose ReLUs died at a
+    /// huge learning rate sits right at chance, so "above chance" would miss it; having been
+    /// below half keeps an untrained net, which starts at chance, from counting.
     static func blownUp(_ s: DashboardState) -> Bool {
         if s.progress.diverged { return true }
         let chance = log(Double(max(2, s.classNames.count)))
-        guard s.progress.averageLoss.isFinite, s.progress.averageLoss > chance * 1.1 else { return false }
-        return s.history.loss.contains { $0.y < chance * 0.9 }
+        guard s.progress.averageLoss.isFinite, s.progress.averageLoss >= chance * 0.9 else { return false }
+        return s.history.loss.contains { $0.y < chance * 0.5 }
     }
 
     /// `LayerViewMode` as a task writes it (`TaskFields.dashboardViews`).
