@@ -28,6 +28,8 @@ public struct LessonPlayerState {
     public var present: Bool
     public var screen: Screen = .home
     public var homeSelection = 0
+    /// The digits typed on the home screen just before, so 1 then 2 selects lesson 12.
+    var typedDigits = ""
     public var lessonIndex = 0
     public var stepIndex = 0
     public var textScroll = 0
@@ -150,6 +152,8 @@ public struct LessonPlayerState {
     mutating func updateHome(_ key: Key) -> [Effect] {
         message = nil
         let count = homeEntries.count
+        let previousDigits = typedDigits
+        typedDigits = ""
         switch key {
         case .char("q"), .escape: return warnBeforeQuitting() ? [] : [.quit]
         case .char("?"): showHelp = true
@@ -158,7 +162,15 @@ public struct LessonPlayerState {
         case .home, .char("g"): homeSelection = 0
         case .end, .char("G"): homeSelection = count - 1
         case .char(let c) where c.isNumber:
-            if let n = Int(String(c)), n >= 1, n <= library.entries.count { homeSelection = n - 1 }
+            // Digits typed one after the other make one number, as long as a lesson has it:
+            // 1 then 2 is lesson 12 (1 alone already selected lesson 1).
+            if let n = Int(previousDigits + String(c)), n >= 1, n <= library.entries.count {
+                homeSelection = n - 1
+                typedDigits = previousDigits + String(c)
+            } else if let n = Int(String(c)), n >= 1, n <= library.entries.count {
+                homeSelection = n - 1
+                typedDigits = String(c)
+            }
         case .enter, .char("l"), .right:
             switch homeEntries[homeSelection] {
             case .lesson(let i): return open(lesson: i)
@@ -366,7 +378,7 @@ public struct LessonPlayerState {
         if answer != nil { return [KeyBinding("enter", "check"), KeyBinding("esc", "cancel")] }
         switch screen {
         case .home:
-            return [KeyBinding("enter", "open"), KeyBinding("j/k", "move"), KeyBinding("1-9", "lesson"), KeyBinding("?", "help"), KeyBinding("q", "quit")]
+            return [KeyBinding("enter", "open"), KeyBinding("j/k", "move"), KeyBinding(library.entries.count > 9 ? "1-\(library.entries.count)" : "1-9", "lesson"), KeyBinding("?", "help"), KeyBinding("q", "quit")]
         case .lesson:
             if focus == .widget, let live {
                 // The widget's own keys are in its footer, inside the pane.

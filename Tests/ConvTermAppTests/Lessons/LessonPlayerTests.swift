@@ -174,4 +174,20 @@ import TerminalKit
         let text = screen(try player(), width: 40, height: 10)
         #expect(text.contains("need 60x16, have 40x10"))
     }
+
+    /// Issue 14 item 6: every lesson reachable by key, 10-12 too: digits typed in a row make one number.
+    @Test func digitsInARowReachLessonsTenToTwelve() throws {
+        var s = try player()
+        for (keys, lesson) in [("1", 1), ("12", 12), ("10", 10), ("11", 11), ("3", 3), ("13", 3), ("4", 4)] {
+            for c in keys { _ = s.update(.char(c)) }
+            #expect(s.homeSelection == lesson - 1, "typed \(keys)")
+            _ = s.update(.char("j"))  // any other key ends the number
+            _ = s.update(.char("k"))
+        }
+        #expect(screen(s).contains("1-12 lesson"))
+        _ = s.update(.char("1"))
+        _ = s.update(.char("2"))
+        _ = s.update(.enter)
+        #expect(s.screen == .lesson && s.lessonIndex == 11)
+    }
 }
