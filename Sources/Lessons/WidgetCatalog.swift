@@ -23,9 +23,9 @@ public enum WidgetCatalog {
               options: ["input": .volume, "window": .size, "stride": .number, "hide": .list]),
         Entry(name: "compare", summary: "networks side by side: params, memory, multiply-adds", networks: 2...6, options: [:]),
         Entry(name: "dashboard", summary: "live training on the built-in data set", networks: 1...2,
-              options: ["data": .word, "lr": .number, "batch": .number, "freeze": .list, "steps": .number, "show": .word]),
+              options: ["data": .word, "lr": .number, "batch": .number, "freeze": .list, "steps": .number, "show": .word, "hide": .list]),
         Entry(name: "visualize", summary: "filters, activations, saliency or a dream image of a trained net", networks: 1...1,
-              options: ["show": .word, "steps": .number, "batch": .number, "dream-steps": .number]),
+              options: ["show": .word, "steps": .number, "batch": .number, "dream-steps": .number, "hide": .list]),
         Entry(name: "image", summary: "one picture from the data set", networks: 0...0, options: ["class": .word, "data": .word]),
         Entry(name: "parallel", summary: "data vs model parallelism: per-worker memory, params, traffic", networks: 1...1,
               options: ["workers": .number, "batch": .number]),
@@ -78,16 +78,17 @@ public enum WidgetCatalog {
                 out.append(err("widget `network`: `--highlight \(layer)`: network `\(w.arguments[0])` has no layer `\(layer)`"))
             }
         }
-        if w.name == "network", let list = w.options["hide"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
+        // The dashboard and visualize widgets show their network's table beside the text too.
+        if ["network", "dashboard", "visualize"].contains(w.name), let list = w.options["hide"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
             let shown = (w.options["columns"] ?? "output,memory,params").split(separator: ",").map(String.init)
             for cell in list.split(separator: ",").map(String.init) {
                 guard let dot = cell.lastIndex(of: "."), shapes.layer(named: String(cell[..<dot])) != nil || cell.hasPrefix("input.") else {
-                    out.append(err("widget `network`: `--hide \(cell)` names no layer of `\(w.arguments[0])`; write layer.column, e.g. conv1.output"))
+                    out.append(err("widget `\(w.name)`: `--hide \(cell)` names no layer of `\(w.arguments[0])`; write layer.column, e.g. conv1.output"))
                     continue
                 }
                 let column = String(cell[cell.index(after: dot)...])
                 if !shown.contains(column) {
-                    out.append(err("widget `network`: `--hide \(cell)`: the table shows no `\(column)` column (it shows \(shown.joined(separator: ", ")))"))
+                    out.append(err("widget `\(w.name)`: `--hide \(cell)`: the table shows no `\(column)` column (it shows \(shown.joined(separator: ", ")))"))
                 }
             }
         }
