@@ -19,6 +19,8 @@ public enum WidgetCatalog {
         Entry(name: "inspector", summary: "the live shape inspector (tab opens it; edit layers, shapes update)", networks: 1...1, options: ["hide": .list]),
         Entry(name: "conv-explorer", summary: "one filter sliding over an input, dot product by dot product", networks: 0...0,
               options: ["input": .volume, "filter": .size, "filters": .number, "stride": .number, "pad": .number, "hide": .list]),
+        Entry(name: "edge-explorer", summary: "a hand-set edge filter sliding over a real picture, its output lighting up on edges",
+              networks: 0...0, options: ["edge": .word, "picture": .number]),
         Entry(name: "pool-explorer", summary: "a pooling window sliding over one activation map", networks: 0...0,
               options: ["input": .volume, "window": .size, "stride": .number, "hide": .list]),
         Entry(name: "compare", summary: "networks side by side: params, memory, multiply-adds", networks: 2...6, options: [:]),
@@ -29,7 +31,7 @@ public enum WidgetCatalog {
         Entry(name: "image", summary: "one picture from the data set", networks: 0...0, options: ["class": .word, "data": .word]),
         Entry(name: "parallel", summary: "data vs model parallelism: per-worker memory, params, traffic", networks: 1...1,
               options: ["workers": .number, "batch": .number]),
-        Entry(name: "race", summary: "two nets trained side by side on the same batches, loss curves and test accuracy", networks: 2...4,
+        Entry(name: "race", summary: "a shallow plain, a deep plain and a deep residual net trained on the same batches: loss curves and test accuracy", networks: 3...3,
               options: ["steps": .number, "batch": .number]),
         Entry(name: "transfer", summary: "pretrain on 5 classes, then frozen features + new head vs from scratch on the other 5", networks: 1...1,
               options: ["steps": .number, "pretrain": .number, "examples": .number, "batch": .number, "freeze": .list]),
@@ -105,6 +107,9 @@ public enum WidgetCatalog {
             for column in list.split(separator: ",") where !networkColumns.contains(String(column)) {
                 out.append(err("widget `network`: `--columns \(column)` is not one of \(networkColumns.joined(separator: ", "))"))
             }
+        }
+        if w.name == "edge-explorer", let edge = w.options["edge"], !["vertical", "horizontal"].contains(edge) {
+            out.append(err("widget `edge-explorer`: `--edge \(edge)` is not one of vertical, horizontal"))
         }
         if w.name == "visualize", let show = w.options["show"], !["filters", "activations", "saliency", "dream"].contains(show) {
             out.append(err("widget `visualize`: `--show \(show)` is not one of filters, activations, saliency, dream"))

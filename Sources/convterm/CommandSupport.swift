@@ -65,7 +65,7 @@ func lessonsDirectoryOrExit(_ given: String? = nil) throws -> String {
 }
 
 /// Runs an explorer in the terminal; no terminal gives a message and exit status 2.
-func runExplorer(_ app: ExploreApp) throws {
+func runExplorer<P: Program>(_ app: P) throws where P.Effect == NoEffect {
     let status: Int32
     var host = ProgramHost(app)
     do {

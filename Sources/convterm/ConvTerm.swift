@@ -13,7 +13,7 @@ struct ConvTerm: ParsableCommand {
           maxpool 2x2 stride 2
           fc 10
         """,
-        subcommands: [TrainCommand.self, EvalCommand.self, FetchCommand.self, BenchCommand.self, SummaryCommand.self, InspectCommand.self, ExploreCommand.self, DashboardCommand.self, SnapshotCommand.self, DemoCommand.self, LessonsCommand.self, LessonCommand.self, HomeCommand.self],
+        subcommands: [TrainCommand.self, EvalCommand.self, ExportCommand.self, ImportCommand.self, FetchCommand.self, BenchCommand.self, SummaryCommand.self, InspectCommand.self, ExploreCommand.self, DashboardCommand.self, SnapshotCommand.self, DemoCommand.self, LessonsCommand.self, LessonCommand.self, HomeCommand.self],
         defaultSubcommand: HomeCommand.self
     )
 }

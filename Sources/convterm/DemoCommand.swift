@@ -42,7 +42,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Write the demo's numbers as JSON to this file (implies --headless).")
     var json: String?
 
-    @Option(help: "A zoo net or .net file to run the demo on instead of the lesson's (repeat for the race's nets).")
+    @Option(help: "A zoo net or .net file to run the demo on instead of the lesson's (the race takes three: shallow plain, deep plain, deep residual).")
     var net: [String] = []
 
     @Option(name: .customLong("set"), help: "KEY=VALUE: a demo option, as a lesson widget's --KEY VALUE (repeatable).")
@@ -56,6 +56,9 @@ struct DemoCommand: ParsableCommand {
         }
         guard DemoCatalog.entry(named: name) != nil else { throw ValidationError(DemoCatalog.unknown(name)) }
         _ = try options()
+        if DemoCatalog.entry(named: name)?.kind == .race, !net.isEmpty, net.count != 3 {
+            throw ValidationError("--net given \(net.count) time\(net.count == 1 ? "" : "s"): \(DemoCatalog.raceNetsExpected)")
+        }
         if let json {
             // Found out now, not after a minute of training.
             let directory = URL(fileURLWithPath: json).deletingLastPathComponent().path
@@ -107,16 +110,16 @@ struct DemoCommand: ParsableCommand {
             print(outcome.summary)
             return
         }
-        var host = ProgramHost(LessonDemoApp(request, standalone: true))
+        var (host, worker) = LessonDemoApp.hosted(request, standalone: true)
+        // q cancels the work in update; a signal or a failed terminal never reaches it.
+        defer { worker.stop() }
         let status: Int32
         do {
             status = try Terminal.runInTerminal(&host)
         } catch {
-            host.program.stop()
             printError("convterm demo: \(error)\nRun it without a terminal with --headless.")
             throw ExitCode(2)
         }
-        host.program.stop()
         if status != 0 { throw ExitCode(status) }
     }
 }

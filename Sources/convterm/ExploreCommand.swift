@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvData
 import ConvEngine
 import ConvTermApp
 import Foundation
@@ -24,6 +25,10 @@ struct ExploreConvCommand: ParsableCommand {
           convterm explore conv --input 7x7 --filter 3x3 --stride 2          (3x3)
         Keys: n/p step, space play, +/- speed, f/F filter, s/S stride, z/Z pad, d/D filters,
         i image, ? help, q quit.
+        With --image: a hand-set edge filter (v vertical, h horizontal) slides over a real picture
+        (the built-in set's, or --data cifar10's) and its output lights up on the edges:
+          convterm explore conv --image
+          convterm explore conv --image --edge horizontal --data cifar10 --picture 4
         """
     )
 
@@ -42,17 +47,64 @@ struct ExploreConvCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of filters (the output depth).")
     var filters: Int?
 
-    @Option(parsing: .unconditional, help: "Use image N (1-\(ExploreSettings.imageCount)) of the built-in 32x32x3 set instead of integers.")
-    var image: Int?
+    @Flag(help: "Slide a hand-set edge filter over a real picture and draw its output as a heat map.")
+    var image = false
+
+    @Option(help: "With --image: vertical or horizontal, the edge filter to start with.")
+    var edge: String?
+
+    @Option(help: "With --image: the pictures' data set (synthetic, cifar10, cifar100, a directory or a .bin file; its test set when it has one).")
+    var data: String?
+
+    @Option(parsing: .unconditional, help: "Picture N (from 1) to start on; without --image, image N (1-\(ExploreSettings.imageCount)) of the built-in set under integer filters.")
+    var picture: Int?
 
     @Option(parsing: .unconditional, help: "Seed for the integers and the filters.", transform: OptionValidation.seed)
     var seed: UInt64 = 7
 
     /// Bad options are reported before the screen opens, with this command's usage.
-    func validate() throws { _ = try settings() }
+    func validate() throws {
+        if image {
+            guard input == nil, filter == nil, stride == nil, pad == nil, filters == nil else {
+                throw ValidationError("--image slides its own 3x3 edge filter over a 32x32 picture; leave out --input, --filter, --stride, --pad and --filters")
+            }
+            _ = try edgeKind()
+            if let picture, picture < 1 { throw ValidationError("--picture must be 1 or more, got \(picture)") }
+            return
+        }
+        guard data == nil, edge == nil else { throw ValidationError("--data and --edge go with --image") }
+        _ = try settings()
+    }
+
+    func edgeKind() throws -> EdgeExploreState.Edge {
+        guard let edge else { return .vertical }
+        guard let kind = EdgeExploreState.Edge(rawValue: edge.lowercased()) else {
+            throw ValidationError("--edge must be vertical or horizontal; got `\(edge)`")
+        }
+        return kind
+    }
+
+    /// The edge explorer on the built-in pictures, or on the first pictures of `--data`.
+    func edgeState() throws -> EdgeExploreState {
+        let first = (picture ?? 1) - 1
+        guard let data, data != "synthetic" else { return .builtIn(edge: try edgeKind(), first: first) }
+        let loaded = try orExit { try DataLocator().load(data, seed: seed) }
+        for warning in loaded.warnings { printError("convterm: \(warning)") }
+        let set = loaded.test ?? loaded.train
+        guard set.channels == 3 else {
+            printError("convterm explore: \(loaded.name) holds \(set.channels)-channel pictures; the edge explorer needs colour ones")
+            throw ExitCode(2)
+        }
+        // Ten pictures from the one asked for (n and p walk them).
+        let start = max(0, min(first, set.count - 1))
+        let pictures = set.subset(start..<min(set.count, start + 10))
+        // A short name for the status line: "cifar10 test", not a whole path.
+        let name = URL(fileURLWithPath: loaded.name).lastPathComponent + (loaded.test == nil ? " training" : " test")
+        return EdgeExploreState(pictures: pictures, name: name, edge: try edgeKind())
+    }
 
     func settings() throws -> ExploreSettings {
-        let anyOption = input != nil || filter != nil || stride != nil || pad != nil || filters != nil || image != nil
+        let anyOption = input != nil || filter != nil || stride != nil || pad != nil || filters != nil || picture != nil
         var s = anyOption ? ExploreSettings(filterSize: 3, stride: 1, pad: 0, filterCount: 1) : ExploreSettings()
         s.seed = seed
         if let input {
@@ -86,17 +138,21 @@ struct ExploreConvCommand: ParsableCommand {
             guard (1...64).contains(filters) else { throw ValidationError("--filters must be from 1 to 64, got \(filters)") }
             s.filterCount = filters
         }
-        if let image {
-            guard (1...ExploreSettings.imageCount).contains(image) else {
-                throw ValidationError("--image must be from 1 to \(ExploreSettings.imageCount), got \(image)")
+        if let picture {
+            guard (1...ExploreSettings.imageCount).contains(picture) else {
+                throw ValidationError("--picture must be from 1 to \(ExploreSettings.imageCount), got \(picture)")
             }
-            s.source = .image(index: image - 1)
+            s.source = .image(index: picture - 1)
         }
         return s
     }
 
     func run() throws {
-        try runExplorer(ExploreApp(state: ExploreState(conv: try settings())))
+        if image {
+            try runExplorer(EdgeExploreApp(state: try edgeState()))
+        } else {
+            try runExplorer(ExploreApp(state: ExploreState(conv: try settings())))
+        }
     }
 }
 

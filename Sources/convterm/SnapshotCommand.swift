@@ -5,14 +5,15 @@ import ConvTermApp
 import Foundation
 import TerminalKit
 
-/// `convterm snapshot`: pictures for the README and for slides, written as PNG (and text),
-/// made by the real screens. Hidden: a tool for whoever maintains the docs, not for students.
+/// `convterm snapshot`: pictures for slides and the README, written as PNG. The default,
+/// `pictures`, draws a network's filters, activations or an example; `demo` and `contact-sheet`
+/// draw the real screens and the built-in set, for whoever maintains the docs.
 struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Write PNG pictures of a demo or of the built-in data set (for the README and slides).",
-        shouldDisplay: false,
-        subcommands: [Demo.self, Sheet.self]
+        abstract: "PNG pictures for slides: a network's filters, activation maps, or an example with its top-3.",
+        subcommands: [SnapshotPicturesCommand.self, Demo.self, Sheet.self],
+        defaultSubcommand: SnapshotPicturesCommand.self
     )
 
     struct Demo: ParsableCommand {

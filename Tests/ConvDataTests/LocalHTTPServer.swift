@@ -15,13 +15,14 @@ final class LocalHTTPServer {
     static let script = """
     import http.server, os, signal, sys, threading
     # Spawned from a libdispatch thread, this process may inherit blocked signals: unblock them,
-    # and also exit when the test's stdin pipe closes (even if the test runner dies) or after 2 minutes.
+    # and also exit when the test's stdin pipe closes (even if the test runner dies) or after 15 minutes
+    # (the whole suite runs in parallel on two cores, so a test may wait minutes before its download).
     signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     def exit_when_stdin_closes():
         sys.stdin.buffer.read()
         os._exit(0)
     threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    limit = threading.Timer(120, lambda: os._exit(0))
+    limit = threading.Timer(900, lambda: os._exit(0))
     limit.daemon = True
     limit.start()
     root = sys.argv[1]

@@ -156,4 +156,24 @@ import Testing
         let text = try #require(Zoo.entry(named: "resnet20-cifar")).text
         #expect(text.components(separatedBy: "shortcut {").count - 1 == 2)
     }
+
+    @Test func theRacesNetsDifferOnlyInDepthAndShortcuts() throws {
+        // Counted by hand (option B: 1x1 projections with batch norm where the size changes):
+        // stem 432 + 32; a 16-block 4,672; the first 32-block 14,528, others 18,560; the first
+        // 64-block 57,728, others 73,984; fc 650. Plain nets lack the two projections (2,752).
+        #expect(try shapes("resnet32-cifar").totalParams == 466_906)
+        #expect(try shapes("plain32-cifar").totalParams == 466_906 - 2_752)
+        #expect(try shapes("plain8-cifar").totalParams == 75_290)
+        let plain = try #require(Zoo.entry(named: "plain32-cifar")).text
+        #expect(!plain.contains("residual"))
+        // 31 convs and the classifier: 32 weight layers, like ResNet-32's main path.
+        let weightLayers = try shapes("plain32-cifar").rows.filter { row in
+            switch row.kind {
+            case .conv, .fullyConnected: true
+            default: false
+            }
+        }
+        #expect(weightLayers.count == 32)
+        #expect(try shapes("plain32-cifar").output == Volume(vector: 10))
+    }
 }

@@ -18,6 +18,9 @@ public enum Zoo {
         Entry(name: "resnet34", summary: "torchvision's ResNet-34 (basic blocks 3-4-6-3, batch norm)", text: ZooResNet.text(name: "ResNet-34", blocks: [3, 4, 6, 3], bottleneck: false)),
         Entry(name: "resnet50", summary: "torchvision's ResNet-50 (bottleneck blocks 3-4-6-3, batch norm)", text: ZooResNet.text(name: "ResNet-50", blocks: [3, 4, 6, 3], bottleneck: true)),
         Entry(name: "resnet20-cifar", summary: "He et al. 2016's ResNet-20 for CIFAR-10 (3 stages of 3 basic blocks, 16/32/64 channels, 272 K params)", text: ZooResNetCIFAR.text(blocksPerStage: 3)),
+        Entry(name: "resnet32-cifar", summary: "He et al. 2016's ResNet-32 for CIFAR-10 (3 stages of 5 basic blocks)", text: ZooResNetCIFAR.text(blocksPerStage: 5)),
+        Entry(name: "plain8-cifar", summary: "ResNet-8 for CIFAR-10 without shortcuts: 8 weight layers in a chain", text: ZooResNetCIFAR.text(blocksPerStage: 1, residual: false)),
+        Entry(name: "plain32-cifar", summary: "ResNet-32 for CIFAR-10 without shortcuts: 32 weight layers in a chain", text: ZooResNetCIFAR.text(blocksPerStage: 5, residual: false)),
         Entry(name: "googlenet", summary: "torchvision's GoogLeNet (inception modules, batch norm, no auxiliary heads)", text: ZooGoogLeNet.text),
     ]
 

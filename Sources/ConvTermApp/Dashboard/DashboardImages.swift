@@ -17,6 +17,27 @@ enum DashboardImages {
         return 1
     }
 
+    /// The scale of conv1's filters. They are what a student reads as pictures (edges, colour
+    /// blobs), so they are drawn at least `readablePixels` pixels across (an integer zoom of the
+    /// real weights, never smoothed) whenever `minimumShown` of them still fit; the rest are
+    /// counted as "+N more" and z shows them all. Only where even that does not fit (80x24) are
+    /// they drawn as large as all of them fit.
+    static func filterScale(pixelWidth: Int, pixelHeight: Int, count: Int, area: Rect,
+                            readablePixels: Int = 10, minimumShown: Int = 8) -> Int {
+        let all = tileScale(pixelWidth: pixelWidth, pixelHeight: pixelHeight, count: count, area: area)
+        guard pixelWidth > 0, pixelHeight > 0 else { return all }
+        let readable = max(2, (readablePixels + pixelWidth - 1) / pixelWidth)
+        let wanted = min(count, minimumShown)
+        // Tiles that fit above TileGrid's "+N more" line.
+        let below = area.inset(bottom: 1)
+        for s in stride(from: readable, to: all, by: -1) {
+            let cw = pixelWidth * s, ch = (pixelHeight * s + 1) / 2 + 1
+            let shown = cw <= below.width ? ((below.width + 1) / (cw + 1)) * (below.height / ch) : 0
+            if shown >= wanted { return s }
+        }
+        return all
+    }
+
     /// Projector mode's scale: at least 2 where one tile still fits at 2 (the rest are counted as
     /// "+N more" and z zooms), so a room sees filters and maps, not specks; otherwise `scale`.
     static func presentScale(_ scale: Int, pixelWidth: Int, pixelHeight: Int, area: Rect, labelRows: Int = 1) -> Int {

@@ -23,6 +23,7 @@ public enum DashboardKeys {
         KeyBinding("z", "zoom: the layer view fills the screen"),
         KeyBinding("t", "evaluate the whole test set now"),
         KeyBinding("s", "save a checkpoint"),
+        KeyBinding("p", "PNG pictures of the layer (filters, activations) for slides"),
         KeyBinding("r", "reset to the initial weights, same seed (asks)"),
         KeyBinding("R", "reset with a new seed (asks)"),
         KeyBinding("q", "quit (asks if progress is unsaved)"),

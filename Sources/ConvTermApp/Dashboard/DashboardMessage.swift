@@ -13,6 +13,8 @@ public enum DashboardMessage: Sendable {
     case validated(accuracy: Double, examplesSeen: Int, strip: [TestPrediction])
     case evaluated(TestEvaluation)
     case saved(path: String, examplesSeen: Int)
+    /// Slide pictures written by `p`, their paths.
+    case wrotePictures([String])
     case failed(String)
     /// The training session was rebuilt from `seed` (after `r`/`R`).
     case resetDone(seed: UInt64, examplesSeen: Int)
@@ -39,6 +41,8 @@ public enum DashboardEffect: Hashable, Sendable {
     case setBatchSize(Int)
     case evaluateTestSet
     case save(to: String)
+    /// PNGs of the layer's filters (conv layers) and activation maps into `directory` (`p`).
+    case pictures(layer: String, directory: String)
     /// A fresh run from `seed`, keeping the settings the user chose; at full speed unless paused.
     case reset(seed: UInt64, optimizer: OptimizerKind, learningRate: Double, batchSize: Int, running: Bool)
     case quit

@@ -33,6 +33,9 @@ public enum DashboardUpdate {
             s.savedExamples = max(s.savedExamples, examples)
             s.note = "saved step \(s.progress.step.grouped) to \(path)"
             effects = []
+        case .wrotePictures(let paths):
+            s.note = paths.isEmpty ? "no pictures for this layer" : "wrote " + paths.joined(separator: ", ")
+            effects = []
         case .failed(let text):
             s.note = text
             effects = []
@@ -157,6 +160,11 @@ public enum DashboardUpdate {
         case .char("t"):
             s.note = "evaluating the test set (\(s.testCount.grouped) images)..."
             return [.evaluateTestSet]
+        case .char("p"):
+            // Beside the checkpoint `s` writes: the one place the user already chose for files.
+            let directory = s.savePath.lastIndex(of: "/").map { String(s.savePath[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+            s.note = "writing pictures of \(s.selectedRow.name) to \(directory)..."
+            return [.pictures(layer: s.selectedRow.name, directory: directory)]
         case .char("s"):
             s.note = "saving to \(s.savePath)..."
             return [.save(to: s.savePath)]

@@ -98,11 +98,36 @@ final class DashboardWorker {
                     inbox.post(.failed("could not save: \(error)"))
                 }
             }
+        case .pictures(let layer, let directory):
+            session.onWorker { session in
+                do {
+                    inbox.post(.wrotePictures(try Self.writePictures(of: session, layer: layer, to: directory)))
+                } catch {
+                    inbox.post(.failed("could not write pictures: \(error)"))
+                }
+            }
         case .reset(let seed, let kind, let lr, let batch, let running):
             reset(seed: seed, optimizer: kind, learningRate: lr, batchSize: batch, running: running)
         case .quit:
             stop()
         }
+    }
+
+    /// The `p` key's pictures: the layer's filters when it has them, and its activation maps for
+    /// the first test image (the same image every time, so pictures at several steps compare).
+    static func writePictures(of session: TrainingSession, layer: String, to directory: String) throws -> [String] {
+        let pictures = SlidePictures(trainer: session.trainer, name: session.options.network.name, step: session.trainer.step)
+        var out: [SlidePictures.Picture] = []
+        if session.trainer.network.allLayers.contains(where: { $0.name == layer && $0 is Convolution }) {
+            out += try pictures.filters(layer: layer)
+        }
+        let set = session.options.test ?? session.options.train
+        if set.count > 0, session.trainer.network.allLayers.contains(where: { $0.name == layer && $0.children.isEmpty }) {
+            var image = [Float](repeating: 0, count: set.pixelsPerImage)
+            image.withUnsafeMutableBufferPointer { set.writeFloats(at: 0, into: $0.baseAddress!, preprocessing: session.options.preprocessing) }
+            out += try pictures.activations(image: image, layer: layer)
+        }
+        return try SlidePictures.write(out, to: URL(fileURLWithPath: directory)).map(\.path)
     }
 
     /// Stops the old worker, then builds a fresh session from `seed`: the same seed gives the

@@ -202,7 +202,7 @@ struct LayerView: Widget {
             // First conv layer: each filter as a colour picture, scaled by its own min/max.
             let (f, kh, kw) = (shape[0], shape[2], shape[3])
             let size = 3 * kh * kw
-            var s = DashboardImages.tileScale(pixelWidth: kw, pixelHeight: kh, count: f, area: body)
+            var s = DashboardImages.filterScale(pixelWidth: kw, pixelHeight: kh, count: f, area: body)
             if state.present { s = DashboardImages.presentScale(s, pixelWidth: kw, pixelHeight: kh, area: body) }
             let tiles = (0..<f).map { i in
                 let planes = Array(values[(i * size)..<((i + 1) * size)])

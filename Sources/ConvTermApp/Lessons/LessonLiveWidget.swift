@@ -1,6 +1,6 @@
 import TerminalKit
 
-/// The conv/pool explorer or the inspector living in a step's widget pane. It is made when the
+/// The conv/pool explorer, the edge explorer or the inspector living in a step's widget pane. It is made when the
 /// step first opens and put on the player's `LessonLiveShelf` when the student leaves the step,
 /// so whatever was set (a stride, a half-finished sweep, an edited layer) stays while the student
 /// reads the text beside it, and is still there after n and p or a trip to the lesson list.
@@ -11,6 +11,8 @@ import TerminalKit
 struct LessonLiveWidget {
     enum Content {
         case explorer(ExploreApp)
+        /// `explore conv --image`: an edge filter over a real picture.
+        case edges(EdgeExploreApp)
         case inspector(InspectState)
     }
 
@@ -38,6 +40,12 @@ struct LessonLiveWidget {
         content = .explorer(ExploreApp(state: state))
     }
 
+    init(edges state: EdgeExploreState) {
+        var state = state
+        state.quitAction = "back"
+        content = .edges(EdgeExploreApp(state: state))
+    }
+
     init(inspector state: InspectState) {
         var state = state
         state.quitAction = "back"
@@ -47,6 +55,7 @@ struct LessonLiveWidget {
     var name: String {
         switch content {
         case .explorer(let app): return app.state.kind == .conv ? "conv explorer" : "pool explorer"
+        case .edges: return "edge explorer"
         case .inspector: return "inspector"
         }
     }
@@ -61,13 +70,17 @@ struct LessonLiveWidget {
     var minimum: Size {
         switch content {
         case .explorer: return ExploreState.paneMinimum
+        case .edges: return EdgeExploreState.paneMinimum
         case .inspector: return InspectState.paneMinimum
         }
     }
 
     var frameInterval: Duration {
-        if case .explorer(let app) = content { return app.frameInterval }
-        return .seconds(1)
+        switch content {
+        case .explorer(let app): return app.frameInterval
+        case .edges(let app): return app.frameInterval
+        case .inspector: return .seconds(1)
+        }
     }
 
     /// Whether the inspector holds edits not yet written to a file (quitting the player asks).
@@ -109,6 +122,14 @@ struct LessonLiveWidget {
                 return .leave
             }
             content = .explorer(app)
+        case .edges(var app):
+            _ = app.update(.key(key))
+            if app.isFinished {
+                content = .edges(EdgeExploreApp(state: app.state))
+                zoomed = false
+                return .leave
+            }
+            content = .edges(app)
         case .inspector(var s):
             // The inspector's own q would ask about unsaved edits before quitting; here nothing is
             // lost by leaving (the edits stay on this step), so q simply goes back to the text.
@@ -135,6 +156,7 @@ struct LessonLiveWidget {
     private var helpShown: Bool {
         switch content {
         case .explorer(let app): return app.state.showHelp
+        case .edges(let app): return app.state.showHelp
         case .inspector(let s): return s.showHelp
         }
     }
@@ -142,6 +164,7 @@ struct LessonLiveWidget {
     private mutating func closeHelp() {
         switch content {
         case .explorer(var app): app.state.showHelp = false; content = .explorer(app)
+        case .edges(var app): app.state.showHelp = false; content = .edges(app)
         case .inspector(var s): s.showHelp = false; content = .inspector(s)
         }
     }
@@ -153,11 +176,18 @@ struct LessonLiveWidget {
         content = .inspector(s)
     }
 
-    /// Advances the explorer's animation on the frame clock; the inspector has nothing running.
+    /// Advances the explorers' animations on the frame clock; the inspector has nothing running.
     mutating func frame(now: Double) {
-        guard case .explorer(var app) = content else { return }
-        _ = app.update(.frame(now: now))
-        content = .explorer(app)
+        switch content {
+        case .explorer(var app):
+            _ = app.update(.frame(now: now))
+            content = .explorer(app)
+        case .edges(var app):
+            _ = app.update(.frame(now: now))
+            content = .edges(app)
+        case .inspector:
+            break
+        }
     }
 
     /// Draws the widget at the size of `area`: into a grid of that size (the widget lays itself
@@ -167,6 +197,7 @@ struct LessonLiveWidget {
         var sub = CellGrid(width: area.width, height: area.height, capabilities: grid.capabilities)
         switch content {
         case .explorer(let app): app.state.render(into: &sub, minimum: minimum ?? ExploreState.minimumSize)
+        case .edges(let app): app.state.render(into: &sub, minimum: minimum ?? EdgeExploreState.minimumSize)
         case .inspector(let s): s.render(into: &sub, minimum: minimum ?? InspectState.minimumSize)
         }
         grid.blit(sub, x: area.x, y: area.y)
@@ -180,6 +211,7 @@ struct LessonLiveWidget {
         let help: HelpOverlay
         switch content {
         case .explorer(let app): help = app.state.helpOverlay
+        case .edges(let app): help = app.state.helpOverlay
         case .inspector(let s): help = s.helpOverlay
         }
         return help.size(fitting: area.width).height <= area.height

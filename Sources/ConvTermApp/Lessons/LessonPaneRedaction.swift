@@ -35,6 +35,7 @@ enum LessonPaneRedaction {
         switch live.content {
         case .explorer(let app): facts = LessonTaskProbe.facts(app.state)
         case .inspector(let s): facts = LessonTaskProbe.facts(s, name: w.arguments.first ?? s.name)
+        case .edges: facts = { _ in nil }
         }
         // Longest first, so `28x28x1` goes before the `28x28` inside it.
         return subjects(w).compactMap(facts).flatMap(spellings).sorted { $0.count > $1.count }

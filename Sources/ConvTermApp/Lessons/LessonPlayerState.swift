@@ -118,6 +118,8 @@ public struct LessonPlayerState {
         switch live.content {
         case .explorer(let app): facts = LessonTaskProbe.facts(app.state)
         case .inspector(let s): facts = LessonTaskProbe.facts(s, name: step.widget?.arguments.first ?? s.name)
+        // The edge explorer has no subjects yet (`TaskFields` rejects a task on it).
+        case .edges: facts = { _ in nil }
         }
         let finished = run.observe(facts)
         task = run

@@ -6,6 +6,7 @@ import TerminalKit
 
 /// The player's outer loop: the player runs until the student quits, or steps aside for the
 /// training dashboard (which owns the terminal while it runs) and then resumes at the same step.
+/// Live demos are not stepped aside for: the player hosts them (`LessonPlayerApp`).
 public enum LessonSession {
     public static func run(library: LessonLibrary, store: ProgressStore, present: Bool,
                            lesson: Int? = nil, step: Int? = nil) throws -> Int32 {
@@ -16,18 +17,18 @@ public enum LessonSession {
             if let problem = store.save(state.progress) { state.message = problem }
         }
         while true {
-            var host = LessonPlayerApp.host(state: state, store: store)
-            let status = try Terminal.runInTerminal(&host)
+            // The demos a step opens run inside the player, their work on this worker; leaving
+            // a demo cancels it, and every way out of the player (a signal too) stops it.
+            var (host, demos) = LessonPlayerApp.hosted(state: state, store: store)
+            let status: Int32
+            do {
+                defer { demos.stop() }
+                status = try Terminal.runInTerminal(&host)
+            }
             if status != 0 { return status }
             let app = host.program
             state = app.state
-            if let launch = app.launch, let request = launch.demo {
-                var demo = ProgramHost(LessonDemoApp(request))
-                let status = try Terminal.runInTerminal(&demo)
-                demo.program.stop()
-                if status != 0 { return status }
-                state.message = "Back from the live demo."
-            } else if let launch = app.launch {
+            if let launch = app.launch {
                 var taskMet = false
                 _ = try Dashboard.run(configuration: configuration(for: launch)) { taskMet = $0.task?.isMet == true }
                 state.message = "Back from training \(launch.networkName)."

@@ -18,6 +18,7 @@ enum LessonWidgetPanel {
         case "network": return "Network: \(w.arguments.first ?? "")"
         case "inspector": return "Inspector: \(w.arguments.first ?? "")"
         case "conv-explorer": return "Conv explorer"
+        case "edge-explorer": return "Edge filter on a picture"
         case "pool-explorer": return "Pool explorer"
         case "compare": return "Compare"
         case "dashboard": return "Training: \(w.arguments.first ?? "")"
@@ -33,7 +34,7 @@ enum LessonWidgetPanel {
     /// enough for the pane at 80 and 120 columns (about 45 characters): a hint cut off says nothing.
     static func hint(_ w: WidgetDirective) -> String {
         switch w.name {
-        case "inspector", "conv-explorer", "pool-explorer": return "tab: use it  o: full screen  esc: back"
+        case "inspector", "conv-explorer", "pool-explorer", "edge-explorer": return "tab: use it  o: full screen  esc: back"
         case "dashboard": return "tab: train it, full screen (q comes back)"
         case "visualize" where demoKind(w) != nil: return "tab: train it, look inside (q comes back)"
         case "visualize": return "tab: train it, v shows filters (q comes back)"
@@ -60,6 +61,9 @@ enum LessonWidgetPanel {
                                     filterCount: size("filters") ?? 1)
             if let v = w.option("input").flatMap({ Volume.parse($0, defaultDepth: 1) }) { s.input = v }
             return LessonLiveWidget(explorer: ExploreState(conv: s), present: present)
+        case "edge-explorer":
+            let edge = w.option("edge").flatMap { EdgeExploreState.Edge(rawValue: $0) } ?? .vertical
+            return LessonLiveWidget(edges: .builtIn(edge: edge, first: (size("picture") ?? 1) - 1))
         case "pool-explorer":
             var s = PoolSettings()
             if let v = w.option("input").flatMap({ Volume.parse($0, defaultDepth: 1) }) { s.input = v }

@@ -20,6 +20,9 @@ import Testing
         #expect(none.stderr.contains("which demo?"))
         let bad = try convterm(["demo", "race", "--set", "steps"])
         #expect(bad.stderr.contains("--set wants KEY=VALUE"))
+        let two = try convterm(["demo", "race", "--headless", "--net", "plain8-cifar", "--net", "resnet32-cifar"])
+        #expect(two.status == 64)
+        #expect(two.stderr.contains("--net given 2 times: the race takes three nets, in this order: a shallow plain net"))
         let nowhere = try convterm(["demo", "race", "--json", "/nonexistent-dir/r.json"])
         #expect(nowhere.status == 64)
         #expect(nowhere.stderr.contains("cannot write in /nonexistent-dir"))
@@ -40,8 +43,10 @@ import Testing
         }
         let a = try race("2", "a.json"), b = try race("2", "b.json"), c = try race("3", "c.json")
         let losses = try #require(a["final_training_loss"] as? [String: Double])
-        // The lesson's race: its `plain` and `residual` nets.
-        #expect(losses.keys.sorted() == ["plain", "residual"])
+        // The lesson's race: its three nets, keyed by their roles.
+        #expect(losses.keys.sorted() == ["deep_plain", "deep_residual", "shallow_plain"])
+        #expect(a["nets"] as? [String: String] == ["shallow_plain": "plain8-cifar", "deep_plain": "plain32-cifar", "deep_residual": "resnet32-cifar"])
+        #expect(a["degradation"] is Bool)
         #expect(losses == b["final_training_loss"] as? [String: Double])
         #expect(losses != c["final_training_loss"] as? [String: Double])
         #expect(a["seed"] as? Int == 2 && a["steps"] as? Int == 3)

@@ -119,4 +119,22 @@ struct LessonsEndToEndTests {
         session.send("q")
         #expect(try session.waitForExit() == 0)
     }
+
+    /// A step's live demo runs inside the player: tab opens it full screen, its work reports
+    /// through the player, and q brings the same step back.
+    @Test func aLessonsDemoOpensInsideThePlayerAndQComesBack() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("convterm-e2e-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let env = ["XDG_STATE_HOME": state, "CONVTERM_LESSONS": LessonsEndToEndTests.lessons]
+        let tmux = try TmuxSession.start(["lesson", "12", "--step", "3"], width: 120, height: 40, environment: env)
+        defer { tmux.kill() }
+        try tmux.waitFor("Data vs model parallelism")
+        tmux.send("Tab")
+        let demo = try tmux.waitFor("the same gradient up to round-off")
+        #expect(demo.contains("back to the lesson"))
+        tmux.send("q")
+        try tmux.waitFor("Back from the live demo.")
+        tmux.send("q")
+        try tmux.waitFor("EXIT=0")
+    }
 }

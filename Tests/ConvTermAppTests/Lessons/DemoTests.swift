@@ -12,87 +12,72 @@ import TerminalKit
 
     func spec(_ text: String) throws -> NetworkSpec { try SpecParser.parse(text) }
 
-    func screen(_ app: LessonDemoApp, width: Int = 120, height: Int = 40) -> String {
-        var grid = CellGrid(width: width, height: height)
-        app.view(into: &grid)
-        return grid.trimmedLines.joined(separator: "\n")
-    }
-
-    /// Ticks until the demo's background job is done (bounded), then once more to pull results in.
-    func finish(_ app: inout LessonDemoApp) throws {
-        let done: Bool
-        switch app.demo {
-        case let d as SeeingDemo: done = d.job.wait()
-        case let d as ParallelDemo: done = d.job.wait()
-        case let d as ResidualRaceDemo: done = d.job.wait()
-        case let d as TransferDemo: done = d.job.wait()
-        default: done = false
-        }
-        try #require(done, "the demo's work did not finish")
-        _ = app.tick()
-        _ = app.tick()
-    }
-
     static let allKeys: [Key] = [.char("n"), .char("p"), .char("c"), .char("o"), .char(" "), .char("r"), .char("+"), .char("-"),
                                  .up, .down, .left, .right, .enter, .char("x"), .ctrl("x"), .function(5), .unknown(999), .resize,
                                  .char("?"), .char("z"), .pageUp, .home]
 
-    func tryEveryKey(_ app: inout LessonDemoApp) {
+    func tryEveryKey(_ d: inout DemoDriver) {
         for key in DemoTests.allKeys {
-            let stayed = app.press(key)
+            let stayed = d.press(key)
             #expect(stayed, "key \(key) left the demo")
-            _ = app.tick()
-            _ = screen(app)
-            _ = screen(app, width: 60, height: 16)
-            _ = screen(app, width: 30, height: 8)
+            d.tick()
+            _ = d.screen()
+            _ = d.screen(width: 60, height: 16)
+            _ = d.screen(width: 30, height: 8)
         }
     }
 
-    func backKeys(_ app: LessonDemoApp) {
+    /// Each way back leaves the demo and cancels its work (on a copy: nothing is performed).
+    func backKeys(_ d: DemoDriver) {
         for key in [Key.char("q"), .tab, .escape, .backTab] {
-            var copy = app
-            let stayed = copy.press(key)
-            #expect(!stayed, "\(key) should return to the lesson")
+            var copy = d.app
+            let effects = copy.update(.input(.key(key)))
+            #expect(copy.isFinished, "\(key) should return to the lesson")
+            #expect(effects.count == 1 && { if case .cancel = effects[0] { true } else { false } }())
         }
     }
 
     @Test func seeingTrainsThenShowsSaliencyAndTheAscent() throws {
-        var app = LessonDemoApp(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: ["steps": "20", "dream-steps": "6"]))
-        #expect(screen(app).contains("Training convnetjs-cifar10"))
-        try finish(&app)
-        let demo = try #require(app.demo as? SeeingDemo)
-        let s = try #require(demo.saliency)
+        var d = DemoDriver(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: ["steps": "20", "dream-steps": "6"]))
+        defer { d.worker.stop() }
+        d.tick()
+        #expect(d.screen().contains("Training convnetjs-cifar10"))
+        try d.finish()
+        let demo = try #require(d.app.demo as? SeeingDemo)
+        let shown = try #require(demo.shown)
+        let s = shown.saliency
         // The picture is the engine's saliency of this image for this class.
-        let again = Saliency.compute(network: demo.network, image: DemoTraining.floats(demo.test, 0), classIndex: s.classIndex)
+        let again = Saliency.compute(network: try #require(demo.network), image: DemoTraining.floats(demo.test, 0), classIndex: s.classIndex)
         #expect(again.gradient == s.gradient)
         #expect(demo.dream.count == 7)
         #expect(demo.dream.last!.objective > demo.dream.first!.objective)
-        for _ in 0..<10 { _ = app.tick() }
-        let text = screen(app)
+        let text = d.screen()
         #expect(text.contains("Trained 20 steps (\(20 * demo.batch) images"))
         // The measured share over the test images, and this image's own.
-        let m = try #require(demo.progress.measurement)
+        let m = try #require(demo.measurement)
         #expect(text.contains("Over \(m.images) test images, \(DemoText.percent(m.saliencyInObject)) of the saliency of the true class lies on the object"))
         #expect(text.contains("On this image's object:"))
         #expect(text.contains("Saliency of the score of"))
         #expect(text.contains("ascent step 6/6"))
         #expect(text.contains("Gradient ascent on the score of"))
         #expect(text.contains("back to the lesson"))
-        _ = app.press(.char("o"))
-        _ = app.tick()
-        #expect(screen(app).contains("mean of conv1"))
-        tryEveryKey(&app)
-        backKeys(app)
+        _ = d.press(.char("o"))
+        try d.finish()
+        #expect(d.screen().contains("mean of conv1"))
+        tryEveryKey(&d)
+        try d.finish()
+        backKeys(d)
     }
 
     @Test func presentDoublesThePictures() throws {
-        var small = LessonDemoApp(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: ["steps": "2", "dream-steps": "1"]))
-        var big = LessonDemoApp(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: ["steps": "2", "dream-steps": "1"], present: true))
-        try finish(&small)
-        try finish(&big)
-        func imageWidth(_ app: LessonDemoApp) -> Int {
+        var small = DemoDriver(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: ["steps": "2", "dream-steps": "1"]))
+        var big = DemoDriver(LessonDemoRequest(kind: .seeing, networks: [DemoTests.cifar], options: ["steps": "2", "dream-steps": "1"], present: true))
+        defer { small.worker.stop(); big.worker.stop() }
+        try small.finish()
+        try big.finish()
+        func imageWidth(_ d: DemoDriver) -> Int {
             var grid = CellGrid(width: 230, height: 60)
-            app.view(into: &grid)
+            d.host.view(into: &grid)
             // The row under the "image" caption: count half-block cells.
             let row = grid.lines.firstIndex { $0.range(of: #"^\s*image\s+saliency"#, options: .regularExpression) != nil }! + 1
             return grid.text(row: row).filter { $0 == "▀" }.count
@@ -101,18 +86,19 @@ import TerminalKit
         #expect(imageWidth(big) == 64 * 3)
         // Too small for double size: all three pictures still show, at single size.
         // (In projector mode the third caption has no step counter: "gradient ascent".)
-        #expect(screen(big, width: 120, height: 40).range(of: #"image\s+saliency\s+gradient ascent"#, options: .regularExpression) != nil)
+        #expect(big.screen(width: 120, height: 40).range(of: #"image\s+saliency\s+gradient ascent"#, options: .regularExpression) != nil)
     }
 
     @Test func parallelChecksTheAveragedGradientAndPlansVGG() throws {
         let vgg = LessonDemoRequest.Net(name: "vgg16", spec: Zoo.spec(named: "vgg16")!)
-        var app = LessonDemoApp(LessonDemoRequest(kind: .parallel, networks: [vgg], options: ["workers": "2"]))
-        try finish(&app)
-        let demo = try #require(app.demo as? ParallelDemo)
+        var d = DemoDriver(LessonDemoRequest(kind: .parallel, networks: [vgg], options: ["workers": "2"]))
+        defer { d.worker.stop() }
+        try d.finish()
+        let demo = try #require(d.app.demo as? ParallelDemo)
         let check = try #require(demo.check)
         #expect(check.shares == [4, 4])
         #expect(check.relativeDifference < 1e-5)
-        let text = screen(app, width: 130)
+        let text = d.screen(width: 130)
         #expect(text.contains("the same gradient up to round-off"))
         #expect(text.contains("\(check.gradientCount.grouped) gradient numbers"))
         let shapes = NetworkShapes(vgg.spec)
@@ -120,11 +106,11 @@ import TerminalKit
         #expect(text.contains("split after \(balanced.splitAfter!)"))
         #expect(text.contains("conv | fc"))
         #expect(text.contains("each worker sends its whole gradient, \(shapes.totalParams.grouped) numbers"))
-        _ = app.press(.char("+"))
-        #expect(screen(app, width: 130).contains("batch 64"))
-        tryEveryKey(&app)
-        try finish(&app)
-        backKeys(app)
+        _ = d.press(.char("+"))
+        #expect(d.screen(width: 130).contains("batch 64"))
+        tryEveryKey(&d)
+        try d.finish()
+        backKeys(d)
     }
 
     static let plain = """
@@ -153,21 +139,22 @@ import TerminalKit
     @Test func raceTrainsBothOnTheSameBatches() throws {
         let nets = [LessonDemoRequest.Net(name: "plain", spec: try spec(DemoTests.plain)),
                     LessonDemoRequest.Net(name: "residual", spec: try spec(DemoTests.residual))]
-        var app = LessonDemoApp(LessonDemoRequest(kind: .race, networks: nets, options: ["steps": "6"]))
-        try finish(&app)
-        let demo = try #require(app.demo as? ResidualRaceDemo)
-        #expect(demo.progress.runners.map(\.losses.count) == [6, 6])
-        #expect(demo.progress.runners.allSatisfy { $0.testAccuracy != nil })
+        var d = DemoDriver(LessonDemoRequest(kind: .race, networks: nets, options: ["steps": "6"]))
+        defer { d.worker.stop() }
+        try d.finish()
+        let demo = try #require(d.app.demo as? ResidualRaceDemo)
+        #expect(demo.runners.map(\.losses.count) == [6, 6])
+        #expect(demo.runners.allSatisfy { $0.testAccuracy != nil })
         // Same seed, same batches, different nets: different curves.
-        #expect(demo.progress.runners[0].losses != demo.progress.runners[1].losses)
-        let text = screen(app)
+        #expect(demo.runners[0].losses != demo.runners[1].losses)
+        let text = d.screen()
         #expect(text.contains("step 6/6  done"))
         #expect(text.contains("plain: \(NetworkShapes(nets[0].spec).totalParams.grouped) params"))
         #expect(text.contains("residual loss") && text.contains("plain loss"))
         #expect(text.contains("test accuracy"))
-        tryEveryKey(&app)
-        try finish(&app)
-        backKeys(app)
+        tryEveryKey(&d)
+        try d.finish()
+        backKeys(d)
     }
 
     static let transfer = """
@@ -184,9 +171,10 @@ import TerminalKit
 
     @Test func transferKeepsFrozenFiltersStillAndTrainsTheHead() throws {
         let net = LessonDemoRequest.Net(name: "transfer", spec: try spec(DemoTests.transfer))
-        var app = LessonDemoApp(LessonDemoRequest(kind: .transfer, networks: [net], options: ["pretrain": "8", "steps": "8", "examples": "4"]))
-        try finish(&app)
-        let demo = try #require(app.demo as? TransferDemo)
+        var d = DemoDriver(LessonDemoRequest(kind: .transfer, networks: [net], options: ["pretrain": "8", "steps": "8", "examples": "4"]))
+        defer { d.worker.stop() }
+        try d.finish()
+        let demo = try #require(d.app.demo as? TransferDemo)
         #expect(demo.frozenLayers == ["conv1", "conv2"])
         let p = demo.progress
         #expect(p.finished)
@@ -200,23 +188,24 @@ import TerminalKit
         #expect((p.runners[0].trainableMove ?? 0) > 0)
         #expect(p.filtersBefore == p.filtersAfter && !p.filtersBefore.isEmpty)
         #expect(p.runners.allSatisfy { $0.accuracy != nil && $0.losses.count == 8 })
-        let text = screen(app)
+        let text = d.screen()
         #expect(text.contains("0 (exactly)"))
         #expect(text.contains("frozen in (a): conv1, conv2"))
         #expect(text.contains("New-task test accuracy"))
         #expect(text.contains("conv filters before:"))
-        tryEveryKey(&app)
-        backKeys(app)
+        tryEveryKey(&d)
+        backKeys(d)
     }
 
     @Test func runsOnTheMemoryBackendAndReturnsOnQ() throws {
-        var app = ProgramHost(LessonDemoApp(LessonDemoRequest(kind: .race, networks: [DemoTests.cifar], options: ["steps": "2"])))
+        var (app, worker) = LessonDemoApp.hosted(LessonDemoRequest(kind: .race, networks: [DemoTests.cifar], options: ["steps": "2"]))
+        defer { worker.stop() }
         let backend = MemoryBackend(width: 100, height: 30, keys: [.char("?"), .char("x"), .char("r"), .char("q")])
         let outcome = Terminal.run(&app, on: backend)
         #expect(outcome == .finished)
         #expect(backend.isClosed)
         let text = try #require(backend.lastGrid).trimmedLines.joined(separator: "\n")
-        #expect(text.contains("Plain vs residual, live: convnetjs-cifar10"))
+        #expect(text.contains("Depth without shortcuts, live: convnetjs-cifar10"))
         #expect(text.contains("back to the lesson"))
     }
 
@@ -261,7 +250,7 @@ import TerminalKit
 
     @Test func lessonsOpenTheirDemosWithTab() throws {
         #expect(try tab(lesson: 7, widget: "race")?.kind == .race)
-        #expect(try tab(lesson: 7, widget: "race")?.networks.map(\.name) == ["plain", "residual"])
+        #expect(try tab(lesson: 7, widget: "race")?.networks.map(\.name) == ["plain8-cifar", "plain32-cifar", "resnet32-cifar"])
         #expect(try tab(lesson: 8, widget: "transfer")?.kind == .transfer)
         #expect(try tab(lesson: 10, widget: "visualize", show: "saliency")?.kind == .seeing)
         #expect(try tab(lesson: 10, widget: "visualize", show: "dream")?.kind == .seeing)
@@ -270,20 +259,5 @@ import TerminalKit
         #expect(try tab(lesson: 11, widget: "parallel")?.present == false)
         // Filters and activations still open the dashboard.
         #expect(try tab(lesson: 10, widget: "visualize", show: "filters") == nil)
-    }
-}
-
-extension LessonDemoApp {
-    /// A key; false once it went back to the lesson.
-    mutating func press(_ key: Key) -> Bool {
-        _ = update(.key(key))
-        return !isFinished
-    }
-
-    /// One frame: the demo copies its background job's progress.
-    @discardableResult
-    mutating func tick() -> Bool {
-        _ = update(.frame(now: 0))
-        return true
     }
 }

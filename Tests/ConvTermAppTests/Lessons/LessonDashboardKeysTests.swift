@@ -34,7 +34,7 @@ import TerminalKit
 
     @Test func qAsksBeforeLeavingWhenTrainingIsUnsaved() throws {
         #expect(try keys(for: "quit") == ["q"])
-        #expect(try DashboardKeys.help.first { $0.key == "q" }?.action.contains("asks") == true)
+        #expect(DashboardKeys.help.first { $0.key == "q" }?.action.contains("asks") == true)
         let text = try sentence(mentioning: "q leaves")
         #expect(text.contains("asks"), "\(text)")
     }

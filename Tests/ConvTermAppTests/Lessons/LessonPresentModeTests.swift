@@ -131,9 +131,10 @@ import TerminalKit
     """
 
     func finished(_ request: LessonDemoRequest) throws -> LessonDemoApp {
-        var app = LessonDemoApp(request)
-        try DemoTests().finish(&app)
-        return app
+        var d = DemoDriver(request)
+        defer { d.worker.stop() }
+        try d.finish()
+        return d.app
     }
 
     func frame(_ app: LessonDemoApp, width: Int = 120, height: Int = 40) -> CellGrid {

@@ -181,6 +181,7 @@ import TerminalKit
                     switch live.content {
                     case .explorer(let app): run.observe(LessonTaskProbe.facts(app.state))
                     case .inspector(let i): run.observe(LessonTaskProbe.facts(i, name: w.arguments[0]))
+                    case .edges: Issue.record("\(entry.id): a task on the edge explorer, which has no subjects")
                     }
                 }
                 #expect(run.stagesMet == 0, "\(entry.id):\(task.location.line): the task is met before the student does anything")

@@ -20,10 +20,13 @@ public enum DemoCatalog {
         Entry(kind: .transfer, lesson: "09-transfer-learning",
               summary: "frozen pretrained features + a new head vs the same net from scratch, on 50 images a class"),
         Entry(kind: .race, lesson: "08-googlenet-resnet",
-              summary: "a plain and a residual net trained side by side on the same batches"),
+              summary: "a shallow plain, a deep plain and a deep residual net on the same batches: does depth alone hurt training?"),
         Entry(kind: .parallel, lesson: "12-what-it-takes",
               summary: "data parallelism checked live (averaged gradients = one big batch), and data vs model parallelism costs"),
     ]
+
+    /// What a race's `--net` options must be.
+    public static var raceNetsExpected: String { RaceRecipe.netsExpected }
 
     /// Other words people use for a demo.
     static let aliases: [String: LessonDemoRequest.Kind] = ["saliency": .seeing, "dream": .seeing, "residual": .race]

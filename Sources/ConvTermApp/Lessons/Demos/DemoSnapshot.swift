@@ -1,4 +1,3 @@
-import ConvEngine
 import Foundation
 import TerminalKit
 
@@ -7,21 +6,29 @@ extension LessonDemoApp {
     /// what `convterm snapshot demo` writes as a picture for the README or a slide.
     public static func finishedFrame(_ request: LessonDemoRequest, keys: [Key] = [], size: Size,
                                      timeout: Duration = .seconds(600)) -> CellGrid {
-        var app = LessonDemoApp(request)
-        defer { app.stop() }
-        let deadline = ContinuousClock.now + timeout
-        while !app.demo.workDone && ContinuousClock.now < deadline {
-            _ = app.update(.frame(now: 0))
-            Thread.sleep(forTimeInterval: 0.02)
+        var (host, worker) = hosted(request)
+        defer { worker.stop() }
+        // Frames come on a made-up clock, a tenth of a second apart; after the work and after
+        // each key a minute passes, so animations (the gradient ascent) have played to the end.
+        var now = 0.0
+        func settle() {
+            let deadline = ContinuousClock.now + timeout
+            repeat {
+                now += 0.1
+                host.frame(now: now)
+                if host.program.workDone { break }
+                Thread.sleep(forTimeInterval: 0.02)
+            } while ContinuousClock.now < deadline
+            now += 60
+            host.frame(now: now)
         }
-        // Animations (the gradient ascent) advance one step a frame.
-        for _ in 0..<40 { _ = app.update(.frame(now: 0)) }
+        settle()
         for key in keys {
-            _ = app.update(.key(key))
-            for _ in 0..<40 { _ = app.update(.frame(now: 0)) }
+            host.key(key)
+            settle()
         }
         var grid = CellGrid(width: size.width, height: size.height)
-        app.view(into: &grid)
+        host.view(into: &grid)
         return grid
     }
 }

@@ -6,17 +6,18 @@ import TerminalKit
 /// Lesson 12: data parallelism checked live (two copies of the ConvNetJS net, half a batch each,
 /// averaged gradients against the whole batch's gradient), then what each of two workers holds
 /// and sends for the lesson's network (VGG-16) under data and model parallelism, from its shapes.
-struct ParallelDemo: LessonDemo {
+struct ParallelDemo: DemoState {
     let networkName: String
     let shapes: NetworkShapes
-    let checkName = "convnetjs-cifar10"
+    let checkName = ParallelRun.checkNetwork
     let workers: Int
-    var checkBatch = 8
+    let checkBatch = ParallelRun.checkBatch
     var checkSeed: UInt64 = 1
     /// Batch size for the per-worker table.
     var batch: Int
-    var job: DemoJob<DataParallel.Check?>
     var check: DataParallel.Check?
+    /// The check's answer came back (nil in `check` if the check net could not be built).
+    var checked = false
 
     static let batches = [1, 2, 4, 8, 16, 32, 64, 128, 256]
 
@@ -27,48 +28,42 @@ struct ParallelDemo: LessonDemo {
         workers = request.int("workers", default: 2, in: 2...4)
         batch = request.int("batch", default: 32, in: 1...256)
         checkSeed = request.seed
-        job = DemoJob(nil)
-        startCheck()
     }
 
-    /// The gradient check on a fresh batch of the built-in set, off the UI thread.
-    mutating func startCheck() {
-        job.cancel()
-        job = DemoJob(nil)
-        let (n, seed, workers) = (checkBatch, checkSeed, workers)
-        let spec = Zoo.spec(named: checkName)!
-        job.start { job in
-            let (x, y) = DemoTraining.batch(DemoTraining.data.train, count: n, seed: seed)
-            let result = try? DataParallel.check(spec: spec, seed: seed, images: x, labels: y, workers: workers)
-            job.update { $0 = result }
-        }
-    }
+    /// The gradient check on a fresh batch of the built-in set (worked out off the UI thread).
+    var checkWork: DemoWork.Kind { .parallelCheck(seed: checkSeed, images: checkBatch, workers: workers) }
 
-    var workDone: Bool { job.isFinished }
+    var workDone: Bool { checked }
 
     var title: String { "Data vs model parallelism: \(networkName) on \(workers) workers" }
 
     var keys: [KeyBinding] { [KeyBinding("r", "new batch"), KeyBinding("+/-", "batch size")] }
 
-    mutating func handle(_ key: Key) {
+    func start() -> [DemoAction] { [.run(checkWork)] }
+
+    mutating func handle(_ key: Key) -> [DemoAction] {
         switch key {
         case .char("r"):
             checkSeed += 1
             check = nil
-            startCheck()
+            checked = false
+            return [.restart(checkWork)]
         case .char("+"), .char("="), .up, .right:
             batch = ParallelDemo.batches.first { $0 > batch } ?? batch
         case .char("-"), .down, .left:
             batch = ParallelDemo.batches.last { $0 < batch } ?? batch
         default: break
         }
+        return []
     }
 
-    mutating func tick() {
-        if job.isFinished { check = job.value }
+    mutating func receive(_ report: DemoReport) -> [DemoAction] {
+        if case .parallel(let result) = report.kind {
+            check = result
+            checked = true
+        }
+        return []
     }
-
-    func stop() { job.cancel() }
 
     /// The last layer before the first fully connected one: where the lecture splits conv from FC.
     var convFCBoundary: String? {

@@ -1,13 +1,11 @@
-import ConvData
 import ConvEngine
-import Foundation
 import TerminalKit
 
-/// Lesson 8: a plain deep net and the same net with residual connections, trained a fixed number
-/// of steps on the same batches (one step of each in turn, so both curves grow together), then
-/// their test accuracies. The curves are the trainer's moving average of the loss.
-struct ResidualRaceDemo: LessonDemo {
-    struct Runner: Sendable {
+/// Lesson 8: nets trained side by side on the same batches (`RaceRun`, one step of each in turn),
+/// then their test accuracies. Any number of nets: each is a row of numbers and a curve, in its
+/// own colour, on one shared plot of the trainer's running training loss.
+struct ResidualRaceDemo: DemoState {
+    struct Runner {
         var name: String
         var params: Int
         var losses: [Double] = []
@@ -15,110 +13,100 @@ struct ResidualRaceDemo: LessonDemo {
         var testAccuracy: Double?
     }
 
-    struct Progress: Sendable {
-        var runners: [Runner]
-        var step = 0
-    }
-
-    let nets: [LessonDemoRequest.Net]
-    let steps: Int
-    let batch: Int
+    /// What the worker runs; `r` runs it again with the next seed.
+    var race: RaceRun
     let present: Bool
-    var seed: UInt64 = 1
-    var threads = 2
-    var job: DemoJob<Progress>
-    var progress: Progress
+    var runners: [Runner]
+    var step = 0
 
     init(_ request: LessonDemoRequest) {
-        var nets = request.networks
-        if nets.isEmpty { nets = [LessonDemoRequest.Net(name: "convnetjs-cifar10", spec: Zoo.spec(named: "convnetjs-cifar10")!)] }
-        self.nets = nets
-        steps = request.int("steps", default: 300, in: 1...5000)
-        batch = request.int("batch", default: 8, in: 1...256)
+        race = RaceRun(request)
         present = request.present
-        seed = request.seed
-        threads = request.threads
-        let initial = Progress(runners: nets.map { Runner(name: $0.name, params: NetworkShapes($0.spec).totalParams) })
-        job = DemoJob(initial)
-        progress = initial
-        start()
+        runners = []
+        runners = freshRunners()
     }
 
-    mutating func start() {
-        job.cancel()
-        let initial = Progress(runners: nets.map { Runner(name: $0.name, params: NetworkShapes($0.spec).totalParams) })
-        job = DemoJob(initial)
-        progress = initial
-        let (nets, steps, batch, seed, threads) = (nets, steps, batch, seed, threads)
-        job.start { job in
-            // One session per net, all from the same seed: the same batches in the same order.
-            let sessions = nets.map { DemoTraining.session($0.spec, name: $0.name, train: DemoTraining.data.train, seed: seed, batch: batch, threads: threads) }
-            for step in 0..<steps {
-                if job.isCancelled { return }
-                for (i, session) in sessions.enumerated() {
-                    let start = ContinuousClock.now
-                    let e = session.trainBatch()
-                    let dt = DemoTraining.seconds(since: start)
-                    job.update { $0.runners[i].losses.append(e.averageLoss); $0.runners[i].seconds += dt }
-                }
-                job.update { $0.step = step + 1 }
-            }
-            for (i, session) in sessions.enumerated() {
-                if job.isCancelled { return }
-                let a = session.evaluate(DemoTraining.data.test)?.accuracy ?? .nan
-                job.update { $0.runners[i].testAccuracy = a }
-            }
+    func freshRunners() -> [Runner] {
+        race.nets.map { Runner(name: $0.name, params: NetworkShapes($0.spec).totalParams) }
+    }
+
+    var workDone: Bool { runners.allSatisfy { $0.testAccuracy != nil } }
+
+    var title: String { "Depth without shortcuts, live: " + race.nets.map(\.name).joined(separator: " vs ") }
+
+    /// "deep plain (plain32-cifar)" in a race of three, else the net's name.
+    func label(_ i: Int) -> String {
+        runners.count == RaceRecipe.labels.count ? "\(RaceRecipe.labels[i]) (\(runners[i].name))" : runners[i].name
+    }
+
+    /// The race's point once every net is tested, from the final training losses: does the deep
+    /// plain net end above both others? Nil while training or for a race of other nets.
+    var verdict: String? {
+        guard workDone, runners.count == RaceRecipe.labels.count,
+              let shallow = runners[0].losses.last, let deep = runners[1].losses.last, let residual = runners[2].losses.last else { return nil }
+        if deep > shallow && deep > residual {
+            return "The deep plain net trains worst: more layers made its training loss higher, and shortcuts fixed it."
         }
+        return "This time the deep plain net did not end highest; press r to race again with another seed."
     }
-
-    var workDone: Bool { job.isFinished }
-
-    var title: String { "Plain vs residual, live: " + nets.map(\.name).joined(separator: " vs ") }
 
     var keys: [KeyBinding] { [KeyBinding("r", "race again (new seed)")] }
 
-    mutating func handle(_ key: Key) {
-        if key == .char("r") {
-            seed &+= 1
-            start()
-        }
+    func start() -> [DemoAction] { [.run(.race(race))] }
+
+    mutating func handle(_ key: Key) -> [DemoAction] {
+        guard key == .char("r") else { return [] }
+        race.seed &+= 1
+        runners = freshRunners()
+        step = 0
+        return [.restart(.race(race))]
     }
 
-    mutating func tick() { progress = job.value }
+    mutating func receive(_ report: DemoReport) -> [DemoAction] {
+        guard case .race(let event) = report.kind else { return [] }
+        switch event {
+        case .step(let n, let losses, let seconds):
+            step = n
+            for i in runners.indices where i < losses.count {
+                runners[i].losses.append(losses[i])
+                runners[i].seconds += seconds[i]
+            }
+        case .tested(let net, let accuracy):
+            if runners.indices.contains(net) { runners[net].testAccuracy = accuracy }
+        }
+        return []
+    }
 
-    func stop() { job.cancel() }
+    static let colors: [Color] = [.red, .green, .cyan, .yellow, .magenta]
 
-    static let colors: [Color] = [.red, .green, .yellow, .cyan]
+    static func color(_ i: Int) -> Color { colors[i % colors.count] }
 
     func render(into grid: inout CellGrid, area: Rect) {
         var y = area.y
-        let p = progress
-        let done = p.runners.allSatisfy { $0.testAccuracy != nil }
-        y = DemoText.line("Both nets see the same \(batch)-image batches of the built-in set, one step each in turn\(present ? "" : " (seed \(seed))").",
+        let steps = race.steps
+        let together = runners.count == 2 ? "Both nets" : "The \(runners.count) nets"
+        y = DemoText.line("\(together) see the same \(race.batch)-image batches of the built-in set, one step each in turn\(present ? "" : " (seed \(race.seed))").",
                           into: &grid, area: area, y: y, style: .dim)
-        let status = done ? "done" : (p.step == steps ? "measuring test accuracy..." : "training")
+        let status = workDone ? "done" : (step == steps ? "measuring test accuracy..." : "training")
         // Projector mode: no step counts or seconds, only what the race is about (loss, accuracy).
-        let counter = present ? "" : " step \(p.step)/\(steps)"
-        y = DemoText.line("\(DemoText.bar(Double(p.step) / Double(steps)))\(counter)  \(status)", into: &grid, area: area, y: y, style: .bold)
-        for (i, r) in p.runners.enumerated() {
+        let counter = present ? "" : " step \(step)/\(steps)"
+        y = DemoText.line("\(DemoText.bar(Double(step) / Double(steps)))\(counter)  \(status)", into: &grid, area: area, y: y, style: .bold)
+        for (i, r) in runners.enumerated() {
             let loss = r.losses.last.map { String(format: "%.3f", $0) } ?? "-"
             let acc = r.testAccuracy.map { "test accuracy \(DemoText.percent($0)) on \(DemoTraining.data.test.count)" } ?? ""
             let seconds = present ? "" : ", \(String(format: "%.1f", r.seconds)) s"
-            y = DemoText.line("\(r.name): \(r.params.grouped) params, loss \(loss)\(seconds)  \(acc)",
-                              into: &grid, area: area, y: y, style: Style(foreground: ResidualRaceDemo.colors[i % 4]))
+            y = DemoText.line("\(label(i)): \(r.params.grouped) params, loss \(loss)\(seconds)  \(acc)",
+                              into: &grid, area: area, y: y, style: Style(foreground: ResidualRaceDemo.color(i)))
         }
+        if let verdict { y = DemoText.line(verdict, into: &grid, area: area, y: y, style: .bold) }
         y += 1
-        // Side by side, one plot per net, on the same axes so the curves compare by eye.
-        let all = p.runners.flatMap(\.losses).filter(\.isFinite)
-        let yRange = (all.min() ?? 0)...max((all.max() ?? 1), (all.min() ?? 0) + 0.1)
-        let count = max(1, p.runners.count)
-        let width = (area.width - (count - 1) * 2) / count
+        // One plot, every curve on the same axes, the legend naming each net in its colour.
         let height = area.maxY - y
         guard height >= 4 else { return }
-        for (i, r) in p.runners.enumerated() {
-            let plot = LinePlot(series: [LinePlot.Series(name: "\(r.name) loss", values: r.losses, color: ResidualRaceDemo.colors[i % 4])],
-                                xRange: 0...Double(max(1, steps - 1)), yRange: yRange)
-            plot.render(into: &grid, area: Rect(x: area.x + i * (width + 2), y: y, width: width, height: height))
+        let series = runners.enumerated().map { i, r in
+            LinePlot.Series(name: "\(label(i)) loss", values: r.losses, color: ResidualRaceDemo.color(i))
         }
+        LinePlot(series: series, xRange: 0...Double(max(1, steps - 1)))
+            .render(into: &grid, area: Rect(x: area.x, y: y, width: min(area.width, 100), height: height))
     }
 }

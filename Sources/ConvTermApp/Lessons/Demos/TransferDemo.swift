@@ -7,7 +7,7 @@ import TerminalKit
 /// other five from a few examples each (the "new task") two ways: (a) keep the pretrained layers
 /// frozen and train only a fresh last layer, (b) train the same net from scratch. Shows both
 /// accuracies, which parameters trained, and that the frozen filters did not move at all.
-struct TransferDemo: LessonDemo {
+struct TransferDemo: DemoState {
     struct Runner: Sendable {
         var name: String
         var trainable = 0
@@ -31,11 +31,42 @@ struct TransferDemo: LessonDemo {
         var filterShape: [Int] = []
         var report: TransferReport?
         var finished = false
+
+        mutating func apply(_ event: TransferExperiment.Event) {
+            switch event {
+            case .pretrainStep(let step, let loss):
+                pretrainStep = step
+                pretrainLoss = loss
+            case .oldTaskAccuracy(let a):
+                oldAccuracy = a
+            case .newTaskStart(let trainable, let frozen, let filters, let shape):
+                filtersBefore = filters
+                filterShape = shape
+                for i in runners.indices {
+                    runners[i].trainable = trainable[i]
+                    runners[i].frozen = frozen[i]
+                }
+            case .newTaskStep(let step, let losses):
+                self.step = step
+                for i in runners.indices { runners[i].losses.append(losses[i]) }
+            }
+        }
+
+        mutating func finish(_ report: TransferReport) {
+            runners[0].frozenMove = Float(report.frozenMaxChange)
+            runners[0].trainableMove = Float(report.trainableMaxChange)
+            runners[0].accuracy = report.transferAccuracy
+            runners[1].accuracy = report.scratchAccuracy
+            filtersAfter = report.filtersAfter
+            self.report = report
+            finished = true
+        }
     }
 
     static let oldClasses = TransferExperiment.oldClasses
     static let newClasses = TransferExperiment.newClasses
 
+    let experiment: TransferExperiment
     let networkName: String
     let frozenLayers: [String]
     let pretrainSteps: Int
@@ -44,10 +75,10 @@ struct TransferDemo: LessonDemo {
     let batch: Int
     let scale: Int
     let present: Bool
-    let job: DemoJob<Progress>
     var progress = Progress()
+
     init(_ request: LessonDemoRequest) {
-        let experiment = TransferExperiment(request)
+        experiment = TransferExperiment(request)
         networkName = request.networks.first?.name ?? "convnetjs-cifar10"
         frozenLayers = experiment.frozenLayers
         pretrainSteps = experiment.recipe.pretrainSteps
@@ -56,54 +87,27 @@ struct TransferDemo: LessonDemo {
         batch = experiment.recipe.batch
         scale = request.pixelScale
         present = request.present
-        job = DemoJob(Progress())
-        job.start { job in
-            // The experiment runs on this thread; each event moves the progress the UI copies.
-            let report = experiment.run(cancelled: { job.isCancelled }) { event in
-                job.update { p in
-                    switch event {
-                    case .pretrainStep(let step, let loss):
-                        p.pretrainStep = step
-                        p.pretrainLoss = loss
-                    case .oldTaskAccuracy(let a):
-                        p.oldAccuracy = a
-                    case .newTaskStart(let trainable, let frozen, let filters, let shape):
-                        p.filtersBefore = filters
-                        p.filterShape = shape
-                        for i in p.runners.indices {
-                            p.runners[i].trainable = trainable[i]
-                            p.runners[i].frozen = frozen[i]
-                        }
-                    case .newTaskStep(let step, let losses):
-                        p.step = step
-                        for i in p.runners.indices { p.runners[i].losses.append(losses[i]) }
-                    }
-                }
-            }
-            guard let report else { return }
-            job.update { p in
-                p.runners[0].frozenMove = Float(report.frozenMaxChange)
-                p.runners[0].trainableMove = Float(report.trainableMaxChange)
-                p.runners[0].accuracy = report.transferAccuracy
-                p.runners[1].accuracy = report.scratchAccuracy
-                p.filtersAfter = report.filtersAfter
-                p.report = report
-                p.finished = true
-            }
-        }
     }
 
-    var workDone: Bool { job.isFinished }
+    var workDone: Bool { progress.finished }
 
     var title: String { "Transfer learning, live: \(networkName)" }
 
     var keys: [KeyBinding] { [] }
 
-    mutating func handle(_ key: Key) {}
+    func start() -> [DemoAction] { [.run(.transfer(experiment))] }
 
-    mutating func tick() { progress = job.value }
+    mutating func handle(_ key: Key) -> [DemoAction] { [] }
 
-    func stop() { job.cancel() }
+    /// Each event of the experiment moves the progress; the report fills in what was measured.
+    mutating func receive(_ report: DemoReport) -> [DemoAction] {
+        switch report.kind {
+        case .transfer(let event): progress.apply(event)
+        case .transferDone(let done): progress.finish(done)
+        default: break
+        }
+        return []
+    }
 
     static func names(_ classes: Set<Int>) -> String {
         classes.sorted().map { SyntheticCIFAR.classNames[$0] }.joined(separator: ", ")

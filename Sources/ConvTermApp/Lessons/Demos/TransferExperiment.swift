@@ -134,8 +134,11 @@ public struct TransferExperiment: Sendable {
                               filters: firstWeights?.value ?? [], filterShape: firstWeights?.shape ?? []))
         var finalLosses: [Double] = [.nan, .nan]
         for step in 0..<r.steps {
-            if cancelled() { return nil }
-            finalLosses = sessions.map { $0.trainBatch().averageLoss }
+            // (a) then (b), each after a look at `cancelled`: leaving waits for one batch at most.
+            for (i, session) in sessions.enumerated() {
+                if cancelled() { return nil }
+                finalLosses[i] = session.trainBatch().averageLoss
+            }
             onEvent(.newTaskStep(step: step + 1, losses: finalLosses))
         }
 
