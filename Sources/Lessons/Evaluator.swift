@@ -61,7 +61,15 @@ public struct Evaluator: Sendable {
             default:
                 guard values.count == 1 else { throw LessonError("`\(name)` takes one argument, got \(values.count)", file: file, at: at) }
                 let v = values[0]
-                return .number(name == "round" ? v.rounded() : name == "floor" ? v.rounded(.down) : v.rounded(.up))
+                switch name {
+                case "ln":
+                    guard v > 0 else { throw LessonError("`ln` of \(Value.number(v)): the logarithm is defined for positive numbers only", file: file, at: at) }
+                    return .number(Foundation.log(v))
+                case "exp": return .number(Foundation.exp(v))
+                case "round": return .number(v.rounded())
+                case "floor": return .number(v.rounded(.down))
+                default: return .number(v.rounded(.up))
+                }
             }
         }
     }

@@ -27,7 +27,9 @@ public indirect enum Expression: Hashable, Sendable {
         }
     }
 
-    static let functions: Set<String> = ["min", "max", "round", "floor", "ceil"]
+    /// `ln` and `exp` are there for the loss: an untrained net's loss is ln(classes), and
+    /// softmax is built from exp.
+    static let functions: Set<String> = ["min", "max", "round", "floor", "ceil", "ln", "exp"]
 }
 
 /// Recursive-descent parser for `Expression`. Columns are absolute in the lesson file, so a bad

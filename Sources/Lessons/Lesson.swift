@@ -47,6 +47,11 @@ public struct Step: Sendable {
         for case .widget(let w) in blocks { return w }
         return nil
     }
+
+    public var task: LessonTask? {
+        for case .task(let t) in blocks { return t }
+        return nil
+    }
 }
 
 public enum Block: Sendable {
@@ -57,6 +62,8 @@ public enum Block: Sendable {
     case code(language: String, lines: [String])
     case widget(WidgetDirective)
     case quiz(Quiz)
+    /// Something to do with the step's live widget, checked on its state (`LessonTask`).
+    case task(LessonTask)
 }
 
 /// Text with `{{ expr }}` holes.

@@ -26,9 +26,18 @@ public enum LessonChecker {
             for case .quiz(let extra) in step.blocks.dropFirst(step.blocks.firstIndex { if case .quiz = $0 { true } else { false } }.map { $0 + 1 } ?? step.blocks.count) {
                 errors.append(LessonError("a step holds one quiz; this is its second: start a new step with a `---` line before it", file: file, at: extra.location))
             }
+            // One task a step, like quizzes: progress keeps one task result per step.
+            let tasks = step.blocks.compactMap { if case .task(let t) = $0 { t } else { nil } }
+            for extra in tasks.dropFirst() {
+                errors.append(LessonError("a step holds one task; this is its second: start a new step with a `---` line before it", file: file, at: extra.location))
+            }
             for block in step.blocks {
                 switch block {
                 case .heading(let t), .text(let t): evaluateAll(t)
+                case .task(let t):
+                    t.goal.forEach(evaluateAll)
+                    t.done.forEach(evaluateAll)
+                    errors += TaskFields.problems(t, widget: step.widget, library: lesson.library, file: file)
                 case .code: break
                 case .widget(let w): errors += WidgetCatalog.problems(w, library: lesson.library, file: file)
                 case .quiz(let q): errors += problems(q, evaluate: evaluate, evaluateAll: evaluateAll, file: file)

@@ -23,7 +23,7 @@ public struct LessonParser {
         public var errors: [LessonError]
     }
 
-    public static let directives = ["widget", "quiz", "end"]
+    public static let directives = ["widget", "quiz", "task", "end"]
     public static let quizKeys = ["question", "answer", "tolerance", "hint", "explain", "mistake"]
 
     let file: String
@@ -90,11 +90,13 @@ public struct LessonParser {
                     if let w = widget(String(trimmed.dropFirst(7)), line: number, column: column) { current.blocks.append(.widget(w)) }
                 case "quiz":
                     if let q = quiz(String(trimmed.dropFirst(5)), line: number, column: column) { current.blocks.append(.quiz(q)) }
+                case "task":
+                    if let t = task(line: number, column: column) { current.blocks.append(.task(t)) }
                 case "end":
-                    fail("`@end` without an open `@quiz`", line: number, column: column)
+                    fail("`@end` without an open `@quiz` or `@task`", line: number, column: column)
                 default:
                     let near = closest(word, LessonParser.directives)
-                    fail("unknown directive `@\(word)`\(near.map { "; did you mean `@\($0)`?" } ?? "") (directives: @widget, @quiz ... @end)", line: number, column: column)
+                    fail("unknown directive `@\(word)`\(near.map { "; did you mean `@\($0)`?" } ?? "") (directives: @widget, @quiz ... @end, @task ... @end)", line: number, column: column)
                 }
             } else if trimmed.hasPrefix("## ") {
                 current.blocks.append(.heading(template(String(trimmed.dropFirst(3)), line: number, column: raw.count - trimmed.count + 4)))
@@ -238,7 +240,7 @@ public struct LessonParser {
             let trimmed = raw.trimmingCharacters(in: .whitespaces)
             let indent = raw.count - raw.drop(while: { $0 == " " }).count
             if trimmed == "@end" { index += 1; closed = true; break }
-            if trimmed == "---" || trimmed.hasPrefix("@quiz") || trimmed.hasPrefix("@widget") { break }
+            if trimmed == "---" || trimmed.hasPrefix("@quiz") || trimmed.hasPrefix("@widget") || trimmed.hasPrefix("@task") { break }
             index += 1
             if trimmed.isEmpty { continue }
             if trimmed.hasPrefix("- [") && trimmed.count >= 6 && trimmed.dropFirst(4).first == "]" {

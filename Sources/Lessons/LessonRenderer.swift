@@ -36,6 +36,15 @@ public enum LessonRenderer {
                 if !q.explanation.isEmpty {
                     out += "Why: " + (try q.explanation.map { (t) throws(LessonError) in try t.render(e) }.joined(separator: " ")) + "\n"
                 }
+            case .task(let t):
+                out += "\nTask: " + (try t.goal.map { (t) throws(LessonError) in try t.render(e) }.joined(separator: " ")) + "\n"
+                guard showAnswers else { break }
+                for (i, stage) in t.stages.enumerated() {
+                    out += (i == 0 ? "Checked: " : "Then: ") + stage.map { "\($0.subject) \($0.op.rawValue) \($0.value)" }.joined(separator: " and ") + "\n"
+                }
+                if !t.done.isEmpty {
+                    out += "Once done: " + (try t.done.map { (t) throws(LessonError) in try t.render(e) }.joined(separator: " ")) + "\n"
+                }
             }
         }
         return out

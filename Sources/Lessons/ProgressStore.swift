@@ -10,6 +10,7 @@ import Foundation
 ///     done 01-why-structure
 ///     quiz 02-convolution 2 right
 ///     quiz 02-convolution 5 skipped
+///     task 05-train-live 3 done
 public struct LessonProgress: Hashable, Sendable {
     public var current: String?
     public var steps: [String: Int] = [:]
@@ -18,7 +19,12 @@ public struct LessonProgress: Hashable, Sendable {
     /// (the student went on without answering). The last result counts, except that "right" stays.
     public var quizzes: [String: [Int: String]] = [:]
 
+    /// lesson -> step (1-based) -> "done" (the engine saw the task met) or "skipped" (the student
+    /// went on before meeting it). A done task stays done.
+    public var tasks: [String: [Int: String]] = [:]
+
     public static let quizResults: Set<String> = ["right", "wrong", "revealed", "skipped"]
+    public static let taskResults: Set<String> = ["done", "skipped"]
     /// Results that close a quiz: a skipped or wrongly answered quiz is still open.
     public static let closedResults: Set<String> = ["right", "revealed"]
 
@@ -26,6 +32,11 @@ public struct LessonProgress: Hashable, Sendable {
     /// revealing the answer: what the lesson list shows as open.
     public func openQuizzes(_ lesson: String) -> [Int] {
         (quizzes[lesson] ?? [:]).filter { !LessonProgress.closedResults.contains($0.value) }.keys.sorted()
+    }
+
+    /// Task steps (1-based) of `lesson` the student went past before the engine saw them done.
+    public func openTasks(_ lesson: String) -> [Int] {
+        (tasks[lesson] ?? [:]).filter { $0.value != "done" }.keys.sorted()
     }
 
     public init() {}
@@ -46,6 +57,9 @@ public struct LessonProgress: Hashable, Sendable {
         for lesson in done.sorted() { lines.append("done \(lesson)") }
         for (lesson, results) in quizzes.sorted(by: { $0.key < $1.key }) {
             for (step, result) in results.sorted(by: { $0.key < $1.key }) { lines.append("quiz \(lesson) \(step) \(result)") }
+        }
+        for (lesson, results) in tasks.sorted(by: { $0.key < $1.key }) {
+            for (step, result) in results.sorted(by: { $0.key < $1.key }) { lines.append("task \(lesson) \(step) \(result)") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -69,7 +83,8 @@ public struct LessonProgress: Hashable, Sendable {
             case ("step", 3) where Int(w[2]) != nil && Int(w[2])! >= 1: p.steps[w[1]] = Int(w[2])!
             case ("done", 2): p.done.insert(w[1])
             case ("quiz", 4) where Int(w[2]) != nil && LessonProgress.quizResults.contains(w[3]): p.quizzes[w[1], default: [:]][Int(w[2])!] = w[3]
-            default: throw Corrupt(line: i + 1, reason: "cannot read `\(line)`; expected `current LESSON`, `step LESSON N`, `done LESSON` or `quiz LESSON STEP \(LessonProgress.quizResults.sorted().joined(separator: "|"))`")
+            case ("task", 4) where Int(w[2]) != nil && LessonProgress.taskResults.contains(w[3]): p.tasks[w[1], default: [:]][Int(w[2])!] = w[3]
+            default: throw Corrupt(line: i + 1, reason: "cannot read `\(line)`; expected `current LESSON`, `step LESSON N`, `done LESSON`, `quiz LESSON STEP \(LessonProgress.quizResults.sorted().joined(separator: "|"))` or `task LESSON STEP \(LessonProgress.taskResults.sorted().joined(separator: "|"))`")
             }
         }
         return p

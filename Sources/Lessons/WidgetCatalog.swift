@@ -16,18 +16,18 @@ public enum WidgetCatalog {
     public static let entries: [Entry] = [
         Entry(name: "network", summary: "the network's layer table (output, memory, params)", networks: 1...1,
               options: ["highlight": .list, "columns": .list, "hide": .list]),
-        Entry(name: "inspector", summary: "the live shape inspector (tab opens it; edit layers, shapes update)", networks: 1...1, options: [:]),
+        Entry(name: "inspector", summary: "the live shape inspector (tab opens it; edit layers, shapes update)", networks: 1...1, options: ["hide": .list]),
         Entry(name: "conv-explorer", summary: "one filter sliding over an input, dot product by dot product", networks: 0...0,
-              options: ["input": .volume, "filter": .size, "filters": .number, "stride": .number, "pad": .number]),
+              options: ["input": .volume, "filter": .size, "filters": .number, "stride": .number, "pad": .number, "hide": .list]),
         Entry(name: "edge-explorer", summary: "a hand-set edge filter sliding over a real picture, its output lighting up on edges",
               networks: 0...0, options: ["edge": .word, "picture": .number]),
         Entry(name: "pool-explorer", summary: "a pooling window sliding over one activation map", networks: 0...0,
-              options: ["input": .volume, "window": .size, "stride": .number]),
+              options: ["input": .volume, "window": .size, "stride": .number, "hide": .list]),
         Entry(name: "compare", summary: "networks side by side: params, memory, multiply-adds", networks: 2...6, options: [:]),
         Entry(name: "dashboard", summary: "live training on the built-in data set", networks: 1...2,
-              options: ["data": .word, "lr": .number, "batch": .number, "freeze": .list, "steps": .number, "show": .word]),
+              options: ["data": .word, "lr": .number, "batch": .number, "freeze": .list, "steps": .number, "show": .word, "hide": .list]),
         Entry(name: "visualize", summary: "filters, activations, saliency or a dream image of a trained net", networks: 1...1,
-              options: ["show": .word, "steps": .number, "batch": .number, "dream-steps": .number]),
+              options: ["show": .word, "steps": .number, "batch": .number, "dream-steps": .number, "hide": .list]),
         Entry(name: "image", summary: "one picture from the data set", networks: 0...0, options: ["class": .word, "data": .word]),
         Entry(name: "parallel", summary: "data vs model parallelism: per-worker memory, params, traffic", networks: 1...1,
               options: ["workers": .number, "batch": .number]),
@@ -80,17 +80,27 @@ public enum WidgetCatalog {
                 out.append(err("widget `network`: `--highlight \(layer)`: network `\(w.arguments[0])` has no layer `\(layer)`"))
             }
         }
-        if w.name == "network", let list = w.options["hide"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
+        // The dashboard and visualize widgets show their network's table beside the text too.
+        if ["network", "dashboard", "visualize"].contains(w.name), let list = w.options["hide"], let shapes = w.arguments.first.flatMap(library.shapes(named:)) {
             let shown = (w.options["columns"] ?? "output,memory,params").split(separator: ",").map(String.init)
             for cell in list.split(separator: ",").map(String.init) {
                 guard let dot = cell.lastIndex(of: "."), shapes.layer(named: String(cell[..<dot])) != nil || cell.hasPrefix("input.") else {
-                    out.append(err("widget `network`: `--hide \(cell)` names no layer of `\(w.arguments[0])`; write layer.column, e.g. conv1.output"))
+                    out.append(err("widget `\(w.name)`: `--hide \(cell)` names no layer of `\(w.arguments[0])`; write layer.column, e.g. conv1.output"))
                     continue
                 }
                 let column = String(cell[cell.index(after: dot)...])
                 if !shown.contains(column) {
-                    out.append(err("widget `network`: `--hide \(cell)`: the table shows no `\(column)` column (it shows \(shown.joined(separator: ", ")))"))
+                    out.append(err("widget `\(w.name)`: `--hide \(cell)`: the table shows no `\(column)` column (it shows \(shown.joined(separator: ", ")))"))
                 }
+            }
+        }
+        // A live widget's --hide names what a task could check on it: the values it prints.
+        if ["inspector", "conv-explorer", "pool-explorer"].contains(w.name), let list = w.options["hide"] {
+            let net = w.arguments.first.flatMap(library.shapes(named:))
+            for subject in list.split(separator: ",").map(String.init)
+            where TaskFields.kind(of: subject, widget: w, net: net, library: library, file: file) == nil {
+                let known = w.name == "inspector" ? "LAYER.FIELD of `\(w.arguments.first ?? "")`, e.g. conv1.output" : "one of " + TaskFields.explorer.keys.sorted().joined(separator: ", ")
+                out.append(err("widget `\(w.name)`: `--hide \(subject)` is nothing it shows; hide \(known)"))
             }
         }
         if w.name == "network", let list = w.options["columns"] {

@@ -21,7 +21,7 @@ import ConvEngine
 
     @Test func unknownDirectiveIsReportedWithItsLocation() {
         let errors = LessonChecker.check("# T\ntext\n  @wigdet network small\n", file: "bad.lesson")
-        #expect(errors.map(\.description) == ["bad.lesson:3:3: unknown directive `@wigdet`; did you mean `@widget`? (directives: @widget, @quiz ... @end)"])
+        #expect(errors.map(\.description) == ["bad.lesson:3:3: unknown directive `@wigdet`; did you mean `@widget`? (directives: @widget, @quiz ... @end, @task ... @end)"])
     }
 
     @Test func unknownNetworkIsReportedAtTheReference() {

@@ -67,4 +67,14 @@ import TerminalKit
         t.render(into: &g, area: g.bounds)
         #expect(g.text(row: 1) == "incep…   1")
     }
+
+    /// Issue 14 item 7: the scroll arrows no longer cover the last header ("params" read "param↓").
+    @Test func scrollArrowsLeaveTheHeadersWhole() {
+        let table = Table(columns: [.init("layer", width: .fill), .init("params", width: .fixed(8), alignment: .right)],
+                          rows: (0..<5).map { Table.Row(["conv\($0)", "1,216"]) })
+        var g = CellGrid(width: 24, height: 3)
+        table.render(into: &g, area: g.bounds)
+        #expect(g.trimmedLines[0].contains("params"))
+        #expect(g.trimmedLines[0].hasSuffix("↓"))
+    }
 }

@@ -36,4 +36,29 @@ import TerminalKit
         #expect(g.trimmedLines == ["aaa", "bbb"])
         #expect(g[0, 1].attributes == .bold)
     }
+
+    /// Issue 14 item 7: a list item's continuation lines sit under its text, not at the margin.
+    @Test func listItemsHangTheirContinuationLines() {
+        var g = CellGrid(width: 16, height: 6)
+        TextPane("  - one two three four five\n  a) six seven eight nine").render(into: &g, area: g.bounds)
+        #expect(g.trimmedLines == ["  - one two", "    three four", "    five", "  a) six seven", "     eight nine", ""])
+    }
+
+    /// Code keeps its spaces (a .net block's nesting) and is clipped, never re-wrapped.
+    @Test func verbatimLinesKeepTheirIndentation() {
+        var g = CellGrid(width: 14, height: 2)
+        let v = String(TextPane.verbatim)
+        TextPane(v + "  {\n" + v + "      conv 64 3x3 pad 1").render(into: &g, area: g.bounds)
+        #expect(g.trimmedLines == ["  {", "      conv 64"])
+        #expect(g[6, 1].foreground == .cyan)
+    }
+
+    @Test func okTextIsDrawnInItsOwnStyle() {
+        var g = CellGrid(width: 20, height: 1)
+        let ok = String(TextPane.ok)
+        TextPane("a " + ok + "[x] **Task:** b" + ok).render(into: &g, area: g.bounds)
+        #expect(g.trimmedLines == ["a [x] Task: b"])
+        #expect(g[0, 0].foreground != .green)
+        #expect(g[2, 0].foreground == .green && g[8, 0].foreground == .green)
+    }
 }

@@ -55,7 +55,12 @@ public struct NetworkShapes: Sendable {
     public var forwardActivations: Int { rows.reduce(0) { $0 + $1.activations } }
     public var forwardActivationBytes: Int { forwardActivations * 4 }
     /// The lecture's "~*2 for bwd": every stored activation gets a gradient of its size.
+    /// torchinfo's convention ("Forward/backward pass size"): the layers' outputs twice, the input
+    /// not at all, so for a net whose input is larger than its layers it is below the forward size.
     public var forwardBackwardBytes: Int { 2 * (forwardActivations - spec.input.count) * 4 }
+    /// What training holds per image: every forward activation, the input's included, plus a
+    /// gradient for each but the input's. Never below `forwardActivationBytes`.
+    public var trainingActivationBytes: Int { (2 * forwardActivations - spec.input.count) * 4 }
     public var inputBytes: Int { spec.input.count * 4 }
     public var paramBytes: Int { totalParams * 4 }
 }

@@ -11,9 +11,12 @@ public enum Dashboard {
     /// Throws a readable error when the network cannot train or there is no usable terminal.
     /// `statsFile`, if given, receives "examples seconds images/s" of the run when it ends
     /// (how the README's UI-overhead figure was measured).
-    public static func run(configuration: DashboardConfiguration, statsFile: String? = nil) throws -> Int32 {
+    /// `finished`, if given, sees the last state (a lesson reads its task's result there).
+    public static func run(configuration: DashboardConfiguration, statsFile: String? = nil,
+                           finished: (DashboardState) -> Void = { _ in }) throws -> Int32 {
         var app = try makeApp(configuration: configuration)
         defer { app.stop() }
+        defer { finished(app.state) }
         var status = try Terminal.runInTerminal(&app.host)
         let stopped = app.worker.stop()
         // What the last effects reported after the screen closed (a save asked for with `q` `s`).

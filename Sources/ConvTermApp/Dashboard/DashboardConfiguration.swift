@@ -1,6 +1,7 @@
 import Foundation
 import ConvData
 import ConvEngine
+import Lessons
 
 /// What `convterm train` (or a lesson step) hands the dashboard: the training options (the same
 /// value a headless run takes) and how the screen runs. Layout and keys are the dashboard's business.
@@ -19,6 +20,10 @@ public struct DashboardConfiguration: Sendable {
     /// Projector mode (a lesson run with `--present`): pictures at least twice as large, and no
     /// speed or timing figures, which only distract a room from loss and accuracy.
     public var present = false
+    /// A lesson step's task, checked on the dashboard's state and shown on its own line (`goal`
+    /// is its text, rendered by the lesson); nil outside lessons.
+    public var task: LessonTaskRun?
+    public var taskGoal = ""
 
     public init(training: TrainingOptions, savePath: String? = nil, speed: TrainingSpeed = .full, startPaused: Bool = false,
                 frameInterval: Duration = .milliseconds(100), validationBatch: Int = 50, validationEvery: Int = 1000) {

@@ -16,6 +16,8 @@ public struct DashboardLayout: Hashable, Sendable {
     public var stats: Rect
     public var message: Rect
     public var footer: Rect
+    /// A lesson task's lines under the status bar (zero when there is no task).
+    public var task: Rect = .zero
     /// Lines under the network table describing the selected layer (medium and large tiers).
     public static let detailLines = 4
 
@@ -26,13 +28,14 @@ public struct DashboardLayout: Hashable, Sendable {
     }
 
     /// The layout for a grid of `size` (at least `minimum`), with `layerCount` rows in the network column.
-    public init(size: Size, layerCount: Int, zoomed: Bool = false) {
+    public init(size: Size, layerCount: Int, zoomed: Bool = false, taskLines: Int = 0) {
         let all = Rect(x: 0, y: 0, width: size.width, height: size.height)
-        let rows = all.split(.vertical, [.fixed(1), .fill, .fixed(1), .fixed(1)])
+        let rows = all.split(.vertical, [.fixed(1), .fixed(taskLines), .fill, .fixed(1), .fixed(1)])
         status = rows[0]
-        message = rows[2]
-        footer = rows[3]
-        let body = rows[1]
+        if taskLines > 0 { task = rows[1] }
+        message = rows[3]
+        footer = rows[4]
+        let body = rows[2]
         tier = DashboardLayout.tier(for: size)
         if zoomed {
             layerView = body

@@ -1,4 +1,5 @@
 import ConvEngine
+import Lessons
 import TerminalKit
 
 /// Everything the dashboard shows, as one value. `DashboardUpdate` changes it in response to
@@ -15,6 +16,9 @@ public struct DashboardState: Sendable {
     public var savePath: String
     /// Projector mode: see `DashboardConfiguration.present`.
     public var present = false
+    /// A lesson's task on this dashboard (see `DashboardConfiguration.task`), moved by update.
+    public var task: LessonTaskRun?
+    public var taskGoal = ""
 
     // MARK: Controls
     public var selectedLayer = 0

@@ -57,7 +57,17 @@ public enum DashboardUpdate {
             s.validationPending = false
             effects = []
         }
+        observeTask(&s)
         return (s, effects)
+    }
+
+    /// A lesson's task looks at the state after every message: a key (`]`), a training report
+    /// (the step that blew up) or a frame.
+    static func observeTask(_ s: inout DashboardState) {
+        guard var run = s.task, !run.isMet else { return }
+        let finished = run.observe(LessonTaskProbe.facts(s))
+        s.task = run
+        if finished { s.note = "task done: q takes you back to the lesson" }
     }
 
     // MARK: Keys

@@ -1,4 +1,5 @@
 import ConvEngine
+import Lessons
 import TerminalKit
 
 /// Draws the whole dashboard from its state: status bar, network column, layer view, example,
@@ -10,8 +11,11 @@ public enum DashboardView {
             TooSmallScreen(required: DashboardLayout.minimum, actual: size).render(into: &grid, area: grid.bounds)
             return
         }
-        let layout = DashboardLayout(size: size, layerCount: s.layers.count, zoomed: s.zoomed)
+        // A task's goal gets two lines when one is too narrow for it (80 columns), never more.
+        let taskLines = s.task == nil ? 0 : min(2, TextLayout.wrap(taskText(s), width: grid.width).count)
+        let layout = DashboardLayout(size: size, layerCount: s.layers.count, zoomed: s.zoomed, taskLines: taskLines)
         statusBar(s, &grid, layout.status)
+        taskLine(s, &grid, layout.task)
         if !s.zoomed {
             NetworkColumnView(state: s, tier: layout.tier).render(into: &grid, area: layout.network)
             StatsPanel(state: s, tier: layout.tier).render(into: &grid, area: layout.stats)
@@ -63,6 +67,24 @@ public enum DashboardView {
         case .training: return s.snapshot == nil ? "starting: the first batch is on its way..." : "training — space pauses, ? shows every key"
         case .diverged: return ""
         }
+    }
+
+    /// "[ ] Task: ..." while the engine has not seen it, green "[x] Task done" once it has.
+    static func taskLine(_ s: DashboardState, _ grid: inout CellGrid, _ area: Rect) {
+        guard let run = s.task, area.height > 0 else { return }
+        let style = run.isMet ? Style(foreground: .green, attributes: .bold) : Style(foreground: .yellow, attributes: .bold)
+        let lines = TextLayout.wrap(taskText(s), width: area.width)
+        for (i, line) in lines.prefix(area.height).enumerated() {
+            let last = i == area.height - 1 && lines.count > area.height
+            grid.write(last ? TextLayout.clip(line + " " + lines[(i + 1)...].joined(separator: " "), width: area.width, ellipsis: grid.glyphs.ellipsis) : line,
+                       x: area.x, y: area.y + i, style: style, clip: area)
+        }
+    }
+
+    static func taskText(_ s: DashboardState) -> String {
+        guard let run = s.task else { return "" }
+        let parts = run.task.stages.count > 1 && !run.isMet ? " (\(run.stagesMet) of \(run.task.stages.count) done)" : ""
+        return run.isMet ? " [x] Task done: \(s.taskGoal)" : " [ ] Task: \(s.taskGoal)\(parts)"
     }
 
     static func messageLine(_ s: DashboardState, _ grid: inout CellGrid, _ area: Rect) {

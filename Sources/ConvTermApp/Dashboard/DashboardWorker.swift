@@ -51,6 +51,8 @@ final class DashboardWorker {
             savePath: c.resolvedSavePath, paused: c.startPaused, speed: c.speed,
             optimizer: trainer.optimizer.settings, batchSize: c.training.batchSize)
         s.present = c.present
+        s.task = c.task
+        s.taskGoal = c.taskGoal
         s.frameInterval = c.frameInterval
         s.validationBatch = c.validationBatch
         s.validationEvery = c.validationEvery

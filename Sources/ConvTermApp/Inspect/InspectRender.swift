@@ -79,17 +79,23 @@ extension InspectState {
 
     /// Table columns, wide terminals first: the spec and mult-adds columns go before the bars do.
     private func columns(width: Int) -> [Table.Column] {
+        // Layer names whole when there is room (resnet18's `layer1.0.conv1` sits at depth 2);
+        // beyond 24 columns the bars need the space more.
+        let longest = shapes.rows.map { $0.depth + $0.name.count }.max() ?? 0
+        let nameWidth = width >= 100 ? min(24, max(14, longest)) : 14
         var cols: [Table.Column] = [
             .init("#", width: .fixed(3), alignment: .right),
-            .init("Layer", width: .fixed(14)),
+            .init("Layer", width: .fixed(nameWidth)),
         ]
         if width >= 128 { cols.append(.init("Spec", width: .fixed(22))) }
         cols += [
             .init("Output", width: .fixed(13), alignment: .right),
+            // The bars have no header of their own: they draw the number to their left, and a
+            // title squeezed into a narrow bar column would read "m…".
             .init("Memory", width: .fixed(9), alignment: .right),
-            .init("memory", width: .fill),
+            .init("", width: .fill),
             .init("Params", width: .fixed(12), alignment: .right),
-            .init("params", width: .fill),
+            .init("", width: .fill),
         ]
         if width >= 100 { cols.append(.init(convention == .lecture ? "Mult-adds" : "Mult-adds(ti)", width: .fixed(15), alignment: .right)) }
         cols.append(.init("RF", width: .fixed(7), alignment: .right))
@@ -138,8 +144,9 @@ extension InspectState {
         let table = Table(columns: cols, rows: rows, selected: selectedTableRow, scrollOffset: offset)
         table.render(into: &grid, area: area)
         let rects = table.columnRects(in: area)
-        guard let memoryColumn = cols.firstIndex(where: { $0.title == "memory" }),
-              let paramsColumn = cols.firstIndex(where: { $0.title == "params" }) else { return }
+        // The bars sit in the untitled columns right after the numbers they draw.
+        guard let memoryColumn = cols.firstIndex(where: { $0.title == "Memory" }).map({ $0 + 1 }),
+              let paramsColumn = cols.firstIndex(where: { $0.title == "Params" }).map({ $0 + 1 }) else { return }
         for line in 0..<visible {
             let t = offset + line
             guard t < rows.count else { break }
@@ -257,7 +264,9 @@ extension InspectState {
         let kinds = breakdown.kindTotals(s)
         let lines = [
             ("Params \(s.totalParams.grouped) (weights \(s.totalWeights.grouped) + biases \(s.totalBiases.grouped))", Style.bold),
-            ("Memory fwd \(InspectFormat.bytes(s.forwardActivationBytes)), fwd+bwd \(InspectFormat.bytes(s.forwardBackwardBytes))  "
+            // fwd+bwd is fwd plus the gradients, so never below fwd (torchinfo's figure, in
+            // `summary`, leaves the input out and can be, for a tiny net on a big image).
+            ("Memory fwd \(InspectFormat.bytes(s.forwardActivationBytes)), fwd+bwd \(InspectFormat.bytes(s.trainingActivationBytes))  "
                 + "Mult-adds \(macs.grouped) (\(convention.rawValue))", Style.plain),
             ("conv: \(InspectFormat.percent(kinds.convMemory)) of memory, \(InspectFormat.percent(kinds.convParams)) of params   "
                 + "fc: \(InspectFormat.percent(kinds.fullyConnectedMemory)) of memory, \(InspectFormat.percent(kinds.fullyConnectedParams)) of params",

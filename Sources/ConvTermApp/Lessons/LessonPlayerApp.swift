@@ -54,7 +54,8 @@ public struct LessonPlayerApp: Program {
             if demo != nil { return demo!.update(.input(.frame(now: now))).map { .demo($0) } }
             _ = explorer?.update(.frame(now: now))
             state.live?.frame(now: now)
-            return []
+            // The explorer's animation moves on frames: a task about it can be met without a key.
+            return state.observeTask().isEmpty ? [] : [.saveProgress(state.progress)]
         case .progressSaved(let problem):
             if let problem { state.message = problem }
             return []

@@ -28,6 +28,8 @@ public struct LessonPlayerState {
     public var present: Bool
     public var screen: Screen = .home
     public var homeSelection = 0
+    /// The digits typed on the home screen just before, so 1 then 2 selects lesson 12.
+    var typedDigits = ""
     public var lessonIndex = 0
     public var stepIndex = 0
     public var textScroll = 0
@@ -45,6 +47,8 @@ public struct LessonPlayerState {
     /// The answer being typed, when the prompt is open.
     public var answer: String?
     var quizView = LessonStepText.QuizView()
+    /// The step's task, as far as the engine has seen it met (nil on steps without one).
+    public internal(set) var task: LessonTaskRun?
     /// One line at the bottom: a save error, a corrupt progress file, "reached the end".
     public var message: String?
 
@@ -90,6 +94,7 @@ public struct LessonPlayerState {
         live = shelf.take(at: place) ?? self.step.widget.flatMap { LessonWidgetPanel.liveWidget($0, library: lesson.library, present: present) }
         answer = nil
         quizView = LessonStepText.QuizView(present: present)
+        task = self.step.task.map { LessonTaskRun($0, met: !present && progress.tasks[entry.id]?[stepIndex + 1] == "done") }
         // On a projector the room has not answered yet: a quiz someone answered earlier on this
         // machine stays closed until it is answered again or revealed with r.
         if !present, progress.quizzes[entry.id]?[stepIndex + 1] == "right" { quizView.answeredRight = true; quizView.feedback = "You answered this one." }
@@ -98,7 +103,39 @@ public struct LessonPlayerState {
         progress.steps[entry.id] = stepIndex + 1
     }
 
-    public var stepText: String { LessonStepText.text(step, evaluator: evaluator, quiz: quizView) }
+    public var stepText: String {
+        LessonStepText.text(step, evaluator: evaluator, quiz: quizView, task: task, widgetName: live?.name ?? step.widget?.name)
+    }
+
+    // MARK: Tasks
+
+    /// Looks at the live widget once for the step's task; when the look finishes it, records it
+    /// (and returns the save). The dashboard's tasks are checked by the dashboard itself.
+    @discardableResult
+    mutating func observeTask() -> [Effect] {
+        guard var run = task, !run.isMet, let live else { return [] }
+        let facts: (String) -> TaskValue?
+        switch live.content {
+        case .explorer(let app): facts = LessonTaskProbe.facts(app.state)
+        case .inspector(let s): facts = LessonTaskProbe.facts(s, name: step.widget?.arguments.first ?? s.name)
+        // The edge explorer has no subjects yet (`TaskFields` rejects a task on it).
+        case .edges: facts = { _ in nil }
+        }
+        let finished = run.observe(facts)
+        task = run
+        guard finished else { return [] }
+        taskDone(lessonID: entry.id, step: stepIndex + 1)
+        return [.save]
+    }
+
+    /// The engine saw the task of `step` (1-based) of lesson `lessonID` met: here, or in the
+    /// dashboard the step opened.
+    public mutating func taskDone(lessonID: String, step: Int) {
+        progress.tasks[lessonID, default: [:]][step] = "done"
+        if lessonID == entry.id, step == stepIndex + 1, task != nil, !(task!.isMet) { task = LessonTaskRun(task!.task, met: true) }
+        message = "Task done: the engine saw it on the widget."
+        finishIfQuizzesDone()
+    }
 
     // MARK: Keys
 
@@ -117,6 +154,8 @@ public struct LessonPlayerState {
     mutating func updateHome(_ key: Key) -> [Effect] {
         message = nil
         let count = homeEntries.count
+        let previousDigits = typedDigits
+        typedDigits = ""
         switch key {
         case .char("q"), .escape: return warnBeforeQuitting() ? [] : [.quit]
         case .char("?"): showHelp = true
@@ -125,7 +164,15 @@ public struct LessonPlayerState {
         case .home, .char("g"): homeSelection = 0
         case .end, .char("G"): homeSelection = count - 1
         case .char(let c) where c.isNumber:
-            if let n = Int(String(c)), n >= 1, n <= library.entries.count { homeSelection = n - 1 }
+            // Digits typed one after the other make one number, as long as a lesson has it:
+            // 1 then 2 is lesson 12 (1 alone already selected lesson 1).
+            if let n = Int(previousDigits + String(c)), n >= 1, n <= library.entries.count {
+                homeSelection = n - 1
+                typedDigits = previousDigits + String(c)
+            } else if let n = Int(String(c)), n >= 1, n <= library.entries.count {
+                homeSelection = n - 1
+                typedDigits = String(c)
+            }
         case .enter, .char("l"), .right:
             switch homeEntries[homeSelection] {
             case .lesson(let i): return open(lesson: i)
@@ -156,18 +203,18 @@ public struct LessonPlayerState {
             if stepIndex + 1 < lesson.steps.count {
                 go(to: stepIndex + 1)
             } else {
-                // Jumping in with --step can pass quizzes without seeing them: they are open too.
-                for (i, s) in lesson.steps.enumerated() where s.quiz != nil { skipQuizIfUnanswered(i) }
+                // Jumping in with --step can pass quizzes and tasks without seeing them: they are open too.
+                for (i, s) in lesson.steps.enumerated() where s.quiz != nil || s.task != nil { skipQuizIfUnanswered(i) }
                 progress.steps[entry.id] = lesson.steps.count
                 screen = .home
-                let open = progress.openQuizzes(entry.id)
+                let open = LessonPlayerState.stillOpen(progress, entry.id)
                 if open.isEmpty {
                     progress.done.insert(entry.id)
                     homeSelection = min(lessonIndex + 1, library.entries.count - 1)
                     message = "Finished \(lesson.title). Next up: lesson \(homeSelection + 1)."
                 } else {
                     homeSelection = lessonIndex
-                    message = "End of \(lesson.title); \(LessonPlayerState.quizzesOpen(open)): answer them (r shows an answer) to finish it."
+                    message = "End of \(lesson.title); \(open): answer the quizzes (r shows an answer) and do the tasks to finish it."
                 }
             }
             return [.save]
@@ -201,6 +248,10 @@ public struct LessonPlayerState {
             switch LessonWidgetPanel.action(w, library: lesson.library, lessonID: entry.id, step: stepIndex + 1) {
             case .launchDashboard(var l):
                 l.present = present
+                if l.demo == nil, let run = task {
+                    l.task = run
+                    l.taskGoal = run.task.goal.map { (try? $0.render(evaluator)) ?? $0.source }.joined(separator: " ")
+                }
                 return [.save, .launch(l)]
             case .none: focus = .widget
             }
@@ -214,9 +265,9 @@ public struct LessonPlayerState {
             switch live!.handle(key) {
             case .stay: break
             case .leave: focus = .text
-            case .write(let path, let text, let overwrite): return [.writeSpec(path: path, text: text, overwrite: overwrite)]
+            case .write(let path, let text, let overwrite): return [.writeSpec(path: path, text: text, overwrite: overwrite)] + observeTask()
             }
-            return []
+            return observeTask()
         }
         let rows = step.widget.map { LessonWidgetPanel.rowCount($0, library: lesson.library) } ?? 0
         switch key {
@@ -235,6 +286,9 @@ public struct LessonPlayerState {
     /// Going on from step `index` without answering its quiz leaves the quiz open ("skipped"); a
     /// wrong answer stays "wrong" (open too), a right or revealed one stays closed.
     mutating func skipQuizIfUnanswered(_ index: Int) {
+        if lesson.steps[index].task != nil, progress.tasks[entry.id]?[index + 1] == nil {
+            progress.tasks[entry.id, default: [:]][index + 1] = "skipped"
+        }
         guard lesson.steps[index].quiz != nil, progress.quizzes[entry.id]?[index + 1] == nil else { return }
         progress.quizzes[entry.id, default: [:]][index + 1] = "skipped"
     }
@@ -243,16 +297,31 @@ public struct LessonPlayerState {
     /// step has a result), closing its last open quiz finishes it.
     mutating func finishIfQuizzesDone() {
         let quizSteps = lesson.steps.indices.filter { lesson.steps[$0].quiz != nil }.map { $0 + 1 }
+        let taskSteps = lesson.steps.indices.filter { lesson.steps[$0].task != nil }.map { $0 + 1 }
         let results = progress.quizzes[entry.id] ?? [:]
-        guard !progress.done.contains(entry.id), quizSteps.allSatisfy({ results[$0] != nil }), progress.openQuizzes(entry.id).isEmpty else { return }
+        let tasks = progress.tasks[entry.id] ?? [:]
+        guard !progress.done.contains(entry.id), quizSteps.allSatisfy({ results[$0] != nil }), taskSteps.allSatisfy({ tasks[$0] != nil }),
+              LessonPlayerState.stillOpen(progress, entry.id).isEmpty else { return }
         progress.done.insert(entry.id)
-        message = "All of \(lesson.title)'s quizzes are done: the lesson is finished."
+        message = "All of \(lesson.title)'s quizzes and tasks are done: the lesson is finished."
     }
 
     /// "1 quiz open (step 3)", "2 quizzes open (steps 3, 6)".
     public static func quizzesOpen(_ steps: [Int]) -> String {
         let list = steps.map(String.init).joined(separator: ", ")
         return steps.count == 1 ? "1 quiz open (step \(list))" : "\(steps.count) quizzes open (steps \(list))"
+    }
+
+    /// "1 task open (step 4)", "2 tasks open (steps 2, 4)".
+    public static func tasksOpen(_ steps: [Int]) -> String {
+        let list = steps.map(String.init).joined(separator: ", ")
+        return steps.count == 1 ? "1 task open (step \(list))" : "\(steps.count) tasks open (steps \(list))"
+    }
+
+    /// What keeps a lesson from being done, in words ("" when nothing): open quizzes and tasks.
+    public static func stillOpen(_ progress: LessonProgress, _ lesson: String) -> String {
+        let quizzes = progress.openQuizzes(lesson), tasks = progress.openTasks(lesson)
+        return [quizzes.isEmpty ? nil : quizzesOpen(quizzes), tasks.isEmpty ? nil : tasksOpen(tasks)].compactMap { $0 }.joined(separator: ", ")
     }
 
     /// Before q quits: a step's inspector may hold edits never written to a file, which quitting
@@ -311,7 +380,7 @@ public struct LessonPlayerState {
         if answer != nil { return [KeyBinding("enter", "check"), KeyBinding("esc", "cancel")] }
         switch screen {
         case .home:
-            return [KeyBinding("enter", "open"), KeyBinding("j/k", "move"), KeyBinding("1-9", "lesson"), KeyBinding("?", "help"), KeyBinding("q", "quit")]
+            return [KeyBinding("enter", "open"), KeyBinding("j/k", "move"), KeyBinding(library.entries.count > 9 ? "1-\(library.entries.count)" : "1-9", "lesson"), KeyBinding("?", "help"), KeyBinding("q", "quit")]
         case .lesson:
             if focus == .widget, let live {
                 // The widget's own keys are in its footer, inside the pane.
@@ -348,6 +417,7 @@ public struct LessonPlayerState {
         KeyBinding("[x]", "done: every step seen, every quiz answered or revealed"),
         KeyBinding("[>]", "the lesson you are in"), KeyBinding("[~]", "started"), KeyBinding("[ ]", "not started"),
         KeyBinding("N quizzes open", "quizzes you went past without answering (or answered wrong)"),
+        KeyBinding("N tasks open", "tasks you went past before the engine saw them done"),
     ]
 
     public var helpBindings: [KeyBinding] {

@@ -29,7 +29,8 @@ extension LessonPlayerState {
         if let message {
             grid.write(TextLayout.clip(message, width: grid.width, ellipsis: grid.glyphs.ellipsis), x: 0, y: grid.height - 2, style: Style(foreground: .yellow))
         }
-        KeyFooter(footer).render(into: &grid, area: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        // `? help  q quit` stay at the end however narrow the terminal (they are the way out).
+        KeyFooter(footer, keepingLast: 2).render(into: &grid, area: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
         if showHelp {
             HelpOverlay(title: present ? "Lesson keys (projector mode)" : "Lesson keys", bindings: helpBindings).render(into: &grid, area: grid.bounds)
         }
@@ -69,8 +70,8 @@ extension LessonPlayerState {
                 else if !present, let s = progress.steps[entry.id], !progress.done.contains(entry.id) {
                     line += "  step \(s)/\(entry.lesson.steps.count)"
                     // Skipped quizzes keep a lesson from being done; say so where the student looks.
-                    let open = progress.openQuizzes(entry.id)
-                    if !open.isEmpty { line += ", " + LessonPlayerState.quizzesOpen(open) }
+                    let open = LessonPlayerState.stillOpen(progress, entry.id)
+                    if !open.isEmpty { line += ", " + open }
                 }
             case .train: line = "     Train    the live training dashboard on the built-in data set"
             case .inspect: line = "     Inspect  every layer's shape, memory and parameters (VGG-16)"
@@ -94,10 +95,14 @@ extension LessonPlayerState {
         let pane = TextPane(stepText)
         let textHeight = max(1, inner.height - promptHeight)
         let lines = pane.lineCount(width: inner.width)
-        let scroll = min(textScroll, max(0, lines - textHeight))
-        TextPane(stepText, scroll: scroll).render(into: &grid, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: textHeight))
-        if scroll + textHeight < lines {
-            grid.write("more below: j", x: inner.maxX - 13, y: inner.y + textHeight - 1, style: .dim)
+        // When the text does not fit, its last row is the "more below" line: never over text.
+        let overflows = lines > textHeight && textHeight > 1
+        let shown = overflows ? textHeight - 1 : textHeight
+        let scroll = min(textScroll, max(0, lines - shown))
+        TextPane(stepText, scroll: scroll).render(into: &grid, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: shown))
+        if overflows {
+            let more = scroll + shown < lines ? "more below: j (k goes back)" : "end of the step: k scrolls back"
+            grid.write(TextLayout.clip(more, width: inner.width, ellipsis: grid.glyphs.ellipsis), x: inner.x, y: inner.y + shown, style: .dim, clip: inner)
         }
         if let answer {
             let y = inner.y + textHeight
@@ -111,6 +116,7 @@ extension LessonPlayerState {
             Box(title: title, borderStyle: focused ? LessonPlayerState.focusStyle : .plain).render(into: &grid, area: wa)
             if let live {
                 live.renderInPane(into: &grid, area: Box.inner(wa))
+                redactAnswers(live, into: &grid, area: Box.inner(wa))
                 return
             }
             let box = Box.inner(wa).inset(left: 1, right: 1)
@@ -118,7 +124,6 @@ extension LessonPlayerState {
             let visible = max(1, tableArea.height - 1)
             let scroll = Table.scrollOffset(keeping: widgetSelection, visibleRows: visible, current: max(0, widgetSelection - visible + 1))
             // Cells the lesson marks with --hide would answer the quiz: hidden while it is open.
-            let quizOpen = step.quiz != nil && !quizView.answeredRight && !quizView.revealed
             let hidden = quizOpen ? LessonWidgetPanel.hidden(w) : []
             LessonWidgetPanel.table(w, library: lesson.library, selected: focused ? widgetSelection : nil, scroll: scroll, hiding: hidden).render(into: &grid, area: tableArea)
             grid.write(TextLayout.clip(LessonWidgetPanel.hint(w), width: box.width, ellipsis: grid.glyphs.ellipsis), x: box.x, y: box.maxY - 1, style: .dim, clip: box)
@@ -129,23 +134,42 @@ extension LessonPlayerState {
     func lessonAreas(_ area: Rect) -> (text: Rect, widget: Rect?) {
         guard step.widget != nil else { return (area, nil) }
         if area.width >= 100 {
-            // A live explorer or inspector needs columns more than the step's short text does.
-            let textWidth = live != nil ? area.width * 2 / 5 : area.width * 11 / 20
+            // A live explorer or inspector needs columns more than the step's short text does;
+            // a table as much as its longest layer name and its number columns take (up to 3/5).
+            var textWidth = live != nil ? area.width * 2 / 5 : area.width * 11 / 20
+            if live == nil, let w = step.widget {
+                let needed = LessonWidgetPanel.preferredWidth(w, library: lesson.library)
+                textWidth = min(textWidth, max(area.width * 2 / 5, area.width - 1 - needed))
+            }
             return (Rect(x: area.x, y: area.y, width: textWidth, height: area.height),
                     Rect(x: area.x + textWidth + 1, y: area.y, width: area.width - textWidth - 1, height: area.height))
         }
-        let widgetHeight = max(6, area.height * (live != nil ? 3 : 2) / 5)
+        var widgetHeight = max(6, area.height * (live != nil ? 3 : 2) / 5)
+        // A short table gives the text the rows it does not need: its rows, header, hint, frame.
+        if live == nil, let w = step.widget {
+            widgetHeight = min(widgetHeight, max(6, LessonWidgetPanel.rowCount(w, library: lesson.library) + 4))
+        }
         return (Rect(x: area.x, y: area.y, width: area.width, height: area.height - widgetHeight),
                 Rect(x: area.x, y: area.maxY - widgetHeight, width: area.width, height: widgetHeight))
     }
 
     static let focusStyle = Style(foreground: .cyan, attributes: .bold)
 
+    /// Whether the step's quiz still waits for an answer (what `--hide` hides until).
+    var quizOpen: Bool { step.quiz != nil && !quizView.answeredRight && !quizView.revealed }
+
+    /// The values the lesson marks with `--hide` on a live widget read `?` while the quiz is open.
+    func redactAnswers(_ live: LessonLiveWidget, into grid: inout CellGrid, area: Rect) {
+        guard quizOpen, let w = step.widget else { return }
+        LessonPaneRedaction.redact(LessonPaneRedaction.needles(live, directive: w), in: &grid, area: area)
+    }
+
     /// The explorer or inspector over the whole screen, with one line of the player's keys under it.
     /// When the pane cannot hold it (`paneFits` false), o has nowhere to go back to, so it is not offered.
     func renderZoomed(_ live: LessonLiveWidget, into grid: inout CellGrid, paneFits: Bool = true) {
         // The pane's minimum, not the full-screen one: full screen is the way out at 80x24.
         live.render(into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: grid.height - 1), minimum: live.minimum)
+        redactAnswers(live, into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: grid.height - 1))
         let footerArea = Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1)
         let keys = paneFits ? footer : footer.filter { $0.key != "o" }
         KeyFooter(keys, keyStyle: LessonPlayerState.focusStyle.adding(.reverse)).render(into: &grid, area: footerArea)

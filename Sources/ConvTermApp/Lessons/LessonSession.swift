@@ -29,8 +29,13 @@ public enum LessonSession {
             let app = host.program
             state = app.state
             if let launch = app.launch {
-                _ = try Dashboard.run(configuration: configuration(for: launch))
+                var taskMet = false
+                _ = try Dashboard.run(configuration: configuration(for: launch)) { taskMet = $0.task?.isMet == true }
                 state.message = "Back from training \(launch.networkName)."
+                if taskMet, launch.task?.isMet == false {
+                    state.taskDone(lessonID: launch.lessonID, step: launch.step)
+                    if let problem = store.save(state.progress) { state.message = problem }
+                }
             } else if app.launchTraining {
                 let spec = Zoo.spec(named: "convnetjs-cifar10")!
                 var launch = LessonLaunch(lessonID: "", step: 0, networkName: "convnetjs-cifar10", spec: spec, learningRate: nil, batch: nil, freeze: [])
@@ -60,6 +65,8 @@ public enum LessonSession {
         if let batch = launch.batch { configuration.training.batchSize = batch }
         if let lr = launch.learningRate { configuration.training.optimizer.learningRate = lr }
         configuration.present = launch.present
+        configuration.task = launch.task
+        configuration.taskGoal = launch.taskGoal
         return configuration
     }
 }

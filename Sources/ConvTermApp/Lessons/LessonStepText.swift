@@ -1,8 +1,11 @@
 import ConvEngine
 import Lessons
+import TerminalKit
 
-/// A step as the player shows it: prose joined into paragraphs (TextPane wraps them), list items
-/// and code on their own lines, and the quiz with whatever the student has unlocked so far.
+/// A step as the player shows it: prose joined into paragraphs (TextPane wraps them to the pane,
+/// so a source line break inside a paragraph never shows), list items on their own lines with
+/// hanging continuation lines, code verbatim, the quiz with whatever the student has unlocked so
+/// far, and the task with its mark (green once the engine saw it done).
 struct LessonStepText {
     struct QuizView {
         var hintsShown = 0
@@ -12,7 +15,7 @@ struct LessonStepText {
         var present = false
     }
 
-    static func text(_ step: Step, evaluator: Evaluator, quiz view: QuizView) -> String {
+    static func text(_ step: Step, evaluator: Evaluator, quiz view: QuizView, task run: LessonTaskRun? = nil, widgetName: String? = nil) -> String {
         var out: [String] = []
         var paragraph: [String] = []
         func flush() {
@@ -33,19 +36,32 @@ struct LessonStepText {
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty {
                     flush()
-                    if out.last != "" { out.append("") }
+                    if let last = out.last, last != "" { out.append("") }
                 } else if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
                     flush()
-                    out.append("  " + trimmed)
+                    // The item's source continuation lines join it (below), not a new paragraph.
+                    paragraph.append("  " + trimmed)
                 } else {
                     paragraph.append(trimmed)
                 }
             case .code(_, let lines):
                 flush()
-                out += lines.map { "    `" + $0 + "`" }
+                // Verbatim: a .net block's indentation is its nesting.
+                out += lines.map { String(TextPane.verbatim) + "  " + $0 }
                 out.append("")
             case .widget:
                 break
+            case .task(let t):
+                flush()
+                if out.last != "" { out.append("") }
+                let goal = t.goal.map(render).joined(separator: " ")
+                let met = run?.isMet == true
+                let mark = met ? "[x]" : "[ ]"
+                let stages = run.map { $0.task.stages.count > 1 && !met ? " (\($0.stagesMet) of \($0.task.stages.count) parts seen)" : "" } ?? ""
+                let where_ = widgetName.map { $0 == "dashboard" ? " In the dashboard (tab):" : "" } ?? ""
+                let line = "\(mark) **Task:**\(where_) \(goal)\(stages)"
+                out.append(met ? String(TextPane.ok) + line + String(TextPane.ok) : line)
+                if met, !t.done.isEmpty { out.append(t.done.map(render).joined(separator: " ")) }
             case .quiz(let q):
                 flush()
                 if out.last != "" { out.append("") }

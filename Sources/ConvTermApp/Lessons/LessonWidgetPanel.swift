@@ -30,17 +30,18 @@ enum LessonWidgetPanel {
         }
     }
 
-    /// The one line under the table that says what tab does (or which command to run).
+    /// The one line under the table that says what tab does (or which command to run). Short
+    /// enough for the pane at 80 and 120 columns (about 45 characters): a hint cut off says nothing.
     static func hint(_ w: WidgetDirective) -> String {
         switch w.name {
-        case "inspector", "conv-explorer", "pool-explorer", "edge-explorer": return "tab: keys go to it; o: full screen; tab or esc: back"
-        case "dashboard": return "tab: train it live, full-screen (q returns here)"
-        case "visualize" where demoKind(w) != nil: return "tab: train it briefly and look inside, full-screen (q returns here)"
-        case "visualize": return "tab: train it live, full-screen; v in the dashboard shows filters and activations"
-        case "parallel": return "tab: check it live, full-screen, and compare per-worker costs (q returns here)"
-        case "race", "transfer": return "tab: train them live, side by side, full-screen (q returns here)"
-        case "image": return "run `convterm train` to see the data set's pictures"
-        default: return "tab: scroll this table (tab again to return)"
+        case "inspector", "conv-explorer", "pool-explorer", "edge-explorer": return "tab: use it  o: full screen  esc: back"
+        case "dashboard": return "tab: train it, full screen (q comes back)"
+        case "visualize" where demoKind(w) != nil: return "tab: train it, look inside (q comes back)"
+        case "visualize": return "tab: train it, v shows filters (q comes back)"
+        case "parallel": return "tab: run it, full screen (q comes back)"
+        case "race", "transfer": return "tab: train them side by side (q comes back)"
+        case "image": return "`convterm train` shows the data set's pictures"
+        default: return "tab: scroll this table (tab again: back)"
         }
     }
 
@@ -132,7 +133,9 @@ enum LessonWidgetPanel {
             let rows = nets.map { name, s in
                 Table.Row([name, s.output.description, s.totalParams.grouped, approx(s.forwardActivations), approx(s.multiplyAdds(.lecture))])
             }
-            return Table(columns: [.init("net", width: .fill), .init("output", width: .fixed(10)), .init("params", width: .fixed(12), alignment: .right),
+            // Net names whole; the output column (often 1x1x1000 for all) gives way first.
+            let names = nets.map(\.0.count).max() ?? 3
+            return Table(columns: [.init("net", width: .fixed(max(3, names))), .init("output", width: .fill), .init("params", width: .fixed(12), alignment: .right),
                                    .init("memory", width: .fixed(8), alignment: .right), .init("mult-adds", width: .fixed(10), alignment: .right)],
                          rows: rows, selected: selected, scrollOffset: scroll)
         }
@@ -173,6 +176,16 @@ enum LessonWidgetPanel {
         return columns.isEmpty ? ["output", "memory", "params"].compactMap { networkColumnsByName[$0] } : columns
     }
 
+    /// The pane width (frame included) at which the table's names and numbers are all whole.
+    static func preferredWidth(_ w: WidgetDirective, library: NetworkLibrary) -> Int {
+        let table = table(w, library: library, selected: nil, scroll: 0)
+        let fixed = table.columns.reduce(0) { sum, c in if case .fixed(let n) = c.width { sum + n } else { sum } }
+        let fill = table.columns.indices.filter { if case .fixed = table.columns[$0].width { false } else { true } }
+            .map { i in table.rows.map { $0.cells.indices.contains(i) ? $0.cells[i].count : 0 }.max() ?? 0 }.reduce(0, +)
+        // Frame 2, inset 2, a space between columns, 2 for the scroll arrows.
+        return fixed + fill + table.columns.count - 1 + 6
+    }
+
     static func rowCount(_ w: WidgetDirective, library: NetworkLibrary) -> Int {
         table(w, library: library, selected: nil, scroll: 0).rows.count
     }
@@ -193,6 +206,9 @@ public struct LessonLaunch: Sendable {
     public var freeze: [String]
     /// Set when the widget is a live lesson demo rather than the dashboard.
     public var demo: LessonDemoRequest? = nil
+    /// The step's task, for the dashboard to check and show; `taskGoal` is its rendered text.
+    public var task: LessonTaskRun? = nil
+    public var taskGoal = ""
     /// Projector mode, passed on to the dashboard or the demo (bigger pictures, no timings).
     public var present = false {
         didSet { demo?.present = present }

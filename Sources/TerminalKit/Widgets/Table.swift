@@ -59,9 +59,13 @@ public struct Table: Widget {
         return current
     }
 
-    /// Column rectangles (x and width) inside `area`.
+    /// Column rectangles (x and width) inside `area`, as `render` draws them.
     public func columnRects(in area: Rect) -> [Rect] {
-        area.split(.horizontal, columns.map(\.width), spacing: columnSpacing)
+        // Rows hidden above or below get arrows at the header's right end: the columns give them
+        // room, so the last header ("params") is never cut to make space for them.
+        let scrolls = scrollOffset > 0 || rows.count > area.height - 1
+        let body = scrolls && area.width > 12 ? area.inset(right: 2) : area
+        return body.split(.horizontal, columns.map(\.width), spacing: columnSpacing)
     }
 
     public func render(into grid: inout CellGrid, area: Rect) {

@@ -217,4 +217,38 @@ import TerminalKit
         _ = state.press(.char("q"))
         #expect(state.press(.char("y")) == [.quit])
     }
+
+    /// Issue 14 item 7: "fwd+bwd" is the forward memory plus gradients, never less than "fwd"
+    /// (it was torchinfo's figure, which leaves the input out: a one-filter layer on a 32x32x3
+    /// image showed fwd 15.4 KB and fwd+bwd 6.3 KB).
+    @Test func forwardAndBackwardMemoryIsNeverBelowForward() throws {
+        for text in ["input 32x32x3\nconv1: conv 1 5x5\n", "input 224x224x3\nconv 64 3x3 pad 1\nmaxpool 2x2 stride 2\nfc 10\n"] {
+            let state = try InspectState(name: "t", origin: "test", text: text)
+            let line = try #require(state.grid(width: 120, height: 30).lines.first { $0.contains("Memory fwd") })
+            // "Memory fwd 15.4 KB, fwd+bwd 6.3 KB": the number and unit after each label.
+            let numbers = [" fwd ", " fwd+bwd "].map { label -> Double in
+                guard let r = line.range(of: label) else { return -1 }
+                let words = line[r.upperBound...].split(separator: " ")
+                guard words.count >= 2, let value = Double(words[0]) else { return -1 }
+                return value * (words[1].hasPrefix("MB") ? 1e6 : words[1].hasPrefix("KB") ? 1e3 : 1)
+            }
+            #expect(numbers.count == 2 && numbers[0] > 0 && numbers[1] >= numbers[0], "\(line)")
+        }
+    }
+
+    /// Issue 14 item 7: headers whole at every width ("Memory m…" was a bar column's title cut
+    /// to fit), and layer names whole when the terminal has room for them.
+    @Test func headersWholeAndNamesWholeWhenThereIsRoom() throws {
+        let state = try InspectState.zoo("resnet18")
+        for width in [69, 80, 120, 200] {
+            // As a lesson's pane draws it (the pane's minimum, not the full screen's).
+            var g = CellGrid(width: width, height: 30)
+            state.render(into: &g, minimum: InspectState.paneMinimum)
+            let header = try #require(g.lines.first { $0.contains("Output") })
+            #expect(!header.contains("…"), "\(width): \(header)")
+            #expect(header.contains("Memory") && header.contains("Params") && header.contains("RF"), "\(width): \(header)")
+        }
+        let wide = state.grid(width: 160, height: 80).lines
+        #expect(wide.contains { $0.contains("layer1.0.conv1") })
+    }
 }

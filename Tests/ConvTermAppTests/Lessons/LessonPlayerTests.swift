@@ -110,19 +110,22 @@ import TerminalKit
         var s = try player()
         _ = s.open(lesson: 0)
         while s.screen == .lesson { _ = s.update(.char("n")) }
-        // Lesson 1 asks on steps 2 and 4.
+        // Lesson 1 asks on steps 2, 4 and 5.
         #expect(!s.progress.done.contains("01-why-structure"))
-        #expect(s.progress.openQuizzes("01-why-structure") == [2, 4])
+        #expect(s.progress.openQuizzes("01-why-structure") == [2, 4, 5])
         #expect(s.homeSelection == 0)
-        #expect(s.message?.contains("2 quizzes open (steps 2, 4)") == true)
-        #expect(screen(s).contains("[>] Lesson 1: Why structure?  step 4/4, 2 quizzes open (steps 2, 4)"))
+        #expect(s.message?.contains("3 quizzes open (steps 2, 4, 5)") == true)
+        #expect(screen(s).contains("[>] Lesson 1: Why structure?  step 6/6, 3 quizzes open (steps 2, 4, 5)"))
         _ = s.open(lesson: 0, step: 1)
         _ = s.update(.enter)
         for c in "224*224*3*1000" { _ = s.update(.char(c)) }
         _ = s.update(.enter)
-        #expect(s.progress.openQuizzes("01-why-structure") == [4])
+        #expect(s.progress.openQuizzes("01-why-structure") == [4, 5])
         #expect(!s.progress.done.contains("01-why-structure"))
         _ = s.open(lesson: 0, step: 3)
+        _ = s.update(.char("r"))
+        #expect(!s.progress.done.contains("01-why-structure"))
+        _ = s.open(lesson: 0, step: 4)
         _ = s.update(.char("r"))
         #expect(s.progress.done.contains("01-why-structure"))
         _ = s.update(.char("l"))
@@ -170,5 +173,21 @@ import TerminalKit
     @Test func tooSmallSaysWhatItNeeds() throws {
         let text = screen(try player(), width: 40, height: 10)
         #expect(text.contains("need 60x16, have 40x10"))
+    }
+
+    /// Issue 14 item 6: every lesson reachable by key, 10-12 too: digits typed in a row make one number.
+    @Test func digitsInARowReachLessonsTenToTwelve() throws {
+        var s = try player()
+        for (keys, lesson) in [("1", 1), ("12", 12), ("10", 10), ("11", 11), ("3", 3), ("13", 3), ("4", 4)] {
+            for c in keys { _ = s.update(.char(c)) }
+            #expect(s.homeSelection == lesson - 1, "typed \(keys)")
+            _ = s.update(.char("j"))  // any other key ends the number
+            _ = s.update(.char("k"))
+        }
+        #expect(screen(s).contains("1-12 lesson"))
+        _ = s.update(.char("1"))
+        _ = s.update(.char("2"))
+        _ = s.update(.enter)
+        #expect(s.screen == .lesson && s.lessonIndex == 11)
     }
 }

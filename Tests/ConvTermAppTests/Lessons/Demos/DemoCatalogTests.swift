@@ -32,7 +32,7 @@ import Testing
     @Test func theCommandRunsWhatTheLessonsOpen() throws {
         let library = try lessons()
         let race = DemoCatalog.request(.race, lessons: library)
-        #expect(race.networks.map(\.name) == ["plain", "residual"])
+        #expect(race.networks.map(\.name) == ["plain8-cifar", "plain32-cifar", "resnet32-cifar"])
         for kind in LessonDemoRequest.Kind.allCases {
             let request = DemoCatalog.request(kind, lessons: library)
             let (entryIndex, stepIndex) = try #require(Self.firstStep(opening: kind, in: library))
