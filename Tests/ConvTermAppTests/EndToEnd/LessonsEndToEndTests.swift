@@ -15,10 +15,10 @@ struct LessonsEndToEndTests {
         let first = try TmuxSession.start(["lesson", "2"], width: 120, height: 40, environment: env)
         defer { first.kill() }
         try first.waitFor("Lesson 2: The convolution layer")
-        try first.waitFor("step 1/8")
+        try first.waitFor("step 1/9")
         first.send("n")
         first.send("n")
-        try first.waitFor("step 3/8")
+        try first.waitFor("step 3/9")
         // The quiz: weights of one 5x5 filter on a 32x32x3 input (5*5*3).
         first.send("Enter")
         try first.waitFor("answer>")
@@ -31,7 +31,7 @@ struct LessonsEndToEndTests {
         try first.waitFor("Right:")
         try first.waitFor("5 \\* 5 \\* 3 = 75 weights")
         first.send("n")
-        try first.waitFor("step 4/8")
+        try first.waitFor("step 4/9")
         first.send("q")
         try first.waitFor("EXIT=0")
 
@@ -41,7 +41,7 @@ struct LessonsEndToEndTests {
 
         let second = try TmuxSession.start(["lesson", "2"], width: 120, height: 40, environment: env)
         defer { second.kill() }
-        let screen = try second.waitFor("step 4/8")
+        let screen = try second.waitFor("step 4/9")
         #expect(screen.contains("Sliding gives an activation map"))
         second.send("q")
         try second.waitFor("EXIT=0")
@@ -75,13 +75,13 @@ struct LessonsEndToEndTests {
         session.send("n")
         screen = try session.waitFor("cell 2/4704")
         #expect(screen.contains("o[0,1,0] = sum of 75 products"))
-        #expect(screen.contains("step 2/8"), "n went to the explorer, not to the lesson")
+        #expect(screen.contains("step 2/9"), "n went to the explorer, not to the lesson")
         #expect(screen.contains("A filter spans the full depth"))
         session.send("Tab")
         screen = try session.waitFor("tab into the conv explorer")
         #expect(screen.contains("cell 2/4704"), "the explorer keeps its state while the step is open")
         session.send("n")
-        try session.waitFor("step 3/8")
+        try session.waitFor("step 3/9")
         session.send("q")
         #expect(try session.waitForExit() == 0)
     }

@@ -25,7 +25,7 @@ import TerminalKit
         p.steps = ["02-convolution": 3]
         let text = screen(try player(p))
         #expect(text.contains("[x] Lesson 1: Why structure?"))
-        #expect(text.contains("[>] Lesson 2: The convolution layer  step 3/8"))
+        #expect(text.contains("[>] Lesson 2: The convolution layer  step 3/9"))
         #expect(text.contains("[ ] Lesson 3"))
         #expect(text.contains("Train") && text.contains("Inspect") && text.contains("Explore"))
         #expect(text.contains("Progress: [#>"))
