@@ -9,15 +9,8 @@ extension LessonParser {
         var task = LessonTask(location: SourceLocation(line: line, column: column), goal: [], stages: [], done: [])
         var field = ""
         var closed = false
-        while index < lines.count {
-            let raw = String(lines[index])
-            let number = index + 1
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
-            let indent = raw.count - raw.drop(while: { $0 == " " }).count
-            if trimmed == "@end" { index += 1; closed = true; break }
-            if trimmed == "---" || trimmed.hasPrefix("@quiz") || trimmed.hasPrefix("@widget") || trimmed.hasPrefix("@task") { break }
-            index += 1
-            if trimmed.isEmpty { continue }
+        while let line = nextBlockLine(closed: &closed) {
+            let (raw, number, trimmed, indent) = (line.raw, line.number, line.trimmed, line.indent)
             if let colon = trimmed.firstIndex(of: ":"), LessonParser.taskKeys.contains(String(trimmed[..<colon])) {
                 field = String(trimmed[..<colon])
                 let value = String(trimmed[trimmed.index(after: colon)...])

@@ -234,15 +234,8 @@ public struct LessonParser {
                         tolerance: nil, choices: [], hints: [], explanation: [])
         var field = ""
         var closed = false
-        while index < lines.count {
-            let raw = String(lines[index])
-            let number = index + 1
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
-            let indent = raw.count - raw.drop(while: { $0 == " " }).count
-            if trimmed == "@end" { index += 1; closed = true; break }
-            if trimmed == "---" || trimmed.hasPrefix("@quiz") || trimmed.hasPrefix("@widget") || trimmed.hasPrefix("@task") { break }
-            index += 1
-            if trimmed.isEmpty { continue }
+        while let line = nextBlockLine(closed: &closed) {
+            let (raw, number, trimmed, indent) = (line.raw, line.number, line.trimmed, line.indent)
             if trimmed.hasPrefix("- [") && trimmed.count >= 6 && trimmed.dropFirst(4).first == "]" {
                 let mark = trimmed.dropFirst(3).first!
                 let body = String(trimmed.dropFirst(6))
