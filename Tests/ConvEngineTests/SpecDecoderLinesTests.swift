@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConvEngine
 
@@ -43,6 +44,19 @@ import Testing
         // A 3x3 filter dilated 3 spans 7 pixels: 3 each side keeps 9 wide.
         #expect(c.padHeight == 3 && c.padWidth == 3)
         #expect(NetworkShapes(spec).output == Volume(width: 9, height: 9, depth: 1))
+    }
+
+    /// The README's example must stay a network whose sizes are what its comments say.
+    @Test func theReadmesEncoderDecoderGivesTheSizesItsCommentsSay() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "Layers that go back up"))
+        let block = readme[start.upperBound...].components(separatedBy: "```")[1]
+        let shapes = NetworkShapes(try SpecParser.parse(block))
+        #expect(shapes.problems.isEmpty)
+        #expect(shapes.rows[1].output == Volume(width: 16, height: 16, depth: 16))
+        #expect(shapes.layer(named: "up")?.output == Volume(width: 32, height: 32, depth: 16))
+        #expect(shapes.output == Volume(width: 64, height: 64, depth: 16))
     }
 
     func refusal(_ text: String) -> SpecError? {
