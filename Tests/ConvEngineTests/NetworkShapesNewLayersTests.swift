@@ -1,9 +1,10 @@
 import Testing
 @testable import ConvEngine
 
-/// Shape arithmetic of the new layers, every expected number worked out by hand from the
-/// formulas in the comments (never read off the code).
-@Suite struct TransposedOutputSizeTests {
+/// Shape arithmetic of deconv (TransposedOutputSize.swift), upsample, dilation and groups
+/// (NetworkShapes.swift, GroupsCheck.swift): every expected number worked out by hand from the
+/// formulas in the comments, never read off the code.
+@Suite struct NetworkShapesNewLayersTests {
     func shapes(_ text: String) throws -> NetworkShapes { NetworkShapes(try SpecParser.parse(text)) }
 
     @Test func deconvOutputIsInputMinusOneTimesStrideMinusTwoPadPlusFilterPlusOutpad() throws {
