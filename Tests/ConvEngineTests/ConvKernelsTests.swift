@@ -69,6 +69,14 @@ struct ConvKernelsTests {
         ("in place: 16-wide rows, no padding, 1x3 kernel, K24",
          ConvGeometry(inChannels: 5, inHeight: 4, inWidth: 18, outChannels: 24, kernelHeight: 1, kernelWidth: 3,
                       strideY: 1, strideX: 1, padTop: 0, padLeft: 0, outHeight: 4, outWidth: 16)),
+        // Dilated: taps spread by the tap offsets; these shapes would otherwise take DirectConv
+        // (16-wide rows, K a multiple of 8) and the flipped-forward input gradient (C >= 8).
+        ("dilated 2: 16x16x8 K32 3x3 pad 2 (spans 5)",
+         ConvGeometry(inChannels: 8, inHeight: 16, inWidth: 16, outChannels: 32, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 2, padLeft: 2, outHeight: 16, outWidth: 16, dilationY: 2, dilationX: 2)),
+        ("dilated 3x2, stride 2, 11x13x3 K5 3x3 (spans 7x5)",
+         ConvGeometry(inChannels: 3, inHeight: 11, inWidth: 13, outChannels: 5, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 2, strideX: 2, padTop: 1, padLeft: 0, outHeight: 3, outWidth: 5, dilationY: 3, dilationX: 2)),
     ]
 
     /// Entries of got outside eps * (terms + 3) * magnitude, where magnitude is the same
@@ -166,6 +174,7 @@ struct ConvKernelsTests {
         #expect(t.inChannels == 16 && t.outChannels == 16 && t.padTop == 1 && t.outHeight == 32 && t.inHeight == 32)
         #expect(ConvKernels.transposedGeometry(Self.geometries[3].1) == nil, "stride 2")
         #expect(ConvKernels.transposedGeometry(Self.geometries[0].1) == nil, "3 input channels")
+        #expect(ConvKernels.transposedGeometry(Self.geometries[20].1) == nil, "dilated")
         let noPad = try #require(ConvKernels.transposedGeometry(Self.geometries[14].1))
         #expect(noPad.padTop == 2 && noPad.padLeft == 2 && noPad.outHeight == 7 && noPad.outWidth == 9)
         var tooMuchPad = resnet

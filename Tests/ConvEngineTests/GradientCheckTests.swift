@@ -69,10 +69,22 @@ import Testing
         ("flatten", "input 3x3x2\nconv 2 1x1\nflatten\nfc 3\n"),
         ("residual with projection", "input 6x6x2\nresidual {\n  conv 3 3x3 stride 2 pad 1 nobias floor\n  batchnorm\n  shortcut {\n    conv 3 1x1 stride 2 floor\n  }\n}\nfc 3\n"),
         ("concat", "input 5x5x2\nconcat {\n  branch {\n    conv 2 1x1\n  }\n  branch {\n    conv 3 3x3 pad 1\n  }\n  branch {\n    avgpool 3x3 stride 1 pad 1\n  }\n}\nfc 3\n"),
+        ("deconv, stride 2, pad 1, outpad 1", "input 3x3x2\ndeconv 3 3x3 stride 2 pad 1 outpad 1\nfc 3\n"),
+        ("deconv, non-square, no bias", "input 3x2x2\ndeconv 2 2x3 stride 2x1 pad 0x1 nobias\nfc 3\n"),
+        ("deconv of 8 filters at stride 1 (its forward pass as a flipped conv)", "input 3x3x2\ndeconv 8 3x3 pad 1\nfc 3\n"),
+        ("upsample nearest", "input 3x2x2\nconv 2 1x1\nupsample 2x\nfc 3\n"),
+        ("upsample bilinear 3x", "input 3x2x2\nconv 2 1x1\nupsample 3x bilinear\nfc 3\n"),
+        ("sigmoid and tanh", "input 3x3x2\nconv 3 3x3 pad 1\nsigmoid\nconv 2 1x1\ntanh\nfc 3\n"),
+        ("dilated conv", "input 7x7x2\nconv 3 3x3 dilation 2 pad 1\nfc 3\n"),
+        ("dilated conv, non-square, stride 2", "input 9x8x2\nconv 2 3x2 stride 2 dilation 2x3 floor\nfc 3\n"),
+        ("grouped conv", "input 5x5x4\nconv 6 3x3 pad 1 groups 2\nfc 3\n"),
+        ("depthwise then pointwise conv", "input 5x5x3\nconv 3 3x3 pad 1 groups 3 nobias\nconv 4 1x1\nfc 3\n"),
     ]
 
     static let kinked: [(String, String)] = [
         ("relu", "input 4x4x2\nconv 2 3x3 pad 1\nrelu\nfc 3\n"),
+        ("leaky relu", "input 4x4x2\nconv 2 3x3 pad 1\nleakyrelu 0.1\nfc 3\n"),
+        ("an encoder-decoder", "input 8x8x2\nconv 4 3x3 stride 2 pad 1 floor\nrelu\nconv 8 3x3 pad 2 dilation 2 groups 2\nleakyrelu 0.2\ndeconv 3 4x4 stride 2 pad 1\nupsample 2x bilinear\nglobalavgpool\nfc 3\n"),
         ("maxpool with padding and ceil", "input 5x5x2\nconv 2 1x1\nmaxpool 3x3 stride 2 pad 1 ceil\nfc 3\n"),
         ("small net with residual and concat", """
             input 8x8x3

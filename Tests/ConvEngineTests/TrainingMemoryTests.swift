@@ -22,6 +22,15 @@ import Testing
         #expect(TrainingMemory(s, batch: 32, optimizerSlots: 1, threads: 2).refusal(available: 24 * Self.gib, batch: 32) == nil)
     }
 
+    @Test func deconvAndGroupedConvWorkspacesAreTheirUnfoldedColumns() throws {
+        // A deconv unfolds over its input: 16 filters x 3x3 taps x 4x4 input pixels = 2,304 floats.
+        let deconv = TrainingMemory(try Self.shapes("input 4x4x8\ndeconv 16 3x3 stride 2\n"), batch: 1, optimizerSlots: 0, threads: 2)
+        #expect(deconv.workspaceBytes == 2_304 * 4 * 2)
+        // A conv in 4 groups unfolds one group at a time: 3x3 x 8/4 channels x 6x6 outputs = 648 floats.
+        let grouped = TrainingMemory(try Self.shapes("input 8x8x8\nconv 8 3x3 groups 4\n"), batch: 1, optimizerSlots: 0, threads: 1)
+        #expect(grouped.workspaceBytes == 648 * 4)
+    }
+
     @Test func activationsScaleWithTheBatch() throws {
         let s = try Self.shapes("input 8x8x1\nconv 2 3x3 pad 1\nfc 3\n")
         let one = TrainingMemory(s, batch: 1, optimizerSlots: 0, threads: 1)

@@ -49,6 +49,17 @@ import Testing
         #expect(s.layer(named: "pool1")?.params == 0)
     }
 
+    /// The two-GPU split: Caffe's bvlc_alexnet has 60,965,224 parameters; conv2 sees 96/2 = 48
+    /// channels per filter (256 x 5 x 5 x 48 = 307,200 weights), half the one-tower table's.
+    @Test func alexNetOnTwoGPUsHasCaffesParameterCount() throws {
+        let s = try shapes("alexnet-2gpu")
+        #expect(s.totalParams == 60_965_224)
+        #expect(s.layer(named: "conv2")?.weights == 307_200)
+        #expect(s.layer(named: "conv3")?.weights == 884_736)
+        #expect(s.layer(named: "conv5")?.output == Volume(width: 13, height: 13, depth: 256))
+        #expect(try shapes("alexnet").layer(named: "conv2")?.weights == 614_400)
+    }
+
     @Test func zfnetChangesConv1AndConv345() throws {
         let s = try shapes("zfnet")
         #expect(s.layer(named: "conv1")?.output == Volume(width: 111, height: 111, depth: 96))

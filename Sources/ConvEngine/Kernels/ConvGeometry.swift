@@ -4,16 +4,20 @@
 public struct ConvGeometry: Hashable, Sendable {
     public var inChannels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth,
                strideY, strideX, padTop, padLeft, outHeight, outWidth: Int
+    /// Distance between a filter's taps (1 = dense). The im2col path honours it through the tap
+    /// offsets and the padded size; Winograd and the direct kernel take dense filters only.
+    public var dilationY = 1, dilationX = 1
 
     public init(inChannels: Int, inHeight: Int, inWidth: Int, outChannels: Int,
                 kernelHeight: Int, kernelWidth: Int, strideY: Int, strideX: Int,
-                padTop: Int, padLeft: Int, outHeight: Int, outWidth: Int) {
+                padTop: Int, padLeft: Int, outHeight: Int, outWidth: Int, dilationY: Int = 1, dilationX: Int = 1) {
         self.inChannels = inChannels; self.inHeight = inHeight; self.inWidth = inWidth
         self.outChannels = outChannels
         self.kernelHeight = kernelHeight; self.kernelWidth = kernelWidth
         self.strideY = strideY; self.strideX = strideX
         self.padTop = padTop; self.padLeft = padLeft
         self.outHeight = outHeight; self.outWidth = outWidth
+        self.dilationY = dilationY; self.dilationX = dilationX
     }
 
     /// C * kh * kw: one filter's weights, one column of the im2col matrix, the GEMM's inner size.
@@ -25,6 +29,8 @@ public struct ConvGeometry: Hashable, Sendable {
     public var weightCount: Int { outChannels * patchSize }
     /// Multiply-adds of one forward pass (each backward pass costs the same again).
     public var multiplyAdds: Int { outChannels * patchSize * outputPixels }
+
+    var isDense: Bool { dilationY == 1 && dilationX == 1 }
 
     /// Whether offsets into the zero-padded image fit in Int32 (gathers use 32-bit indices).
     var paddedCountFitsInt32: Bool { Im2Col.paddedCount(self) < Int(Int32.max) }

@@ -207,7 +207,7 @@ public enum ConvKernels {
     /// scatter. Nil for strides above 1 (the gradient would be a dilated convolution), padding beyond
     /// kernel-1, or too few channels (C < 8) for the forward GEMM's rows.
     static func transposedGeometry(_ g: ConvGeometry) -> ConvGeometry? {
-        guard g.strideY == 1, g.strideX == 1, g.inChannels >= 8, g.outChannels > 0, g.outputPixels > 0,
+        guard g.strideY == 1, g.strideX == 1, g.isDense, g.inChannels >= 8, g.outChannels > 0, g.outputPixels > 0,
               g.padTop >= 0, g.padLeft >= 0, g.padTop < g.kernelHeight, g.padLeft < g.kernelWidth else { return nil }
         return ConvGeometry(inChannels: g.outChannels, inHeight: g.outHeight, inWidth: g.outWidth, outChannels: g.inChannels,
                             kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, strideY: 1, strideX: 1,

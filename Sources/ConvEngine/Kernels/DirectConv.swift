@@ -14,7 +14,7 @@ enum DirectConv {
 
     /// Whether `forward` applies: stride 1, filters in whole 8-row panels, panels of whole rows.
     static func applies(_ g: ConvGeometry) -> Bool {
-        g.strideY == 1 && g.strideX == 1 && g.outChannels > 0 && g.outChannels % mr == 0 && g.patchSize > 0
+        g.strideY == 1 && g.strideX == 1 && g.isDense && g.outChannels > 0 && g.outChannels % mr == 0 && g.patchSize > 0
             && (g.outWidth % 32 == 0 || (g.outWidth == 16 && g.outHeight % 2 == 0)) && g.outHeight > 0
     }
 

@@ -8,7 +8,8 @@
 enum Im2Col {
     /// Rows and columns of the padded image: exactly what the last output pixel's taps reach.
     static func paddedSize(_ g: ConvGeometry) -> (height: Int, width: Int) {
-        ((g.outHeight - 1) * g.strideY + g.kernelHeight, (g.outWidth - 1) * g.strideX + g.kernelWidth)
+        ((g.outHeight - 1) * g.strideY + (g.kernelHeight - 1) * g.dilationY + 1,
+         (g.outWidth - 1) * g.strideX + (g.kernelWidth - 1) * g.dilationX + 1)
     }
 
     static func paddedCount(_ g: ConvGeometry) -> Int {
@@ -68,7 +69,7 @@ enum Im2Col {
         for c in 0..<g.inChannels {
             for ky in 0..<g.kernelHeight {
                 for kx in 0..<g.kernelWidth {
-                    offsets[p] = I(truncatingIfNeeded: (c &* ph &+ ky) &* pw &+ kx)
+                    offsets[p] = I(truncatingIfNeeded: (c &* ph &+ ky &* g.dilationY) &* pw &+ kx &* g.dilationX)
                     p &+= 1
                 }
             }

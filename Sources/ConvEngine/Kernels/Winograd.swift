@@ -11,7 +11,7 @@ enum Winograd {
     /// Measured per image on one thread against im2col + GEMM: 56x56x64 1.75x, 28x28x128 1.7x,
     /// 14x14x256 1.4x, 32x32x32 1.3x faster; but 32x32x16 0.93x, 16x16x64 0.9x, 16x16x32 0.77x.
     static func applies(_ g: ConvGeometry) -> Bool {
-        g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideY == 1 && g.strideX == 1
+        g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideY == 1 && g.strideX == 1 && g.isDense
             && g.inChannels >= 32 && g.outChannels >= 32
             && (g.outputPixels >= 784 || (g.inChannels >= 128 && g.outputPixels >= 196))
     }

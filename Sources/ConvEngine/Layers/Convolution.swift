@@ -1,13 +1,18 @@
 /// Conv layer: K filters of C x kh x kw slide over the input; im2col + GEMM per image
 /// (ConvKernels), batch images split over threads, weight gradients reduced in chunk order.
+/// With `groups G` each image runs G independent convolutions of C/G channels into K/G filters
+/// (consecutive slices of input, weights, bias and output), so `geometry` describes one group.
+/// Dilation lives in the geometry's tap offsets.
 /// The readable maths it must match: `ReferenceLayers.convForward` / `convBackward` in Reference/.
 public final class Convolution: RuntimeLayer {
     public let name: String
     public let kind: LayerKind
     public let inputVolume: Volume
     public let outputVolume: Volume
+    /// One group's convolution: C/G channels in, K/G filters out.
     public let geometry: ConvGeometry
-    public let weight: Parameter   // [K, C, kh, kw]
+    public let groups: Int
+    public let weight: Parameter   // [K, C/G, kh, kw]
     public let bias: Parameter?    // [K]
     public private(set) var lastOutput: Tensor?
     public private(set) var lastOutputGradient: Tensor?
@@ -24,12 +29,13 @@ public final class Convolution: RuntimeLayer {
         kind = .conv(spec)
         inputVolume = input
         outputVolume = output
+        groups = spec.groups
         geometry = ConvGeometry(
-            inChannels: input.depth, inHeight: input.height, inWidth: input.width, outChannels: spec.filters,
+            inChannels: input.depth / spec.groups, inHeight: input.height, inWidth: input.width, outChannels: spec.filters / spec.groups,
             kernelHeight: spec.kernelHeight, kernelWidth: spec.kernelWidth, strideY: spec.strideHeight,
             strideX: spec.strideWidth, padTop: spec.padHeight, padLeft: spec.padWidth,
-            outHeight: output.height, outWidth: output.width)
-        weight = Parameter(name: "\(name).weight", shape: [spec.filters, input.depth, spec.kernelHeight, spec.kernelWidth], isBias: false, frozen: frozen)
+            outHeight: output.height, outWidth: output.width, dilationY: spec.dilationHeight, dilationX: spec.dilationWidth)
+        weight = Parameter(name: "\(name).weight", shape: [spec.filters, input.depth / spec.groups, spec.kernelHeight, spec.kernelWidth], isBias: false, frozen: frozen)
         bias = spec.bias ? Parameter(name: "\(name).bias", shape: [spec.filters], isBias: true, frozen: frozen) : nil
     }
 
@@ -46,7 +52,8 @@ public final class Convolution: RuntimeLayer {
     /// Shapes: input [N, C, H, W] -> output [N, K, OH, OW].
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         lastInput = context.retainsActivations ? input : nil
-        let n = input.batch, g = geometry
+        let n = input.batch, g = geometry, groups = groups
+        let inStride = inputVolume.count, outStride = outputVolume.count
         // Fresh each pass: reusing lastOutput would copy it (the next layer still holds it).
         var output = context.output(n, outputVolume)
         let parts = min(context.threads, n)
@@ -58,14 +65,18 @@ public final class Convolution: RuntimeLayer {
             weight.value.withUnsafeBufferPointer { w in
                 output.data.withUnsafeMutableBufferPointer { y in
                     nonisolated(unsafe) let xp = x.baseAddress!, wp = w.baseAddress!, yp = y.baseAddress!
-                    // Once for the whole batch (Winograd's transformed filters, when they apply).
-                    nonisolated(unsafe) let u = ConvKernels.transformWeights(g, wp, workspace: spaces[0], threads: context.threads)
+                    // Once for the whole batch (Winograd's transformed filters, when they apply; one
+                    // group's, so grouped convs take the im2col path).
+                    nonisolated(unsafe) let u = groups == 1 ? ConvKernels.transformWeights(g, wp, workspace: spaces[0], threads: context.threads) : nil
                     withBias { b in
                         nonisolated(unsafe) let bp = b
                         parallelChunks(n, parts: parts) { part, images in
                             for i in images {
-                                ConvKernels.forward(g, input: xp + i * g.inputCount, weights: wp, transformedWeights: u, bias: bp,
-                                                    output: yp + i * g.outputCount, workspace: spaces[part], threads: innerThreads)
+                                for group in 0..<groups {
+                                    ConvKernels.forward(g, input: xp + i * inStride + group * g.inputCount, weights: wp + group * g.weightCount,
+                                                        transformedWeights: u, bias: bp.map { $0 + group * g.outChannels },
+                                                        output: yp + i * outStride + group * g.outputCount, workspace: spaces[part], threads: innerThreads)
+                                }
                             }
                         }
                     }
@@ -81,7 +92,8 @@ public final class Convolution: RuntimeLayer {
     public func backward(_ outputGradient: Tensor, _ context: PassContext) -> Tensor {
         lastOutputGradient = outputGradient
         guard let input = lastInput else { preconditionFailure("backward before forward in \(name)") }
-        let n = input.batch, g = geometry
+        let n = input.batch, g = geometry, groups = groups
+        let inStride = inputVolume.count, outStride = outputVolume.count
         // Zeros only when nothing writes it (needsInputGradient false); else every image is overwritten.
         var inputGradient = context.needsInputGradient ? Tensor(uninitialized: n, inputVolume) : Tensor(zeros: n, inputVolume)
         let parts = min(context.threads, n)
@@ -104,7 +116,7 @@ public final class Convolution: RuntimeLayer {
                             let hasBias = bCount > 0
                             // Stride-1 layers get their input gradient from a forward pass over dy with
                             // flipped filters (ConvKernels.transposedGeometry), prepared once a batch.
-                            let transposed = needsInput ? ConvKernels.transposedGeometry(g) : nil
+                            let transposed = needsInput && groups == 1 ? ConvKernels.transposedGeometry(g) : nil
                             nonisolated(unsafe) var flipped: UnsafePointer<Float>?, flippedU: UnsafePointer<Float>?
                             if let t = transposed {
                                 let buffer = spaces[0].flippedWeightBuffer(g.weightCount)
@@ -115,17 +127,22 @@ public final class Convolution: RuntimeLayer {
                             parallelChunks(n, parts: parts) { part, images in
                                 let dw = pp + part * stride
                                 for i in images {
-                                    if trainable {
-                                        ConvKernels.backwardWeights(g, input: xp + i * g.inputCount, outputGradient: dyp + i * g.outputCount,
-                                                                    weightGradient: dw, biasGradient: hasBias ? dw + wCount : nil,
-                                                                    workspace: spaces[part], threads: innerThreads)
-                                    }
-                                    if let t = transposed, let f = flipped {
-                                        ConvKernels.forward(t, input: dyp + i * g.outputCount, weights: f, transformedWeights: flippedU,
-                                                            bias: nil, output: dxp + i * g.inputCount, workspace: spaces[part], threads: innerThreads)
-                                    } else if needsInput {
-                                        ConvKernels.backwardInputByColumns(g, outputGradient: dyp + i * g.outputCount, weights: wp,
-                                                                           inputGradient: dxp + i * g.inputCount, workspace: spaces[part], threads: innerThreads)
+                                    for group in 0..<groups {
+                                        let x = xp + i * inStride + group * g.inputCount, dx = dxp + i * inStride + group * g.inputCount
+                                        let dy = dyp + i * outStride + group * g.outputCount, w = wp + group * g.weightCount
+                                        if trainable {
+                                            ConvKernels.backwardWeights(g, input: x, outputGradient: dy,
+                                                                        weightGradient: dw + group * g.weightCount,
+                                                                        biasGradient: hasBias ? dw + wCount + group * g.outChannels : nil,
+                                                                        workspace: spaces[part], threads: innerThreads)
+                                        }
+                                        if let t = transposed, let f = flipped {
+                                            ConvKernels.forward(t, input: dy, weights: f, transformedWeights: flippedU,
+                                                                bias: nil, output: dx, workspace: spaces[part], threads: innerThreads)
+                                        } else if needsInput {
+                                            ConvKernels.backwardInputByColumns(g, outputGradient: dy, weights: w,
+                                                                               inputGradient: dx, workspace: spaces[part], threads: innerThreads)
+                                        }
                                     }
                                 }
                             }

@@ -6,21 +6,25 @@ import Foundation
 public enum ReferenceLayers {
     // MARK: Convolution
 
-    /// x [N, C, H, W], w [K, C, kh, kw], b [K]? -> y [N, K, OH, OW].
-    public static func convForward<T: BinaryFloatingPoint>(_ x: [T], n: Int, _ g: ConvGeometry, _ w: [T], _ b: [T]?) -> [T] {
+    /// x [N, C, H, W], w [K, C/G, kh, kw], b [K]? -> y [N, K, OH, OW]. With G groups, filter k
+    /// sees only channels [group * C/G, (group + 1) * C/G) of its group k / (K/G); taps are
+    /// `dilation` pixels apart.
+    public static func convForward<T: BinaryFloatingPoint>(_ x: [T], n: Int, _ g: ConvGeometry, _ w: [T], _ b: [T]?, groups: Int = 1) -> [T] {
+        let cg = g.inChannels / groups, kg = g.outChannels / groups
         var y = [T](repeating: 0, count: n * g.outputCount)
         for i in 0..<n {
             for k in 0..<g.outChannels {
                 for oy in 0..<g.outHeight {
                     for ox in 0..<g.outWidth {
                         var sum: T = b?[k] ?? 0
-                        for c in 0..<g.inChannels {
+                        for c in 0..<cg {
+                            let channel = (k / kg) * cg + c
                             for ky in 0..<g.kernelHeight {
                                 for kx in 0..<g.kernelWidth {
-                                    let iy = oy * g.strideY - g.padTop + ky, ix = ox * g.strideX - g.padLeft + kx
+                                    let iy = oy * g.strideY - g.padTop + ky * g.dilationY, ix = ox * g.strideX - g.padLeft + kx * g.dilationX
                                     guard iy >= 0, iy < g.inHeight, ix >= 0, ix < g.inWidth else { continue }
-                                    sum += w[((k * g.inChannels + c) * g.kernelHeight + ky) * g.kernelWidth + kx]
-                                        * x[((i * g.inChannels + c) * g.inHeight + iy) * g.inWidth + ix]
+                                    sum += w[((k * cg + c) * g.kernelHeight + ky) * g.kernelWidth + kx]
+                                        * x[((i * g.inChannels + channel) * g.inHeight + iy) * g.inWidth + ix]
                                 }
                             }
                         }
@@ -32,8 +36,9 @@ public enum ReferenceLayers {
         return y
     }
 
-    /// dy [N, K, OH, OW] -> dx [N, C, H, W], dw [K, C, kh, kw], db [K].
-    public static func convBackward<T: BinaryFloatingPoint>(_ x: [T], n: Int, _ g: ConvGeometry, _ w: [T], _ dy: [T]) -> (dx: [T], dw: [T], db: [T]) {
+    /// dy [N, K, OH, OW] -> dx [N, C, H, W], dw [K, C/G, kh, kw], db [K].
+    public static func convBackward<T: BinaryFloatingPoint>(_ x: [T], n: Int, _ g: ConvGeometry, _ w: [T], _ dy: [T], groups: Int = 1) -> (dx: [T], dw: [T], db: [T]) {
+        let cg = g.inChannels / groups, kg = g.outChannels / groups
         var dx = [T](repeating: 0, count: n * g.inputCount)
         var dw = [T](repeating: 0, count: w.count)
         var db = [T](repeating: 0, count: g.outChannels)
@@ -43,13 +48,14 @@ public enum ReferenceLayers {
                     for ox in 0..<g.outWidth {
                         let grad = dy[((i * g.outChannels + k) * g.outHeight + oy) * g.outWidth + ox]
                         db[k] += grad
-                        for c in 0..<g.inChannels {
+                        for c in 0..<cg {
+                            let channel = (k / kg) * cg + c
                             for ky in 0..<g.kernelHeight {
                                 for kx in 0..<g.kernelWidth {
-                                    let iy = oy * g.strideY - g.padTop + ky, ix = ox * g.strideX - g.padLeft + kx
+                                    let iy = oy * g.strideY - g.padTop + ky * g.dilationY, ix = ox * g.strideX - g.padLeft + kx * g.dilationX
                                     guard iy >= 0, iy < g.inHeight, ix >= 0, ix < g.inWidth else { continue }
-                                    let wi = ((k * g.inChannels + c) * g.kernelHeight + ky) * g.kernelWidth + kx
-                                    let xi = ((i * g.inChannels + c) * g.inHeight + iy) * g.inWidth + ix
+                                    let wi = ((k * cg + c) * g.kernelHeight + ky) * g.kernelWidth + kx
+                                    let xi = ((i * g.inChannels + channel) * g.inHeight + iy) * g.inWidth + ix
                                     dw[wi] += grad * x[xi]
                                     dx[xi] += grad * w[wi]
                                 }

@@ -90,13 +90,14 @@ public struct ReferenceNetwork<T: BinaryFloatingPoint> {
                 let g = ConvGeometry(inChannels: shape.input.depth, inHeight: shape.input.height, inWidth: shape.input.width,
                                      outChannels: c.filters, kernelHeight: c.kernelHeight, kernelWidth: c.kernelWidth,
                                      strideY: c.strideHeight, strideX: c.strideWidth, padTop: c.padHeight, padLeft: c.padWidth,
-                                     outHeight: shape.output.height, outWidth: shape.output.width)
+                                     outHeight: shape.output.height, outWidth: shape.output.width,
+                                     dilationY: c.dilationHeight, dilationX: c.dilationWidth)
                 let wi = take()
                 let bi = c.bias ? take() : nil
                 let w = parameters[wi]
-                let y = ReferenceLayers.convForward(x, n: n, g, w, bi.map { parameters[$0] })
+                let y = ReferenceLayers.convForward(x, n: n, g, w, bi.map { parameters[$0] }, groups: c.groups)
                 return (y, { dy in
-                    let (dx, dw, db) = ReferenceLayers.convBackward(x, n: n, g, w, dy)
+                    let (dx, dw, db) = ReferenceLayers.convBackward(x, n: n, g, w, dy, groups: c.groups)
                     sink.add(wi, dw)
                     if let bi { sink.add(bi, db) }
                     return dx
@@ -112,6 +113,22 @@ public struct ReferenceNetwork<T: BinaryFloatingPoint> {
                     if let bi { sink.add(bi, db) }
                     return dx
                 })
+            case .deconv(let d):
+                let wi = take()
+                let bi = d.bias ? take() : nil
+                let w = parameters[wi]
+                let y = ReferenceLayers.deconvForward(x, n: n, input: shape.input, output: shape.output, d, w, bi.map { parameters[$0] })
+                return (y, { dy in
+                    let (dx, dw, db) = ReferenceLayers.deconvBackward(x, n: n, input: shape.input, output: shape.output, d, w, dy)
+                    sink.add(wi, dw)
+                    if let bi { sink.add(bi, db) }
+                    return dx
+                })
+            case .upsample(let u):
+                return (ReferenceLayers.upsampleForward(x, n: n, input: shape.input, u),
+                        { dy in ReferenceLayers.upsampleBackward(dy, n: n, input: shape.input, u) })
+            case .activation(let f):
+                return (ReferenceLayers.activationForward(x, f), { dy in ReferenceLayers.activationBackward(x, dy, f) })
             case .relu:
                 return (ReferenceLayers.reluForward(x), { dy in ReferenceLayers.reluBackward(x, dy) })
             case .maxPool(let p), .avgPool(let p):

@@ -42,8 +42,13 @@ public struct LayerShape: Hashable, Sendable {
     public var paramsFormula: String? {
         switch kind {
         case .conv(let c):
-            let w = "\(c.filters)x\(c.kernelHeight)x\(c.kernelWidth)x\(input.depth)"
+            // Grouped: each filter sees only its group's depth/groups channels.
+            let depth = c.groups == 1 ? "\(input.depth)" : "(\(input.depth)/\(c.groups))"
+            let w = "\(c.filters)x\(c.kernelHeight)x\(c.kernelWidth)x\(depth)"
             return (c.bias ? "\(w)+\(c.filters)" : w) + " = \(params.grouped)"
+        case .deconv(let d):
+            let w = "\(d.filters)x\(d.kernelHeight)x\(d.kernelWidth)x\(input.depth)"
+            return (d.bias ? "\(w)+\(d.filters)" : w) + " = \(params.grouped)"
         case .fullyConnected(let n, let bias):
             let w = "\(n)x\(input.count)"
             return (bias ? "\(w)+\(n)" : w) + " = \(params.grouped)"

@@ -168,18 +168,56 @@ struct ShapeInference {
 
         switch layer.kind {
         case .conv(let c):
-            if let (h, w) = spatial(c.kernelHeight, c.kernelWidth, c.strideHeight, c.strideWidth, c.padHeight, c.padWidth, c.rounding, "\(c.kernelHeight)x\(c.kernelWidth) filter") {
+            // A dilated filter fits, strides and sees like a dense one of its span.
+            let dilated = c.dilationHeight != 1 || c.dilationWidth != 1
+            let what = "\(c.kernelHeight)x\(c.kernelWidth) filter" + (dilated ? " (dilated to \(c.spanHeight)x\(c.spanWidth))" : "")
+            if let (h, w) = spatial(c.spanHeight, c.spanWidth, c.strideHeight, c.strideWidth, c.padHeight, c.padWidth, c.rounding, what) {
                 next.volume = Volume(width: w, height: h, depth: c.filters)
             } else {
                 next.known = false
                 next.volume = Volume(width: 0, height: 0, depth: c.filters)
             }
-            let perFilter = c.kernelHeight * c.kernelWidth * v.depth
+            if row.problem == nil, let problem = GroupsCheck.problem(groups: c.groups, depth: v.depth, filters: c.filters) {
+                row.problem = problem
+                next.known = false
+            }
+            let perFilter = c.kernelHeight * c.kernelWidth * (v.depth / c.groups)
             row.weights = perFilter * c.filters
             row.biases = c.bias ? c.filters : 0
             let positions = next.volume.width * next.volume.height
             row.multiplyAdds = perFilter * positions * c.filters
             row.torchinfoMultiplyAdds = row.params * positions
+        case .deconv(let d):
+            let what = "\(d.kernelHeight)x\(d.kernelWidth) filter"
+            let h = OutputSize.transposed(input: v.height, filter: d.kernelHeight, pad: d.padHeight, stride: d.strideHeight, outputPadding: d.outputPaddingHeight, what: what)
+            let w = OutputSize.transposed(input: v.width, filter: d.kernelWidth, pad: d.padWidth, stride: d.strideWidth, outputPadding: d.outputPaddingWidth, what: what)
+            switch (h, w) {
+            case (.success(let oh), .success(let ow)):
+                next.volume = Volume(width: ow, height: oh, depth: d.filters)
+            case (.failure(let p), _), (_, .failure(let p)):
+                row.problem = row.problem ?? p.message
+                next.known = false
+                next.exact = false
+                next.volume = Volume(width: 0, height: 0, depth: d.filters)
+            }
+            // An output pixel hears ceil(F/S) input pixels per axis; neighbouring outputs are 1/S of
+            // an input step apart, counted as at least one pixel (the field is in input pixels).
+            let heard = ((d.kernelHeight + d.strideHeight - 1) / d.strideHeight, (d.kernelWidth + d.strideWidth - 1) / d.strideWidth)
+            next.rf = (state.rf.height + (heard.0 - 1) * state.jump.height, state.rf.width + (heard.1 - 1) * state.jump.width)
+            next.jump = (max(1, state.jump.height / d.strideHeight), max(1, state.jump.width / d.strideWidth))
+            row.weights = v.depth * d.filters * d.kernelHeight * d.kernelWidth
+            row.biases = d.bias ? d.filters : 0
+            // Lecture: each input value stamps N' x kh x kw products. torchinfo: params x output positions, as for any conv.
+            row.multiplyAdds = row.weights * v.width * v.height
+            row.torchinfoMultiplyAdds = row.params * next.volume.width * next.volume.height
+        case .upsample(let u):
+            next.volume = Volume(width: v.width * u.scale, height: v.height * u.scale, depth: v.depth)
+            // Bilinear mixes 2 input pixels per axis (nearest copies 1); steps shrink as for a deconv.
+            let extra = u.mode == .bilinear ? 1 : 0
+            next.rf = (state.rf.height + extra * state.jump.height, state.rf.width + extra * state.jump.width)
+            next.jump = (max(1, state.jump.height / u.scale), max(1, state.jump.width / u.scale))
+            // Bilinear: 4 weighted input pixels per output value; nearest only copies.
+            row.multiplyAdds = u.mode == .bilinear ? 4 * next.volume.count : 0
         case .maxPool(let p), .avgPool(let p):
             if let (h, w) = spatial(p.kernelHeight, p.kernelWidth, p.strideHeight, p.strideWidth, p.padHeight, p.padWidth, p.rounding, "\(p.kernelHeight)x\(p.kernelWidth) window") {
                 next.volume = Volume(width: w, height: h, depth: v.depth)
@@ -202,7 +240,7 @@ struct ShapeInference {
             row.weights = v.depth
             row.biases = v.depth
             row.torchinfoMultiplyAdds = row.params
-        case .relu, .softmax, .dropout, .localResponseNorm:
+        case .relu, .softmax, .dropout, .localResponseNorm, .activation:
             break
         case .residual(let body, let shortcut):
             let index = rows.count

@@ -22,9 +22,16 @@ public struct TrainingMemory: Sendable, Equatable {
         activationBytes = perExample.saturatingTimes(batch)
         var largest = 0
         for row in shapes.layerRows {
-            guard case .conv(let c)? = row.kind else { continue }
-            let patch = c.kernelHeight * c.kernelWidth * row.input.depth
-            largest = max(largest, patch.saturatingTimes(row.output.width.saturatingTimes(row.output.height)))
+            switch row.kind {
+            case .conv(let c)?:
+                let patch = c.kernelHeight * c.kernelWidth * row.input.depth / c.groups
+                largest = max(largest, patch.saturatingTimes(row.output.width.saturatingTimes(row.output.height)))
+            case .deconv(let d)?:
+                // The transposed conv unfolds over its input's pixels, N' x kh x kw taps each.
+                let patch = d.kernelHeight * d.kernelWidth * d.filters
+                largest = max(largest, patch.saturatingTimes(row.input.width.saturatingTimes(row.input.height)))
+            default: continue
+            }
         }
         workspaceBytes = largest.saturatingTimes(4 * max(1, threads))
     }

@@ -21,9 +21,16 @@ public struct ConvSpec: Hashable, Sendable {
     public var padding: Padding = .zero
     public var bias: Bool = true
     public var rounding: Rounding = .exact
+    /// Gaps between the filter's taps: a 3x3 filter with dilation 2 spans 5x5 with 9 weights.
+    public var dilationHeight: Int = 1
+    public var dilationWidth: Int = 1
+    /// Input and filters split into this many independent groups, each filter seeing depth/groups
+    /// channels (AlexNet's two-GPU split is groups 2; groups = depth = filters is depthwise).
+    public var groups: Int = 1
 
     public init(filters: Int, kernelHeight: Int, kernelWidth: Int, strideHeight: Int = 1, strideWidth: Int = 1,
-                padding: Padding = .zero, bias: Bool = true, rounding: Rounding = .exact) {
+                padding: Padding = .zero, bias: Bool = true, rounding: Rounding = .exact,
+                dilationHeight: Int = 1, dilationWidth: Int = 1, groups: Int = 1) {
         self.filters = filters
         self.kernelHeight = kernelHeight
         self.kernelWidth = kernelWidth
@@ -32,17 +39,24 @@ public struct ConvSpec: Hashable, Sendable {
         self.padding = padding
         self.bias = bias
         self.rounding = rounding
+        self.dilationHeight = dilationHeight
+        self.dilationWidth = dilationWidth
+        self.groups = groups
     }
 
-    /// Padding in pixels: `same` resolves to (F - 1) / 2 on each side.
+    /// Padding in pixels: `same` resolves to D(F - 1) / 2 on each side.
     public var padHeight: Int {
         if case .explicit(let h, _) = padding { return h }
-        return (kernelHeight - 1) / 2
+        return dilationHeight * (kernelHeight - 1) / 2
     }
     public var padWidth: Int {
         if case .explicit(_, let w) = padding { return w }
-        return (kernelWidth - 1) / 2
+        return dilationWidth * (kernelWidth - 1) / 2
     }
+
+    /// The span a dilated filter covers, (F - 1)D + 1: what the output size and receptive field see.
+    public var spanHeight: Int { (kernelHeight - 1) * dilationHeight + 1 }
+    public var spanWidth: Int { (kernelWidth - 1) * dilationWidth + 1 }
 }
 
 public struct PoolSpec: Hashable, Sendable {
@@ -82,6 +96,9 @@ public indirect enum LayerKind: Hashable, Sendable {
     case flatten
     case residual(body: [LayerSpec], shortcut: [LayerSpec]?)
     case concat(branches: [[LayerSpec]])
+    case deconv(DeconvSpec)
+    case upsample(UpsampleSpec)
+    case activation(ActivationFunction)
 
     /// The word that starts the layer's line in a `.net` file.
     public var keyword: String {
@@ -99,6 +116,9 @@ public indirect enum LayerKind: Hashable, Sendable {
         case .flatten: "flatten"
         case .residual: "residual"
         case .concat: "concat"
+        case .deconv: "deconv"
+        case .upsample: "upsample"
+        case .activation(let f): f.keyword
         }
     }
 
@@ -114,7 +134,7 @@ public indirect enum LayerKind: Hashable, Sendable {
 
     public var hasParameters: Bool {
         switch self {
-        case .conv, .fullyConnected, .batchNorm: true
+        case .conv, .deconv, .fullyConnected, .batchNorm: true
         default: false
         }
     }

@@ -40,6 +40,14 @@ public enum ShapeLimits {
                 weights = Double(c.kernelHeight) * Double(c.kernelWidth) * v.d * Double(c.filters)
                 work = next.w * next.h * weights
                 v = next
+            case .deconv(let d):
+                let next = Bound(w: v.w * Double(d.strideWidth) + Double(d.kernelWidth + d.outputPaddingWidth),
+                                 h: v.h * Double(d.strideHeight) + Double(d.kernelHeight + d.outputPaddingHeight), d: Double(d.filters))
+                weights = Double(d.kernelHeight) * Double(d.kernelWidth) * v.d * Double(d.filters)
+                work = v.w * v.h * weights
+                v = next
+            case .upsample(let u):
+                v = Bound(w: v.w * Double(u.scale), h: v.h * Double(u.scale), d: v.d)
             case .maxPool(let p), .avgPool(let p):
                 v = Bound(w: v.w + 2 * Double(p.padWidth), h: v.h + 2 * Double(p.padHeight), d: v.d)
             case .fullyConnected(let n, _):
@@ -55,7 +63,7 @@ public enum ShapeLimits {
             case .concat(let branches):
                 let ends = branches.map { walk($0, from: v, total: &total, problem: &problem) }
                 v = Bound(w: ends.map(\.w).max() ?? v.w, h: ends.map(\.h).max() ?? v.h, d: ends.reduce(0) { $0 + $1.d })
-            case .relu, .softmax, .dropout, .localResponseNorm, .batchNorm:
+            case .relu, .softmax, .dropout, .localResponseNorm, .batchNorm, .activation:
                 break
             }
             total += work + weights + v.count

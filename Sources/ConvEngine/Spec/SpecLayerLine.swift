@@ -22,14 +22,24 @@ extension SpecParser {
                         let (ph, pw) = try reader.pair("a padding, e.g. `pad 2` or `pad same`", allowZero: true)
                         spec.padding = .explicit(height: ph, width: pw)
                     }
+                case "dilation": (spec.dilationHeight, spec.dilationWidth) = try reader.pair("a dilation, e.g. `dilation 2`")
+                case "groups": spec.groups = try reader.positiveInt("a number of groups, e.g. `groups 2`")
                 case "nobias": spec.bias = false
                 case "floor": spec.rounding = .floor
                 case "ceil": spec.rounding = .ceil
                 case "frozen": reader.frozen = true
-                default: throw reader.unknownOption(option, known: ["stride", "pad", "nobias", "floor", "ceil", "frozen"])
+                default: throw reader.unknownOption(option, known: ["stride", "pad", "dilation", "groups", "nobias", "floor", "ceil", "frozen"])
                 }
             }
             kind = .conv(spec)
+        case "deconv", "convtranspose":
+            kind = try parseDeconv(&reader)
+        case "upsample":
+            kind = try parseUpsample(&reader)
+        case "leakyrelu":
+            kind = try parseLeakySlope(&reader)
+        case "sigmoid": kind = .activation(.sigmoid)
+        case "tanh": kind = .activation(.tanh)
         case "maxpool", "avgpool", "pool":
             let (kh, kw) = try reader.pair("a window size, e.g. `\(head.text) 2x2 stride 2`")
             var spec = PoolSpec(kernelHeight: kh, kernelWidth: kw, strideHeight: kh, strideWidth: kw)
@@ -88,7 +98,7 @@ extension SpecParser {
             throw SpecError("unexpected `\(extra.text)` after `\(head.text)`", at: extra.location)
         }
         if reader.frozen && !kind.hasParameters {
-            throw SpecError("`frozen` only applies to layers with parameters (conv, fc, batchnorm)", at: head.location)
+            throw SpecError("`frozen` only applies to layers with parameters (conv, deconv, fc, batchnorm)", at: head.location)
         }
         return LayerSpec(kind, frozen: reader.frozen, location: head.location)
     }

@@ -15,7 +15,7 @@ public enum SpecParser {
 
     public static let layerKeywords = [
         "input", "conv", "relu", "maxpool", "avgpool", "globalavgpool", "fc", "softmax", "dropout", "lrn",
-        "batchnorm", "flatten", "residual", "concat",
+        "batchnorm", "flatten", "residual", "concat", "deconv", "upsample", "sigmoid", "tanh", "leakyrelu",
     ]
 
     /// Parses raw file bytes, refusing binary data before it reaches the line parser.

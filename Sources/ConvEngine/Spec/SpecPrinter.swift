@@ -22,8 +22,24 @@ extension LayerSpec {
             case .explicit(let h, let w) where h != 0 || w != 0: words.append("pad \(size(h, w))")
             default: break
             }
+            if c.dilationHeight != 1 || c.dilationWidth != 1 { words.append("dilation \(size(c.dilationHeight, c.dilationWidth))") }
+            if c.groups != 1 { words.append("groups \(c.groups)") }
             if !c.bias { words.append("nobias") }
             if c.rounding != .exact { words.append(c.rounding.rawValue) }
+        case .deconv(let d):
+            words.append("\(d.filters)")
+            words.append("\(d.kernelHeight)x\(d.kernelWidth)")
+            if d.strideHeight != 1 || d.strideWidth != 1 { words.append("stride \(size(d.strideHeight, d.strideWidth))") }
+            if d.padHeight != 0 || d.padWidth != 0 { words.append("pad \(size(d.padHeight, d.padWidth))") }
+            if d.outputPaddingHeight != 0 || d.outputPaddingWidth != 0 {
+                words.append("outpad \(size(d.outputPaddingHeight, d.outputPaddingWidth))")
+            }
+            if !d.bias { words.append("nobias") }
+        case .upsample(let u):
+            words.append("\(u.scale)x")
+            if u.mode != .nearest { words.append(u.mode.rawValue) }
+        case .activation(.leakyReLU(let slope)):
+            words.append("\(slope)")
         case .maxPool(let p), .avgPool(let p):
             words.append("\(p.kernelHeight)x\(p.kernelWidth)")
             words.append("stride \(size(p.strideHeight, p.strideWidth))")
@@ -38,7 +54,7 @@ extension LayerSpec {
             if size != 5 { words.append("\(size)") }
         case .residual, .concat:
             words.append("{")
-        case .relu, .softmax, .flatten, .globalAvgPool, .batchNorm:
+        case .relu, .softmax, .flatten, .globalAvgPool, .batchNorm, .activation:
             break
         }
         if frozen { words.append("frozen") }

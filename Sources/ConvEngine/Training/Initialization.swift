@@ -16,6 +16,11 @@ public enum Initialization: String, CaseIterable, Sendable, Codable {
             let fanIn = conv.geometry.patchSize
             fill(conv.weight, fanIn: fanIn, &rng)
             if let bias = conv.bias { fillBias(bias, fanIn: fanIn, convBias: 0.1, &rng) }
+        case let deconv as TransposedConvolution:
+            // PyTorch takes dimension 1 of [C, N', kh, kw] as the fan-in: N' x kh x kw.
+            let fanIn = deconv.weight.shape[1] * deconv.weight.shape[2] * deconv.weight.shape[3]
+            fill(deconv.weight, fanIn: fanIn, &rng)
+            if let bias = deconv.bias { fillBias(bias, fanIn: fanIn, convBias: 0, &rng) }
         case let fc as FullyConnected:
             fill(fc.weight, fanIn: fc.inputVolume.count, &rng)
             if let bias = fc.bias { fillBias(bias, fanIn: fc.inputVolume.count, convBias: 0, &rng) }

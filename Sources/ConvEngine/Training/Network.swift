@@ -98,6 +98,12 @@ struct NetworkBuilder {
         switch spec.kind {
         case .conv(let c):
             return Convolution(name: name, spec: c, input: row.input, output: row.output, frozen: spec.frozen, pool: workspaces)
+        case .deconv(let d):
+            return TransposedConvolution(name: name, spec: d, input: row.input, output: row.output, frozen: spec.frozen, pool: workspaces)
+        case .upsample(let u):
+            return Upsample(name: name, spec: u, input: row.input, output: row.output)
+        case .activation(let f):
+            return Activation(name: name, function: f, volume: row.input)
         case .relu:
             return ReLU(name: name, volume: row.input)
         case .maxPool(let p):

@@ -11,6 +11,7 @@ public enum Zoo {
         Entry(name: "lecture-conv", summary: "the lecture's first stack: 32x32x3 -> conv 6 5x5 -> relu -> conv 10 5x5 -> relu", text: ZooTexts.lectureConv),
         Entry(name: "fc-cifar10", summary: "a fully connected net with about the ConvNetJS net's parameter budget (baseline)", text: ZooTexts.fullyConnectedCIFAR10),
         Entry(name: "alexnet", summary: "the lecture's simplified AlexNet table (227x227x3, with NORM layers)", text: ZooTexts.alexnet),
+        Entry(name: "alexnet-2gpu", summary: "AlexNet as trained on two GPUs: conv2, conv4 and conv5 in 2 groups (61.0 M params)", text: ZooTexts.alexnetTwoGPU),
         Entry(name: "zfnet", summary: "AlexNet with CONV1 7x7 stride 2 and CONV3,4,5 of 512, 1024, 512 filters", text: ZooTexts.zfnet),
         Entry(name: "vgg16", summary: "VGG-16, configuration D: only 3x3 conv stride 1 pad 1 and 2x2 max pool stride 2", text: ZooTexts.vgg16),
         Entry(name: "alexnet-torchvision", summary: "torchvision's AlexNet definition (224x224x3)", text: ZooTexts.alexnetTorchvision),

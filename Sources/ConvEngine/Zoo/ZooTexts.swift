@@ -67,6 +67,36 @@ enum ZooTexts {
 
     """
 
+    static let alexnetTwoGPU = """
+    # AlexNet as the paper trained it [Krizhevsky et al. 2012], split over two GPUs: conv2, conv4 and
+    # conv5 see only the half of the previous maps on their own GPU (groups 2); conv3 and the fc
+    # layers see both halves. 60,965,224 parameters, as Caffe's bvlc_alexnet counts them.
+    input 227x227x3
+    conv1: conv 96 11x11 stride 4
+    relu
+    pool1: maxpool 3x3 stride 2
+    norm1: lrn
+    conv2: conv 256 5x5 pad 2 groups 2
+    relu
+    pool2: maxpool 3x3 stride 2
+    norm2: lrn
+    conv3: conv 384 3x3 pad 1
+    relu
+    conv4: conv 384 3x3 pad 1 groups 2
+    relu
+    conv5: conv 256 3x3 pad 1 groups 2
+    relu
+    pool3: maxpool 3x3 stride 2
+    fc6: fc 4096
+    relu
+    dropout 0.5
+    fc7: fc 4096
+    relu
+    dropout 0.5
+    fc8: fc 1000
+
+    """
+
     static let zfnet = """
     # ZFNet [Zeiler and Fergus, 2013] as the lecture describes it: AlexNet, but CONV1 7x7 stride 2
     # and CONV3,4,5 with 512, 1024, 512 filters. The slide leaves out that ZFNet's CONV2 also has

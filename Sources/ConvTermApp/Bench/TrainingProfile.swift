@@ -107,7 +107,9 @@ public struct TrainingProfile: Codable, Sendable {
             let own = profiler.exclusive(layer)
             let f = Double(own.forwardNanoseconds) * perStep, b = Double(own.backwardNanoseconds) * perStep
             var forwardFlops: Double?, backwardFlops: Double?
-            if row.multiplyAdds > 0, case .conv = layer.kind {
+            // A deconv runs the conv kernels transposed: the same multiply-adds each way.
+            let convolution: Bool = switch layer.kind { case .conv, .deconv: true; default: false }
+            if row.multiplyAdds > 0, convolution {
                 forwardFlops = 2 * Double(row.multiplyAdds * batch)
                 // Weight gradient plus input gradient; the first layer skips the latter.
                 backwardFlops = forwardFlops! * (layer === network.layers.first ? 1 : 2)
@@ -143,7 +145,10 @@ public struct TrainingProfile: Codable, Sendable {
         switch kind {
         case .conv(let c):
             let stride = c.strideHeight == 1 && c.strideWidth == 1 ? "" : " /\(c.strideHeight)"
-            return "conv \(c.filters) \(c.kernelHeight)x\(c.kernelWidth)\(stride)"
+            let variant = (c.groups > 1 ? " g\(c.groups)" : "") + (c.dilationHeight > 1 ? " d\(c.dilationHeight)" : "")
+            return "conv \(c.filters) \(c.kernelHeight)x\(c.kernelWidth)\(stride)\(variant)"
+        case .deconv(let d):
+            return "deconv \(d.filters) \(d.kernelHeight)x\(d.kernelWidth) *\(d.strideHeight)"
         case .fullyConnected(let n, _): return "fc \(n)"
         case .residual: return "residual add"
         case .concat: return "concat"

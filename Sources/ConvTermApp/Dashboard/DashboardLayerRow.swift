@@ -55,7 +55,14 @@ public struct DashboardLayerRow: Hashable, Sendable {
         switch kind {
         case .conv(let c):
             let pad = c.padHeight == c.padWidth ? "\(c.padHeight)" : "\(c.padHeight)x\(c.padWidth)"
-            return "\(c.filters) filters \(c.kernelHeight)x\(c.kernelWidth)x\(input.depth), stride \(c.strideHeight), pad \(pad) -> \(output)"
+            let extras = (c.dilationHeight != 1 ? ", dilation \(c.dilationHeight)" : "") + (c.groups != 1 ? ", \(c.groups) groups" : "")
+            return "\(c.filters) filters \(c.kernelHeight)x\(c.kernelWidth)x\(input.depth / c.groups), stride \(c.strideHeight), pad \(pad)\(extras) -> \(output)"
+        case .deconv(let d):
+            return "deconv: \(d.filters) filters \(d.kernelHeight)x\(d.kernelWidth) stamped at stride \(d.strideHeight): \(input) -> \(output)"
+        case .upsample(let u):
+            return "upsample \(u.scale)x \(u.mode.rawValue): \(input) -> \(output)"
+        case .activation(let f):
+            return "\(f.keyword) \(f.formula) -> \(output)"
         case .maxPool(let p), .avgPool(let p):
             return "\(kind!.keyword) \(p.kernelHeight)x\(p.kernelWidth), stride \(p.strideHeight): \(input) -> \(output)"
         case .fullyConnected(let n, _):
@@ -71,6 +78,10 @@ public struct DashboardLayerRow: Hashable, Sendable {
         switch kind {
         case .conv(let c):
             return "\(c.kernelHeight)x\(c.kernelWidth)/\(c.strideHeight)"
+        case .deconv(let d):
+            return "\(d.kernelHeight)x\(d.kernelWidth)*\(d.strideHeight)"
+        case .upsample(let u):
+            return "x\(u.scale)"
         case .maxPool(let p), .avgPool(let p):
             return "\(p.kernelHeight)x\(p.kernelWidth)/\(p.strideHeight)"
         case .dropout(let p):

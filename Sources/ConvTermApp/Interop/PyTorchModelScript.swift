@@ -185,6 +185,8 @@ public enum PyTorchModelScript {
             } else if c.padHeight != 0 || c.padWidth != 0 {
                 args.append("padding=\(pair(c.padHeight, c.padWidth))")
             }
+            if c.dilationHeight != 1 || c.dilationWidth != 1 { args.append("dilation=\(pair(c.dilationHeight, c.dilationWidth))") }
+            if c.groups != 1 { args.append("groups=\(c.groups)") }
             if !c.bias { args.append("bias=False") }
             // PyTorch's convolutions always round down; a `ceil` conv whose last window needs more
             // than the padding has no PyTorch equivalent here.
@@ -196,6 +198,25 @@ public enum PyTorchModelScript {
                 }
             }
             return ["nn.Conv2d(\(args.joined(separator: ", ")))" + comment]
+        case .deconv(let d):
+            var args = ["\(layer.input.depth)", "\(d.filters)", "kernel_size=\(pair(d.kernelHeight, d.kernelWidth))"]
+            if d.strideHeight != 1 || d.strideWidth != 1 { args.append("stride=\(pair(d.strideHeight, d.strideWidth))") }
+            if d.padHeight != 0 || d.padWidth != 0 { args.append("padding=\(pair(d.padHeight, d.padWidth))") }
+            if d.outputPaddingHeight != 0 || d.outputPaddingWidth != 0 {
+                args.append("output_padding=\(pair(d.outputPaddingHeight, d.outputPaddingWidth))")
+            }
+            if !d.bias { args.append("bias=False") }
+            return ["nn.ConvTranspose2d(\(args.joined(separator: ", ")))" + comment]
+        case .upsample(let u):
+            // ConvTerm's bilinear samples pixel centres as align_corners=False, nn.Upsample's default, said aloud.
+            let mode = u.mode == .bilinear ? "mode=\"bilinear\", align_corners=False" : "mode=\"nearest\""
+            return ["nn.Upsample(scale_factor=\(u.scale), \(mode))" + comment]
+        case .activation(.sigmoid):
+            return ["nn.Sigmoid()"]
+        case .activation(.tanh):
+            return ["nn.Tanh()"]
+        case .activation(.leakyReLU(let slope)):
+            return ["nn.LeakyReLU(\(slope))"]
         case .relu:
             return ["nn.ReLU()"]
         case .maxPool(let p), .avgPool(let p):

@@ -55,8 +55,12 @@ public struct TorchLayout {
                 }
                 switch l.kind {
                 case .conv(let c):
-                    add("weight", [c.filters, l.input.depth, c.kernelHeight, c.kernelWidth])
+                    add("weight", [c.filters, l.input.depth / c.groups, c.kernelHeight, c.kernelWidth])
                     if c.bias { add("bias", [c.filters]) }
+                case .deconv(let d):
+                    // ConvTranspose2d's weight is [in, out, kh, kw], ConvTerm's too.
+                    add("weight", [l.input.depth, d.filters, d.kernelHeight, d.kernelWidth])
+                    if d.bias { add("bias", [d.filters]) }
                 case .fullyConnected(let n, let bias):
                     add("weight", [n, l.input.count])
                     if bias { add("bias", [n]) }

@@ -50,6 +50,11 @@ public struct SummaryReport: Sendable {
         case .flatten: "Flatten"
         case .residual: "Residual"
         case .concat: "Concat"
+        case .deconv: "ConvTranspose"
+        case .upsample: "Upsample"
+        case .activation(.sigmoid): "Sigmoid"
+        case .activation(.tanh): "Tanh"
+        case .activation(.leakyReLU): "LeakyReLU"
         }
     }
 

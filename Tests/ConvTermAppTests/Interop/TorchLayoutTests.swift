@@ -21,6 +21,30 @@ import Testing
         #expect(layout.entries.allSatisfy { $0.torchName == $0.ourName })
     }
 
+    /// Grouped weights are [K, C/G, kh, kw] and transposed ones [C, K, kh, kw], as PyTorch's; the
+    /// module spells out dilation, groups, output padding and bilinear's align_corners.
+    @Test func newLayersNamesShapesAndModules() throws {
+        let spec = try SpecParser.parse("""
+        input 8x8x4
+        dw: conv 4 3x3 pad 2 dilation 2 groups 4
+        up: deconv 6 4x4 stride 2 pad 1 outpad 1 nobias
+        upsample 2x bilinear
+        upsample 3x
+        leakyrelu 0.2
+        sigmoid
+        tanh
+        """)
+        let layout = try TorchLayout(spec)
+        #expect(layout.entries.map(\.torchName) == ["dw.weight", "dw.bias", "up.weight"])
+        #expect(layout.entries.map(\.shape) == [[4, 1, 3, 3], [4], [4, 6, 4, 4]])
+        let model = try PyTorchModelScript.text(layout: layout, title: "t")
+        #expect(model.contains("nn.Conv2d(4, 4, kernel_size=3, padding=2, dilation=2, groups=4)  # -> 8x8x4"))
+        #expect(model.contains("nn.ConvTranspose2d(4, 6, kernel_size=4, stride=2, padding=1, output_padding=1, bias=False)  # -> 17x17x6"))
+        #expect(model.contains("nn.Upsample(scale_factor=2, mode=\"bilinear\", align_corners=False)  # -> 34x34x6"))
+        #expect(model.contains("nn.Upsample(scale_factor=3, mode=\"nearest\")"))
+        #expect(model.contains("nn.LeakyReLU(0.2)") && model.contains("nn.Sigmoid()") && model.contains("nn.Tanh()"))
+    }
+
     @Test func namesPythonCannotTakeAreMadeIdentifiers() throws {
         let spec = try SpecParser.parse("""
         input 8x8x3

@@ -19,6 +19,24 @@ import Testing
         #expect(table.contains("MB = 10^6 bytes"))
     }
 
+    /// The new layers under torchinfo's type names, with numbers worked out by hand.
+    @Test func decoderLayersAreNamedAsTorchinfoNamesThem() throws {
+        let spec = try SpecParser.parse("input 8x8x4\ndw: conv 4 3x3 pad 1 groups 4\nup: deconv 2 2x2 stride 2\nupsample 2x bilinear\nsigmoid\n")
+        let torchinfo = SummaryReport(networkName: "t", shapes: NetworkShapes(spec), convention: .torchinfo).render(.table)
+        let lines = torchinfo.split(separator: "\n").map(String.init)
+        // Depthwise: 4 x 3x3x1 + 4 = 40 params, x 64 positions. Deconv: 4 x 2 x 2x2 + 2 = 34, x 256.
+        let dw = try #require(lines.first { $0.hasPrefix("Conv: dw") })
+        #expect(dw.contains("8x8x4") && dw.contains(" 40 ") && dw.contains("2,560"))
+        let up = try #require(lines.first { $0.hasPrefix("ConvTranspose: up") })
+        #expect(up.contains("16x16x2") && up.contains(" 34 ") && up.contains("8,704"))
+        #expect(lines.contains { $0.hasPrefix("Upsample: upsample1") && $0.contains("32x32x2") })
+        #expect(lines.contains { $0.hasPrefix("Sigmoid: sigmoid1") })
+        // The lecture's count: 32 weights x 64 input pixels for the deconv, 4 x 2,048 for bilinear.
+        let lecture = SummaryReport(networkName: "t", shapes: NetworkShapes(spec)).render(.table)
+        #expect(lecture.split(separator: "\n").contains { $0.hasPrefix("ConvTranspose: up") && $0.contains("2,048") })
+        #expect(lecture.split(separator: "\n").contains { $0.hasPrefix("Upsample: upsample1") && $0.contains("8,192") })
+    }
+
     @Test func jsonIsStableAndCarriesTheEngineNumbers() throws {
         let json = try report("vgg16", convention: .torchinfo).render(.json)
         let doc = try JSONDecoder().decode(SummaryReport.Document.self, from: Data(json.utf8))

@@ -1,0 +1,56 @@
+import ConvEngine
+import Testing
+import TerminalKit
+@testable import ConvTermApp
+
+/// The inspector on an encoder-decoder: volumes going down and up, each new layer's line,
+/// parameters and multiply-adds as the engine computes them, and a deconv that does not fit.
+@Suite struct InspectDecoderLayersTests {
+    static let text = """
+    input 32x32x3
+    conv1: conv 16 3x3 stride 2 pad 1
+    leakyrelu 0.1
+    atrous: conv 32 3x3 pad 2 dilation 2 groups 4
+    sigmoid
+    up1: deconv 8 4x4 stride 2 pad 1
+    tanh
+    up2: upsample 2x bilinear
+    """
+
+    @Test func rowsShowTheNewLayersWithTheEngineNumbers() throws {
+        let state = try InspectState(name: "encdec", origin: "test", text: Self.text)
+        let shapes = NetworkShapes(try SpecParser.parse(Self.text))
+        let g = state.grid()
+        for name in ["conv1", "atrous", "up1", "up2", "leakyrelu1", "sigmoid1", "tanh1"] {
+            let row = try #require(shapes.layer(named: name))
+            let line = try #require(g.lines.first { $0.contains(" \(name) ") }, "no row for \(name)")
+            #expect(line.contains(row.output.description), "\(name): \(line)")
+            if row.params > 0 { #expect(line.contains(row.params.grouped), "\(name): \(line)") }
+        }
+        // Down to 16x16, through the dilated grouped conv, back up to 32x32 and then 64x64.
+        #expect(shapes.layer(named: "up1")?.output == Volume(width: 32, height: 32, depth: 8))
+        #expect(shapes.layer(named: "up2")?.output == Volume(width: 64, height: 64, depth: 8))
+    }
+
+    @Test func theDetailPaneSpellsOutTheDeconvAndTheGroupedConv() throws {
+        var state = try InspectState(name: "encdec", origin: "test", text: Self.text)
+        state.go(to: "up1")
+        var text = state.grid().lines.joined(separator: "\n")
+        #expect(text.contains("deconv 8 4x4 stride 2 pad 1"))
+        // 8 filters of 4x4 over 32 channels, plus 8 biases.
+        #expect(text.contains("8x4x4x32+8 = 4,104"))
+        state.go(to: "atrous")
+        text = state.grid().lines.joined(separator: "\n")
+        #expect(text.contains("conv 32 3x3 pad 2 dilation 2 groups 4"))
+        #expect(text.contains("32x3x3x(16/4)+32 = 1,184"))
+    }
+
+    @Test func aDeconvThatCropsEverythingShowsWhyAndTheFix() throws {
+        var state = try InspectState(name: "bad", origin: "test", text: "input 2x2x1\ndeconv 1 3x3 pad 3\n")
+        #expect(state.grid().lines[0].contains("1 not fitting"))
+        state.go(to: "deconv1")
+        let text = state.grid().lines.joined(separator: "\n")
+        #expect(text.contains("(2 - 1)*1 - 2*3 + 3 + 0 = -2"))
+        #expect(text.contains("pad 1 or less would fit"))
+    }
+}
