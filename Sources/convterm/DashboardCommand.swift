@@ -93,7 +93,7 @@ struct DashboardCommand: ParsableCommand {
         let kind = OptimizerKind(rawValue: optimizer)!
         let config = DashboardConfiguration(
             networkName: source.name, spec: source.spec, train: data.train, test: data.test, batchSize: batch,
-            optimizer: OptimizerSettings(kind: kind, learningRate: lr ?? (kind == TrainingDefaults.optimizer.kind ? TrainingDefaults.optimizer.learningRate : nil),
+            optimizer: OptimizerSettings(kind: kind, learningRate: lr ?? TrainingDefaults.learningRate(for: kind),
                                          l2: TrainingDefaults.optimizer.l2), seed: seed, threads: threads,
             savePath: save, speed: TrainingSpeed(stepsPerFrame: stepsPerFrame), startPaused: paused,
             frameInterval: .milliseconds(1000 / fps))

@@ -71,16 +71,17 @@ struct TrainCommand: ParsableCommand {
         var options = TrainingOptions(network: network, dataName: loaded.name, train: loaded.train, test: loaded.test)
         options.batchSize = batch
         let kind = checkpoint?.optimizer.kind ?? optimizer ?? TrainingDefaults.optimizer.kind
-        // The default optimizer comes with the default rate; another one with its own usual rate.
-        let defaultRate = optimizer == nil ? TrainingDefaults.optimizer.learningRate : nil
-        options.optimizer = OptimizerSettings(kind: kind, learningRate: lr ?? checkpoint?.optimizer.learningRate ?? defaultRate,
+        options.optimizer = OptimizerSettings(kind: kind, learningRate: lr ?? checkpoint?.optimizer.learningRate ?? TrainingDefaults.learningRate(for: kind),
                                               l2: l2 ?? checkpoint?.optimizer.l2 ?? TrainingDefaults.optimizer.l2)
         options.initialization = initialization
         options.seed = seed
         options.threads = threads
         options.augment = !noAugment
         options.resume = checkpoint
-        options.decay = decay(trainCount: loaded.train.count, resumedAt: checkpoint?.step ?? 0)
+        let headlessRun = headless || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1
+        // The dashboard trains until the student quits: its stop options don't apply, nor to the decay.
+        options.decay = TrainingOptions.decay(steps: headlessRun ? steps : nil, epochs: headlessRun ? epochs : nil,
+                                              trainCount: loaded.train.count, batchSize: batch, resuming: checkpoint)
         if let checkpoint, let optimizer, optimizer != checkpoint.optimizer.kind {
             FileHandle.standardError.write(Data("warning: resuming with the checkpoint's optimizer (\(checkpoint.optimizer.kind.rawValue)); --optimizer \(optimizer.rawValue) applies to new runs\n".utf8))
         }
@@ -110,16 +111,5 @@ struct TrainCommand: ParsableCommand {
         TrainingJob.installSignalHandlers()
         let report = try orExit { try TrainingJob(settings: settings).run() }
         if report.interrupted { throw ExitCode(128 + (TrainingJob.stoppingSignal ?? SIGINT)) }
-    }
-}
-
-extension TrainCommand {
-    /// The learning rate decays over this run's own length: --steps, or --epochs (10 by default),
-    /// whichever ends first; a resumed run continues from the checkpoint's step to its new end.
-    /// A --time-limit-only run or the live dashboard has no known end: the default 10 epochs.
-    func decay(trainCount: Int, resumedAt start: Int) -> TrainingOptions.Decay {
-        let perEpoch = (trainCount + batch - 1) / batch
-        let planned = [steps, epochs.map { $0 * perEpoch }].compactMap { $0 }.min() ?? TrainingDefaults.epochs * perEpoch
-        return .steps(start + planned)
     }
 }

@@ -280,7 +280,8 @@ public struct Checkpoint: Sendable {
     }
 }
 
-/// IEEE CRC-32 (the zlib/PNG polynomial), table-driven.
+/// IEEE CRC-32 (the zlib/PNG polynomial), table-driven. TerminalKit's `PNGEncoder` computes the
+/// same checksum: neither module depends on the other, so each keeps its own few lines.
 enum CRC32 {
     static let table: [UInt32] = (0..<256).map { n in
         var c = UInt32(n)

@@ -69,7 +69,7 @@ public final class Trainer: @unchecked Sendable {
             averageAccuracy: recentCorrect.reduce(0, +) / Double(max(1, recentCorrect.count)),
             forwardMilliseconds: Double(t1 - t0) * perExample, backwardMilliseconds: Double(t2 - t1) * perExample,
             updateMilliseconds: Double(t3 - t2) * perExample, learningRate: optimizer.settings.learningRate * optimizer.rateFactor,
-            diverged: diverged, snapshot: snapshot)
+            learningRateFactor: optimizer.rateFactor, diverged: diverged, snapshot: snapshot)
     }
 
     /// Forward pass and softmax cross-entropy. Shapes: images [N, C, H, W] -> scores,

@@ -14,7 +14,10 @@ public struct TrainingEvent: Sendable {
     public var forwardMilliseconds: Double
     public var backwardMilliseconds: Double
     public var updateMilliseconds: Double
+    /// The rate this step used: the optimizer's base rate times `learningRateFactor`.
     public var learningRate: Double
+    /// The learning-rate schedule's factor at this step (1 without a schedule).
+    public var learningRateFactor: Double
     /// True when the loss or a weight stopped being a finite number; training halts.
     public var diverged: Bool
     public var snapshot: NetworkSnapshot?

@@ -122,8 +122,9 @@ public struct TrainingProgress: Hashable, Sendable {
     public var forwardMilliseconds = 0.0
     public var backwardMilliseconds = 0.0
     public var updateMilliseconds = 0.0
-    /// The rate the last step used: the base rate times the schedule's factor (nil before a step).
-    public var stepLearningRate: Double?
+    /// The learning-rate schedule's factor at the last step (nil before a step): the rate the
+    /// next step uses is the base rate (`[` `]` change it) times this.
+    public var learningRateFactor: Double?
     public var diverged = false
     /// The step whose loss became non-finite.
     public var divergedAtStep: Int?

@@ -131,7 +131,7 @@ public enum DashboardUpdate {
             let next = order[(i + 1) % order.count]
             let old = s.optimizer
             s.optimizer = next
-            s.learningRate = next.defaultLearningRate
+            s.learningRate = TrainingDefaults.learningRate(for: next)
             s.note = "optimizer \(next.rawValue) (was \(old.rawValue)), learning rate \(fmt(s.learningRate)); weights kept"
             return [.setOptimizer(next, learningRate: s.learningRate)]
         case .up, .char("k"):
@@ -253,7 +253,7 @@ public enum DashboardUpdate {
             s.progress.forwardMilliseconds = e.forwardMilliseconds
             s.progress.backwardMilliseconds = e.backwardMilliseconds
             s.progress.updateMilliseconds = e.updateMilliseconds
-            s.progress.stepLearningRate = e.learningRate
+            s.progress.learningRateFactor = e.learningRateFactor
             s.history.append(examples: e.examplesSeen, loss: e.averageLoss, l2: e.l2Loss, accuracy: e.averageAccuracy)
         }
         if let snap = events.last(where: { $0.snapshot != nil })?.snapshot {

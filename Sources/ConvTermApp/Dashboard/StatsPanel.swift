@@ -14,10 +14,11 @@ struct StatsPanel: Widget {
         let rate = s.phase == .training && s.imagesPerSecond > 0 ? Int(s.imagesPerSecond.rounded()).grouped : "-"
         let f = { (x: Double) in DashboardFormat.short(x, significant: 2) }
         let test = s.testEvaluation.map { "\(DashboardFormat.percent($0.accuracy)) @\($0.atStep.grouped)" } ?? "t runs it"
-        // The base rate (what `[` `]` change) and, once the schedule has lowered it, this step's.
+        // The base rate (what `[` `]` change) and, once the schedule has lowered it, the rate the
+        // steps use now. Adadelta has no learning rate to scale.
         let learning = { (x: Double) in
-            guard let now = p.stepLearningRate, abs(now - x) > 1e-9 * x else { return f(x) }
-            return "\(f(x)), now \(f(now))"
+            guard s.optimizer != .adadelta, let factor = p.learningRateFactor, factor < 1 - 1e-9 else { return f(x) }
+            return "\(f(x)), now \(f(x * factor))"
         }
         if s.present { return presentLines() }
         if tier == .compact {

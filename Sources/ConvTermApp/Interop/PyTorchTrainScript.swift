@@ -39,7 +39,7 @@ public enum PyTorchTrainScript {
         from model import Net, load_weights, save_safetensors
 
         HERE = os.path.dirname(os.path.abspath(__file__))
-        DEFAULT_LR = {"sgd": 0.01, "momentum": 0.01, "nesterov": 0.01, "adam": 0.001, "adadelta": 1.0}
+        DEFAULT_LR = {"sgd": \#(TrainingDefaults.learningRate(for: .sgd)), "momentum": \#(TrainingDefaults.learningRate(for: .momentum)), "nesterov": \#(TrainingDefaults.learningRate(for: .nesterov)), "adam": \#(TrainingDefaults.learningRate(for: .adam)), "adadelta": 1.0}
         SCALE, OFFSET, MAX_SHIFT = \#(pre.scale), \#(pre.offset), \#(shift)
 
 

@@ -11,7 +11,7 @@ import Foundation
 /// (release build, 2 threads; issue 13's note): the old Adam + He default gave a low-frequency
 /// share of 0.54 on the built-in set in 60 s and 0.42 on the CIFAR subset in 10 epochs; momentum
 /// with lr 0.01 and L2 5e-4 gave 0.84 and 0.70-0.71 (at 59.4-62.0%); with lr 0.02 decaying over
-/// the 10 epochs and L2 1.5e-3, 0.76-0.81 on CIFAR at 62.0-63.6% test accuracy. A larger
+/// the 10 epochs and L2 1.5e-3, 0.76-0.80 on CIFAR at 60.85-63.50% (5 seeds; README). A larger
 /// constant rate or L2 alone smoothed the filters but cost accuracy (0.80 at 55.9%, 0.75 at
 /// 58.2%). Unlike Adadelta it obeys `[` and `]`.
 public enum TrainingDefaults {
@@ -20,6 +20,13 @@ public enum TrainingDefaults {
     /// The rate decays over the run's own length when it has one (--epochs, --steps), else over
     /// the default run's 10 epochs, then stays at 1% (a live run or a --time-limit run).
     public static let decay = TrainingOptions.Decay.epochs(epochs)
+
+    /// The rate an optimizer starts with when none is given: the recipe's for its own optimizer
+    /// (so `--optimizer momentum` and `o` back to momentum mean what no option means), else the
+    /// optimizer's usual one.
+    public static func learningRate(for kind: OptimizerKind) -> Double {
+        kind == optimizer.kind ? optimizer.learningRate : kind.defaultLearningRate
+    }
     public static let initialization: Initialization = .pytorch
     public static let seed: UInt64 = 1
     /// Passes over the training set when no stop condition is given (headless runs).

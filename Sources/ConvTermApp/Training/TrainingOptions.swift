@@ -40,6 +40,18 @@ public struct TrainingOptions: Sendable {
         case steps(Int)
     }
 
+    /// Where a run's rate decay ends, in steps from the network's first: a headless run's own
+    /// length (the first of `steps` and `epochs`), else the default 10 epochs. A resumed run
+    /// keeps the end its checkpoint saved unless given a new length, which then counts from the
+    /// checkpoint's step, so stopping and resuming never raises the rate again.
+    public static func decay(steps: Int?, epochs: Int?, trainCount: Int, batchSize: Int, resuming checkpoint: Checkpoint?) -> Decay {
+        let perEpoch = (trainCount + batchSize - 1) / batchSize
+        let start = checkpoint?.step ?? 0
+        let given = [steps, epochs.map { $0 * perEpoch }].compactMap { $0 }.min()
+        if given == nil, let saved = checkpoint?.extra[TrainingSession.decayEndKey].flatMap({ Int($0) }) { return .steps(saved) }
+        return .steps(start + (given ?? TrainingDefaults.epochs * perEpoch))
+    }
+
     /// The schedule `decay` means for this training set and batch size.
     var schedule: LearningRateSchedule? {
         switch decay {

@@ -76,8 +76,13 @@ public final class TrainingSession: @unchecked Sendable {
 
     /// The whole state, the data position and the seed included, so a resumed run continues exactly.
     public func checkpoint() -> Checkpoint {
-        Checkpoint(trainer: trainer, extra: ["data": feed.state.checkpointText, "seed": "\(options.seed)"])
+        var extra = ["data": feed.state.checkpointText, "seed": "\(options.seed)"]
+        if let schedule = trainer.schedule { extra[TrainingSession.decayEndKey] = "\(schedule.horizon)" }
+        return Checkpoint(trainer: trainer, extra: extra)
     }
+
+    /// The checkpoint header key of the step where the learning rate's decay ends.
+    public static let decayEndKey = "lr-decay-end"
 
     /// Writes `checkpoint()` atomically (a temporary file renamed over `path`).
     public func save(to path: String) throws {

@@ -48,6 +48,8 @@ public enum PNGEncoder {
         return (b << 16) | a
     }
 
+    /// IEEE CRC-32, as ConvEngine's checkpoints compute it: neither module depends on the other,
+    /// so each keeps its own few lines.
     static let crcTable: [UInt32] = (0..<256).map { n -> UInt32 in
         var c = UInt32(n)
         for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }

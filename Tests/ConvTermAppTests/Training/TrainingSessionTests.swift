@@ -100,6 +100,41 @@ import Testing
         #expect(Self.weights(second.network) == Self.weights(straight.network), "resumed weights differ from the uninterrupted run's")
     }
 
+    /// Stopping and resuming never raises the rate again: the checkpoint keeps where the decay
+    /// ends, and a resumed run without a new length decays to that same end.
+    @Test func aResumedRunKeepsItsDecaysEnd() throws {
+        // 96 images in batches of 4: 24 steps an epoch.
+        func plan(steps: Int? = nil, epochs: Int? = nil, _ c: Checkpoint? = nil) -> TrainingOptions.Decay {
+            TrainingOptions.decay(steps: steps, epochs: epochs, trainCount: 96, batchSize: 4, resuming: c)
+        }
+        #expect(plan() == .steps(240))
+        #expect(plan(steps: 30, epochs: 1) == .steps(24))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("decay-\(UUID().uuidString).ckpt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var o = try Self.options()
+        o.decay = plan(steps: 12)
+        let straight = try TrainingSession(o)
+        for _ in 0..<12 { straight.trainBatch() }
+        let first = try TrainingSession(o)
+        for _ in 0..<5 { first.trainBatch() }
+        try first.save(to: path)
+        let saved = try Checkpoint.read(from: URL(fileURLWithPath: path))
+        #expect(saved.extra["lr-decay-end"] == "12")
+        #expect(plan(saved) == .steps(12))
+        #expect(plan(steps: 3, saved) == .steps(8), "a new length counts from the checkpoint's step")
+        var r = try Self.options()
+        r.resume = saved
+        r.decay = plan(saved)
+        let second = try TrainingSession(r)
+        for _ in 0..<7 { second.trainBatch() }
+        #expect(Self.weights(second.network) == Self.weights(straight.network))
+        // The rule this replaced (a fresh 10 epochs from the checkpoint) steps at a higher rate.
+        r.decay = .steps(5 + 240)
+        let raised = try TrainingSession(r)
+        for _ in 0..<7 { raised.trainBatch() }
+        #expect(Self.weights(raised.network) != Self.weights(straight.network))
+    }
+
     @Test func runStopsAtTheStepLimitAndReportsDivergence() throws {
         let session = try TrainingSession(Self.options())
         var seen = 0
