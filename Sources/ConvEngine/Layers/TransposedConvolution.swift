@@ -120,19 +120,7 @@ public final class TransposedConvolution: RuntimeLayer {
                 }
             }
             guard trainable else { return }
-            // Fixed summation order (thread 0, 1, ...) keeps results independent of scheduling.
-            weight.gradient.withUnsafeMutableBufferPointer { gw in
-                for part in 0..<parts {
-                    let p = partialBuffer.baseAddress! + part * stride
-                    for j in 0..<wCount { gw[j] += p[j] }
-                }
-            }
-            bias?.gradient.withUnsafeMutableBufferPointer { gb in
-                for part in 0..<parts {
-                    let p = partialBuffer.baseAddress! + part * stride + wCount
-                    for j in 0..<bCount { gb[j] += p[j] }
-                }
-            }
+            PartialGradients.add(partialBuffer, parts: parts, to: weight, bias: bias)
         }
         return inputGradient
     }
