@@ -16,7 +16,7 @@ struct BenchCommand: ParsableCommand {
     )
 
     @Option(parsing: .unconditional, help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
-    @Flag(help: "A few-second smoke run (skips GEMM 1024^3 and VGG-16).") var quick = false
+    @Flag(help: "A few-second smoke run (skips GEMM 1024^3 and 2048^3 and VGG-16).") var quick = false
     @Option(help: "Also write the results as JSON to this file.") var json: String?
     @Option(help: "Only these measurements, comma-separated: gemm, convnetjs, resnet20, vgg16 (VGG-16 alone shows its own peak memory).")
     var only: String?

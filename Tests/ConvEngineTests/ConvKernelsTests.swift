@@ -77,6 +77,15 @@ struct ConvKernelsTests {
         ("dilated 3x2, stride 2, 11x13x3 K5 3x3 (spans 7x5)",
          ConvGeometry(inChannels: 3, inHeight: 11, inWidth: 13, outChannels: 5, kernelHeight: 3, kernelWidth: 3,
                       strideY: 2, strideX: 2, padTop: 1, padLeft: 0, outHeight: 3, outWidth: 5, dilationY: 3, dilationX: 2)),
+        // Stride 1 and >= 512 pixels: the weight gradient reads shifted padded planes
+        // (ShiftedWeightGradient); 7 channels = one 4-wide tile + 3 single columns, 6 filters =
+        // one 4-row tile + 2 rows, taps 2 and 3 apart, uneven pads.
+        ("shifted weight gradient: 23x25x7 K6 3x5 dilated 2x3, pads 2/6",
+         ConvGeometry(inChannels: 7, inHeight: 23, inWidth: 25, outChannels: 6, kernelHeight: 3, kernelWidth: 5,
+                      strideY: 1, strideX: 1, padTop: 2, padLeft: 6, outHeight: 23, outWidth: 25, dilationY: 2, dilationX: 3)),
+        ("shifted weight gradient: 24x26x10 K9 2x2 no padding, channel tiles of 6 and 4",
+         ConvGeometry(inChannels: 10, inHeight: 24, inWidth: 26, outChannels: 9, kernelHeight: 2, kernelWidth: 2,
+                      strideY: 1, strideX: 1, padTop: 0, padLeft: 0, outHeight: 23, outWidth: 25)),
     ]
 
     /// Entries of got outside eps * (terms + 3) * magnitude, where magnitude is the same
@@ -128,6 +137,16 @@ struct ConvKernelsTests {
         #expect(bad == 0, "\(name): \(bad) weight gradients wrong, first at \(first)")
         let (badB, firstB) = violations(dB, wantB, magB, terms: g.outputPixels)
         #expect(badB == 0, "\(name): \(badB) bias gradients wrong, first at \(firstB)")
+        // Split over threads (taps, or GEMM slabs), one image: the same bits as on one thread.
+        for threads in [2, 3] {
+            var split = dW0
+            ConvKernels.backwardWeights(g, input: input, outputGradient: dOut, weightGradient: &split,
+                                        biasGradient: nil, workspace: ConvWorkspace(), threads: threads)
+            #expect(split == dW, "\(name): \(threads) threads change the weight gradient")
+        }
+        if name.hasPrefix("shifted") || name.hasPrefix("ResNet-20 stage 1") {
+            #expect(ShiftedWeightGradient.applies(g), "\(name) no longer takes the shifted-plane path it is here to test")
+        }
     }
 
     @Test("backwardInput overwrites with the naive input gradient", arguments: geometries)

@@ -136,6 +136,11 @@ public enum ConvKernels {
             for k in 0..<m { biasGradient[k] += rowSum(outputGradient + k &* n, count: n) }
         }
         if kdim == 0 { return }
+        if ShiftedWeightGradient.applies(g) {
+            ShiftedWeightGradient.accumulate(g, input: input, outputGradient: outputGradient, weightGradient: weightGradient,
+                                             workspace: workspace, threads: threads)
+            return
+        }
         if n <= packedWeightGradientMaxPixels && g.paddedCountFitsInt32 {
             let padded = workspace.paddedBuffer(Im2Col.paddedCount(g))
             Im2Col.pad(g, image: input, into: padded)

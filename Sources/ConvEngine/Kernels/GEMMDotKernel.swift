@@ -27,6 +27,21 @@ enum GEMMDot {
             }
             j &+= cols
         }
+        // Four leftover columns (16, 64 channels) in a 4x4 tile rather than sixteen one-column dots,
+        // which load two vectors per multiply-add and run at half speed.
+        if n &- j >= 4 {
+            var i = 0
+            while i &+ rows <= m {
+                kernel4x4(k: k, alpha: alpha, a: a + i &* lda, lda: lda, b: b + j &* ldb, ldb: ldb,
+                          c: c + (i &* ldc &+ j), ldc: ldc)
+                i &+= rows
+            }
+            while i < m {
+                for jj in j..<(j &+ 4) { c[i &* ldc &+ jj] += alpha * dot(a + i &* lda, b + jj &* ldb, k) }
+                i &+= 1
+            }
+            j &+= 4
+        }
         while j < n {
             for i in 0..<m {
                 let x = a + i &* lda, y = b + j &* ldb
@@ -148,6 +163,70 @@ enum GEMMDot {
         c3[3] += alpha * (horizontalSum(s33) + tail(ra3, rb3, from: k16, to: k))
         c3[4] += alpha * (horizontalSum(s34) + tail(ra3, rb4, from: k16, to: k))
         c3[5] += alpha * (horizontalSum(s35) + tail(ra3, rb5, from: k16, to: k))
+    }
+
+    /// Shapes: a [4][lda], b [4][ldb] -> c [4][ldc] += alpha * a . b^T.
+    @inline(never)
+    static func kernel4x4(k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+                          ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let a0 = UnsafeRawPointer(a + 0 &* lda)
+        let a1 = UnsafeRawPointer(a + 1 &* lda)
+        let a2 = UnsafeRawPointer(a + 2 &* lda)
+        let a3 = UnsafeRawPointer(a + 3 &* lda)
+        let b0 = UnsafeRawPointer(b + 0 &* ldb)
+        let b1 = UnsafeRawPointer(b + 1 &* ldb)
+        let b2 = UnsafeRawPointer(b + 2 &* ldb)
+        let b3 = UnsafeRawPointer(b + 3 &* ldb)
+        var s00 = SIMD16<Float>(), s01 = SIMD16<Float>(), s02 = SIMD16<Float>(), s03 = SIMD16<Float>()
+        var s10 = SIMD16<Float>(), s11 = SIMD16<Float>(), s12 = SIMD16<Float>(), s13 = SIMD16<Float>()
+        var s20 = SIMD16<Float>(), s21 = SIMD16<Float>(), s22 = SIMD16<Float>(), s23 = SIMD16<Float>()
+        var s30 = SIMD16<Float>(), s31 = SIMD16<Float>(), s32 = SIMD16<Float>(), s33 = SIMD16<Float>()
+        let k16 = k & ~15
+        var off = 0
+        let end = k16 &* 4
+        while off < end {
+            let x0 = a0.loadUnaligned(fromByteOffset: off, as: SIMD16<Float>.self)
+            let x1 = a1.loadUnaligned(fromByteOffset: off, as: SIMD16<Float>.self)
+            let x2 = a2.loadUnaligned(fromByteOffset: off, as: SIMD16<Float>.self)
+            let x3 = a3.loadUnaligned(fromByteOffset: off, as: SIMD16<Float>.self)
+            let y0 = b0.loadUnaligned(fromByteOffset: off, as: SIMD16<Float>.self)
+            s00 = s00.addingProduct(x0, y0); s10 = s10.addingProduct(x1, y0); s20 = s20.addingProduct(x2, y0); s30 = s30.addingProduct(x3, y0)
+            let y1 = b1.loadUnaligned(fromByteOffset: off, as: SIMD16<Float>.self)
+            s01 = s01.addingProduct(x0, y1); s11 = s11.addingProduct(x1, y1); s21 = s21.addingProduct(x2, y1); s31 = s31.addingProduct(x3, y1)
+            let y2 = b2.loadUnaligned(fromByteOffset: off, as: SIMD16<Float>.self)
+            s02 = s02.addingProduct(x0, y2); s12 = s12.addingProduct(x1, y2); s22 = s22.addingProduct(x2, y2); s32 = s32.addingProduct(x3, y2)
+            let y3 = b3.loadUnaligned(fromByteOffset: off, as: SIMD16<Float>.self)
+            s03 = s03.addingProduct(x0, y3); s13 = s13.addingProduct(x1, y3); s23 = s23.addingProduct(x2, y3); s33 = s33.addingProduct(x3, y3)
+            off &+= 64
+        }
+        let ra0 = a0.assumingMemoryBound(to: Float.self)
+        let ra1 = a1.assumingMemoryBound(to: Float.self)
+        let ra2 = a2.assumingMemoryBound(to: Float.self)
+        let ra3 = a3.assumingMemoryBound(to: Float.self)
+        let rb0 = b0.assumingMemoryBound(to: Float.self)
+        let rb1 = b1.assumingMemoryBound(to: Float.self)
+        let rb2 = b2.assumingMemoryBound(to: Float.self)
+        let rb3 = b3.assumingMemoryBound(to: Float.self)
+        let c0 = c + 0 &* ldc
+        c0[0] += alpha * (horizontalSum(s00) + tail(ra0, rb0, from: k16, to: k))
+        c0[1] += alpha * (horizontalSum(s01) + tail(ra0, rb1, from: k16, to: k))
+        c0[2] += alpha * (horizontalSum(s02) + tail(ra0, rb2, from: k16, to: k))
+        c0[3] += alpha * (horizontalSum(s03) + tail(ra0, rb3, from: k16, to: k))
+        let c1 = c + 1 &* ldc
+        c1[0] += alpha * (horizontalSum(s10) + tail(ra1, rb0, from: k16, to: k))
+        c1[1] += alpha * (horizontalSum(s11) + tail(ra1, rb1, from: k16, to: k))
+        c1[2] += alpha * (horizontalSum(s12) + tail(ra1, rb2, from: k16, to: k))
+        c1[3] += alpha * (horizontalSum(s13) + tail(ra1, rb3, from: k16, to: k))
+        let c2 = c + 2 &* ldc
+        c2[0] += alpha * (horizontalSum(s20) + tail(ra2, rb0, from: k16, to: k))
+        c2[1] += alpha * (horizontalSum(s21) + tail(ra2, rb1, from: k16, to: k))
+        c2[2] += alpha * (horizontalSum(s22) + tail(ra2, rb2, from: k16, to: k))
+        c2[3] += alpha * (horizontalSum(s23) + tail(ra2, rb3, from: k16, to: k))
+        let c3 = c + 3 &* ldc
+        c3[0] += alpha * (horizontalSum(s30) + tail(ra3, rb0, from: k16, to: k))
+        c3[1] += alpha * (horizontalSum(s31) + tail(ra3, rb1, from: k16, to: k))
+        c3[2] += alpha * (horizontalSum(s32) + tail(ra3, rb2, from: k16, to: k))
+        c3[3] += alpha * (horizontalSum(s33) + tail(ra3, rb3, from: k16, to: k))
     }
 
     /// Shapes: a [1][k], b [6][ldb] -> c [1][6] += alpha * a . b^T.

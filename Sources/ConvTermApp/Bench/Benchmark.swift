@@ -45,10 +45,10 @@ public struct Benchmark {
         var r = Results(cpu: Self.cpuName(), threads: settings.threads, quick: settings.quick)
         let runs = settings.quick ? 3 : 7
         let gemms: [(String, Int, Int, Int)] = [
-            ("256^3", 256, 256, 256), ("1024^3", 1024, 1024, 1024),
+            ("256^3", 256, 256, 256), ("1024^3", 1024, 1024, 1024), ("2048^3", 2048, 2048, 2048),
             ("conv1 16x1024x75", 16, 1024, 75), ("conv2 20x256x400", 20, 256, 400), ("conv3 20x64x500", 20, 64, 500),
         ]
-        for (name, m, n, k) in gemms where settings.parts.contains(.gemm) && !(settings.quick && m == 1024) {
+        for (name, m, n, k) in gemms where settings.parts.contains(.gemm) && !(settings.quick && m >= 1024) {
             progress("gemm \(name)")
             // The conv GEMMs are one image's worth: the engine runs them one image per thread.
             let threads = m >= 256 ? settings.threads : 1
@@ -137,7 +137,7 @@ public struct Benchmark {
         func f(_ x: Double?, _ digits: Int = 0) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "-" }
         var out = "ConvTerm bench: \(r.cpu), \(r.threads) thread\(r.threads == 1 ? "" : "s")\(r.quick ? " (quick: fewer, shorter runs)" : "")\n"
         if !r.gemmGFLOPS.isEmpty { out += "GEMM GFLOP/s (float32)\n" }
-        for key in ["256^3", "1024^3", "conv1 16x1024x75", "conv2 20x256x400", "conv3 20x64x500"] where r.gemmGFLOPS[key] != nil {
+        for key in ["256^3", "1024^3", "2048^3", "conv1 16x1024x75", "conv2 20x256x400", "conv3 20x64x500"] where r.gemmGFLOPS[key] != nil {
             out += "  \(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(f(r.gemmGFLOPS[key], 1))\n"
         }
         if !r.convnetjsTrainImagesPerSecond.isEmpty { out += "ConvNetJS CIFAR-10 net, images/s\n" }
