@@ -36,6 +36,13 @@ public struct TrainingMemory: Sendable, Equatable {
         workspaceBytes = largest.saturatingTimes(4 * max(1, threads))
     }
 
+    /// The same run with another batch size (activations scale with it, the rest does not).
+    public func resized(from batch: Int, to newBatch: Int) -> TrainingMemory {
+        var m = self
+        m.activationBytes = (activationBytes / max(1, batch)).saturatingTimes(newBatch)
+        return m
+    }
+
     /// Nil when the run fits in `available` bytes (with a quarter kept for everything else);
     /// otherwise a sentence with the estimate and what to change.
     public func refusal(available: UInt64 = ProcessInfo.processInfo.physicalMemory, batch: Int) -> String? {

@@ -1,3 +1,4 @@
+import Foundation
 import ConvEngine
 import Lessons
 import TerminalKit
@@ -32,6 +33,10 @@ public struct DashboardState: Sendable {
     public var optimizer: OptimizerKind
     public var l2Decay: Double
     public var batchSize: Int
+    /// What training holds at `batchSize` (nil: unknown), and the memory it must fit in: `b`
+    /// refuses a batch that would not fit rather than let the system kill the run.
+    public var memory: TrainingMemory?
+    public var availableMemory: UInt64 = ProcessInfo.processInfo.physicalMemory
     /// Set once the user confirmed quitting; the app loop ends after the effects run.
     public var quitting = false
 

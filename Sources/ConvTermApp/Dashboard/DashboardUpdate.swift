@@ -122,7 +122,13 @@ public enum DashboardUpdate {
             let next = key == .char("b")
                 ? sizes.first { $0 > s.batchSize } ?? sizes[0]
                 : sizes.last { $0 < s.batchSize } ?? sizes[sizes.count - 1]
+            if let memory = s.memory?.resized(from: s.batchSize, to: next),
+               let refusal = memory.refusal(available: s.availableMemory, batch: next) {
+                s.note = "batch size stays \(s.batchSize): \(refusal.replacingOccurrences(of: "--batch", with: "batch"))"
+                return []
+            }
             s.note = "batch size \(next) (was \(s.batchSize))"
+            s.memory = s.memory?.resized(from: s.batchSize, to: next)
             s.batchSize = next
             return [.setBatchSize(next)]
         case .char("o"):

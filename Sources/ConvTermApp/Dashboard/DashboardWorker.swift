@@ -50,6 +50,8 @@ final class DashboardWorker {
             trainCount: c.train.count, testCount: c.test.count, threads: trainer.threads, seed: session.options.seed,
             savePath: c.resolvedSavePath, paused: c.startPaused, speed: c.speed,
             optimizer: trainer.optimizer.settings, batchSize: c.training.batchSize)
+        s.memory = TrainingMemory(trainer.network.shapes, batch: c.training.batchSize,
+                                  optimizerSlots: trainer.optimizer.slotCount, threads: trainer.threads)
         s.present = c.present
         s.task = c.task
         s.taskGoal = c.taskGoal

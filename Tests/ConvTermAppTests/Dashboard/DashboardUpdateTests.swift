@@ -60,6 +60,24 @@ import Testing
         #expect(F.key(big, .char("b")).0.batchSize == 1)
     }
 
+    @Test func bRefusesABatchThatWouldNotFitInMemory() {
+        var s = F.state()  // batch 4
+        // The ConvNetJS net's own estimate at batch 4; pretend the machine has room for batch 4 but not 8.
+        let memory = TrainingMemory(NetworkShapes(Zoo.spec(named: "convnetjs-cifar10")!), batch: 4, optimizerSlots: 1, threads: 1)
+        s.memory = memory
+        s.availableMemory = UInt64(Double(memory.resized(from: 4, to: 6).totalBytes) / 0.75)
+        let (kept, effects) = F.key(s, .char("b"))
+        #expect(kept.batchSize == 4 && effects.isEmpty)
+        #expect(kept.note?.contains("batch size stays 4") == true, "\(kept.note ?? "no note")")
+        #expect(kept.note?.contains("GiB") == true)
+        // Smaller batches are always allowed, and with room the key still works.
+        #expect(F.key(s, .char("B")).0.batchSize == 2)
+        s.availableMemory = UInt64(Double(memory.resized(from: 4, to: 8).totalBytes) / 0.75) + 1
+        let (grown, e2) = F.key(s, .char("b"))
+        #expect(grown.batchSize == 8 && e2 == [.setBatchSize(8)])
+        #expect(grown.memory?.activationBytes == memory.activationBytes * 2)
+    }
+
     @Test func oCyclesTheOptimizerKeepingTheWeights() {
         let s = F.trainedState()  // adadelta
         let (next, e) = F.key(s, .char("o"))
