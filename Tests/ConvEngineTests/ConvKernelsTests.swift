@@ -86,6 +86,16 @@ struct ConvKernelsTests {
         ("shifted weight gradient: 24x26x10 K9 2x2 no padding, channel tiles of 6 and 4",
          ConvGeometry(inChannels: 10, inHeight: 24, inWidth: 26, outChannels: 9, kernelHeight: 2, kernelWidth: 2,
                       strideY: 1, strideX: 1, padTop: 0, padLeft: 0, outHeight: 23, outWidth: 25)),
+        // One channel, one filter, stride 1: a depthwise conv's group (DepthwiseConv).
+        ("depthwise: one channel 3x3 pad 1, 20x37 (two 16-pixel runs and a tail)",
+         ConvGeometry(inChannels: 1, inHeight: 20, inWidth: 37, outChannels: 1, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 1, padLeft: 1, outHeight: 20, outWidth: 37)),
+        ("depthwise: one channel 5x3 dilated 2x3, pads 3/2, 18x21",
+         ConvGeometry(inChannels: 1, inHeight: 18, inWidth: 21, outChannels: 1, kernelHeight: 5, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 3, padLeft: 2, outHeight: 16, outWidth: 19, dilationY: 2, dilationX: 3)),
+        ("depthwise: one channel 3x3 no padding, 9x9 (tails only), input rows past the last output",
+         ConvGeometry(inChannels: 1, inHeight: 9, inWidth: 9, outChannels: 1, kernelHeight: 3, kernelWidth: 3,
+                      strideY: 1, strideX: 1, padTop: 0, padLeft: 0, outHeight: 6, outWidth: 7)),
     ]
 
     /// Entries of got outside eps * (terms + 3) * magnitude, where magnitude is the same
@@ -143,6 +153,9 @@ struct ConvKernelsTests {
             ConvKernels.backwardWeights(g, input: input, outputGradient: dOut, weightGradient: &split,
                                         biasGradient: nil, workspace: ConvWorkspace(), threads: threads)
             #expect(split == dW, "\(name): \(threads) threads change the weight gradient")
+        }
+        if name.hasPrefix("depthwise") {
+            #expect(DepthwiseConv.applies(g), "\(name) no longer takes the depthwise path it is here to test")
         }
         if name.hasPrefix("shifted") || name.hasPrefix("ResNet-20 stage 1") {
             #expect(ShiftedWeightGradient.applies(g), "\(name) no longer takes the shifted-plane path it is here to test")

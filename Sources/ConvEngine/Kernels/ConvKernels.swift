@@ -44,6 +44,10 @@ public enum ConvKernels {
             return
         }
         let (padded, offsets) = prepare(g, input: input, workspace: workspace)
+        if DepthwiseConv.applies(g) {
+            DepthwiseConv.forward(g, padded: padded, weights: weights, bias: bias?[0] ?? 0, output: output)
+            return
+        }
         if let bias {
             // Seed C with the bias and let the GEMM add to it: no second pass over the output.
             for k in 0..<m { (output + k &* n).update(repeating: bias[k], count: n) }
@@ -136,6 +140,12 @@ public enum ConvKernels {
             for k in 0..<m { biasGradient[k] += rowSum(outputGradient + k &* n, count: n) }
         }
         if kdim == 0 { return }
+        if DepthwiseConv.applies(g) {
+            let padded = workspace.paddedBuffer(Im2Col.paddedCount(g))
+            Im2Col.pad(g, image: input, into: padded)
+            DepthwiseConv.accumulateWeightGradient(g, padded: padded, outputGradient: outputGradient, weightGradient: weightGradient)
+            return
+        }
         if ShiftedWeightGradient.applies(g) {
             ShiftedWeightGradient.accumulate(g, input: input, outputGradient: outputGradient, weightGradient: weightGradient,
                                              workspace: workspace, threads: threads)
@@ -243,6 +253,12 @@ public enum ConvKernels {
         let kdim = g.patchSize, n = g.outputPixels, m = g.outChannels
         if kdim == 0 || n == 0 || m == 0 {
             inputGradient.update(repeating: 0, count: g.inputCount)
+            return
+        }
+        if DepthwiseConv.applies(g) {
+            let padded = workspace.paddedBuffer(Im2Col.paddedCount(g))
+            DepthwiseConv.inputGradient(g, outputGradient: outputGradient, weights: weights, padded: padded)
+            Im2Col.unpad(g, padded: UnsafePointer(padded), into: inputGradient)
             return
         }
         let columns = workspace.columnBuffer(kdim * n)
