@@ -26,6 +26,9 @@ struct TorchvisionDifferentialTests {
         #expect(imported.stdout.contains("torchvision's names"), "\(imported.stdout)")
 
         let checkpoint = try Checkpoint.read(from: dir.file("net.ckpt"))
+        // The checkpoint says which classes and which input normalisation the weights expect.
+        #expect(checkpoint.extra["classes"] == "imagenet")
+        #expect(checkpoint.extra["input-std"] == (name == "googlenet" ? "0.5 0.5 0.5" : "0.229 0.224 0.225"))
         let network = try Network(spec: try checkpoint.spec(), seed: 1)
         try checkpoint.restore(into: try Trainer(network: network, optimizer: checkpoint.optimizer, threads: 2))
         let io = try SafeTensors.read(from: dir.file("io.safetensors"))
