@@ -50,6 +50,17 @@ public struct CheckpointReport {
         do { session = try TrainingSession(options) } catch { throw Failure(description: "\(error)") }
     }
 
+    /// The dashboard as a viewer of this checkpoint on these images (`eval --dashboard`): nothing
+    /// trains; `p` writes pictures beside the checkpoint, named by its file name.
+    public func viewerConfiguration() -> DashboardConfiguration {
+        var options = session.options
+        options.network.name = URL(fileURLWithPath: checkpointPath).deletingPathExtension().lastPathComponent
+        var configuration = DashboardConfiguration(training: options, savePath: checkpointPath, startPaused: true)
+        let netNames = ownClasses ? nil : input.classNames ?? (0..<session.trainer.classCount).map { "class \($0)" }
+        configuration.viewing = DashboardViewing(checkpoint: checkpointPath, netClassNames: netNames, notes: inputNotes)
+        return configuration
+    }
+
     /// The lines above a report that say how the images were fed: resized, and preprocessed
     /// other than ConvTerm's default.
     public var inputNotes: [String] {
