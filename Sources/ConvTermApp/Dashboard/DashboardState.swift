@@ -99,7 +99,7 @@ public struct DashboardState: Sendable {
 
     /// The mode actually shown: the chosen one if the selected layer has it, else activations.
     public var effectiveViewMode: LayerViewMode {
-        LayerViewMode.available(hasWeights: selectedRow.hasWeights).contains(viewMode) ? viewMode : .activations
+        LayerViewMode.available(hasWeights: selectedRow.hasWeights, gradients: viewing == nil).contains(viewMode) ? viewMode : .activations
     }
 
     public var hasUnsavedProgress: Bool { progress.examplesSeen > savedExamples }

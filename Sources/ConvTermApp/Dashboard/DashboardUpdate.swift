@@ -153,7 +153,7 @@ public enum DashboardUpdate {
             s.selectedLayer = s.layers.count - 1
             return []
         case .tab, .backTab:
-            let modes = LayerViewMode.available(hasWeights: s.selectedRow.hasWeights)
+            let modes = LayerViewMode.available(hasWeights: s.selectedRow.hasWeights, gradients: s.viewing == nil)
             let i = modes.firstIndex(of: s.effectiveViewMode) ?? 0
             s.viewMode = modes[(i + (key == .tab ? 1 : modes.count - 1)) % modes.count]
             return []

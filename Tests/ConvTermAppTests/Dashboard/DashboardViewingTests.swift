@@ -44,9 +44,16 @@ import TerminalKit
             #expect(effects.isEmpty, "\(key): \(effects)")
             #expect(next.confirmation == nil && next.note?.contains("nothing trains here") == true, "\(key)")
         }
-        // Looking keys work as when training.
+        // Looking keys work as when training; tab shows no gradients, as nothing computes them.
         (next, effects) = DashboardUpdate.update(s, .key(.char("j")))
         #expect(next.selectedLayer == 1)
+        var modes: [LayerViewMode] = []
+        var t = next
+        for _ in 0..<3 {
+            t = DashboardUpdate.update(t, .key(.tab)).0
+            modes.append(t.effectiveViewMode)
+        }
+        #expect(modes == [.weights, .activations, .weights], "conv1: \(modes)")
         (next, _) = DashboardUpdate.update(s, .key(.char("q")))
         #expect(next.quitting)
     }
