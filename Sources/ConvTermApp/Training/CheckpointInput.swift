@@ -47,9 +47,10 @@ public struct CheckpointInput: Sendable {
         return netClasses == set.classCount
     }
 
-    /// The net's name for class `label`: its own names first, then the data's.
-    public func className(_ label: Int, data: ImageSet) -> String {
-        let names = classNames ?? data.classNames
+    /// The net's name for class `label`: its own names; the data's when its classes are the
+    /// data's (`predictsClasses`); else "class N" (a data set's names are no other net's).
+    public func className(_ label: Int, data: ImageSet, netClasses: Int) -> String {
+        let names = classNames ?? (predictsClasses(of: data, netClasses: netClasses) ? data.classNames : [])
         return label < names.count ? names[label] : "class \(label)"
     }
 

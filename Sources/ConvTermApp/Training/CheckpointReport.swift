@@ -89,7 +89,7 @@ public struct CheckpointReport {
         for index in 0..<set.count {
             lines.append("image \(index) (\(dataName): \(set.classNames[set.label(at: index)]))")
             for (rank, p) in predictions(image: index, k: 5).enumerated() {
-                lines.append(String(format: "  %d. %5.1f%%  %@", rank + 1, Double(p.probability) * 100, input.className(p.label, data: set)))
+                lines.append(String(format: "  %d. %5.1f%%  %@", rank + 1, Double(p.probability) * 100, input.className(p.label, data: set, netClasses: session.trainer.classCount)))
             }
         }
         return lines.joined(separator: "\n")
@@ -109,7 +109,7 @@ public struct CheckpointReport {
         var out = "Image \(index) of \(dataName): true class \(set.classNames[set.label(at: index)])"
         for note in inputNotes { out += "\n" + note }
         for (rank, prediction) in predictions(image: index, k: ownClasses ? 3 : 5).enumerated() {
-            out += String(format: "\n  %d. %-12@ %5.1f%%", rank + 1, input.className(prediction.label, data: set), Double(prediction.probability) * 100)
+            out += String(format: "\n  %d. %-12@ %5.1f%%", rank + 1, input.className(prediction.label, data: set, netClasses: session.trainer.classCount), Double(prediction.probability) * 100)
         }
         return out
     }

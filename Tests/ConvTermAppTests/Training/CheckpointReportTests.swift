@@ -67,3 +67,18 @@ import Testing
         #expect(CheckpointInput.torchvisionExtras(network: "resnet18")["input-std"] == "0.229 0.224 0.225")
     }
 }
+
+/// A net of 12 classes with no names of its own, on 10-class data: its guesses are not named by the data.
+@Suite struct CheckpointReportClassNameTests {
+    @Test func aNetWithoutNamesOnOtherDataSaysClassN() throws {
+        let spec = try SpecParser.parse("input 32x32x3\nconv 2 3x3\nrelu\nfc 12\nsoftmax\n")
+        let trainer = try Trainer(network: try Network(spec: spec, seed: 1), optimizer: TrainingDefaults.optimizer, threads: 1)
+        let report = try CheckpointReport(checkpointPath: "twelve.ckpt", checkpoint: Checkpoint(trainer: trainer),
+                                          data: CheckpointReportTests.data, threads: 1, count: 2)
+        #expect(!report.ownClasses)
+        let text = report.evaluation()
+        #expect(text.contains("predicts 12 classes, not synthetic's 10"))
+        let ranked = text.split(separator: "\n").filter { $0.hasPrefix("  ") }
+        #expect(ranked.count == 10 && ranked.allSatisfy { $0.contains("%  class ") }, "\(ranked)")
+    }
+}

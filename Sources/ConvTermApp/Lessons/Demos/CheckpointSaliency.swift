@@ -102,7 +102,7 @@ public struct CheckpointSaliency: Sendable {
             let mask = Self.scaled(drawn.objectMask(dilation: dilation), from: small.width, small.height, to: spec.input.width, spec.input.height)
             let map = saliency.map
             maps.append(map)
-            out.append(Image(index: i, drawn: small.classNames[drawn.label], topClass: input.className(top.label, data: test),
+            out.append(Image(index: i, drawn: small.classNames[drawn.label], topClass: input.className(top.label, data: test, netClasses: trainer.classCount),
                              probability: Double(top.probability), saliencyInObject: Saliency.share(of: map, inside: mask),
                              objectArea: Double(mask.filter { $0 }.count) / Double(mask.count)))
         }
