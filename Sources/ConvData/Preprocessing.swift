@@ -1,4 +1,4 @@
-/// How pixel bytes become the floats a network sees: `value = byte * scale + offset - mean[c]`.
+/// How pixel bytes become the floats a network sees: `value = (byte * scale + offset - mean[c]) / std[c]`.
 ///
 /// The default is ConvNetJS's CIFAR demo: `p/255 - 0.5`, so inputs lie in [-0.5, 0.5] and are
 /// roughly centred without looking at the data. Per-channel mean subtraction is optional:
@@ -9,11 +9,29 @@ public struct Preprocessing: Sendable, Hashable {
     public var offset: Float
     /// Per-channel means in scaled units, subtracted after scaling; nil for none.
     public var channelMeans: [Float]?
+    /// Per-channel standard deviations the centred values are divided by; nil for none.
+    public var channelStds: [Float]?
 
-    public init(scale: Float = 1.0 / 255.0, offset: Float = -0.5, channelMeans: [Float]? = nil) {
+    public init(scale: Float = 1.0 / 255.0, offset: Float = -0.5, channelMeans: [Float]? = nil, channelStds: [Float]? = nil) {
         self.scale = scale
         self.offset = offset
         self.channelMeans = channelMeans
+        self.channelStds = channelStds
+    }
+
+    /// torchvision's ImageNet normalisation, which its pretrained classifiers expect:
+    /// (p/255 - mean) / std with ImageNet's RGB mean and standard deviation.
+    public static let imageNet = Preprocessing(scale: 1.0 / 255.0, offset: 0, channelMeans: [0.485, 0.456, 0.406],
+                                               channelStds: [0.229, 0.224, 0.225])
+
+    /// The formula in words, for the screens that show what a net is fed.
+    public var formula: String {
+        func list(_ v: [Float]) -> String { v.count == 1 ? "\(v[0])" : "(" + v.map { "\($0)" }.joined(separator: ", ") + ")" }
+        let scaled = scale == 1.0 / 255.0 ? "p/255" : "p*\(scale)"
+        var text = offset == 0 ? scaled : "\(scaled) \(offset < 0 ? "-" : "+") \(abs(offset))"
+        if let means = channelMeans { text = "\(text) - \(list(means))" }
+        if let stds = channelStds { text = "(\(text)) / \(list(stds))" }
+        return text
     }
 
     /// ConvNetJS: p/255 - 0.5, range [-0.5, 0.5].
@@ -23,7 +41,7 @@ public struct Preprocessing: Sendable, Hashable {
 
     /// The value of `byte` in channel `channel` after preprocessing.
     public func value(ofByte byte: UInt8, channel: Int) -> Float {
-        Float(byte) * scale + bias(channel: channel)
+        Float(byte) * gain(channel: channel) + bias(channel: channel)
     }
 
     /// This preprocessing with the per-channel means of `set` (measured after scaling) subtracted.
@@ -52,10 +70,19 @@ public struct Preprocessing: Sendable, Hashable {
         return sums.map { Double($0) }
     }
 
+    /// value = byte * gain + bias, per channel.
+    @inline(__always)
+    func gain(channel: Int) -> Float {
+        if let stds = channelStds, channel < stds.count { return scale / stds[channel] }
+        return scale
+    }
+
     @inline(__always)
     func bias(channel: Int) -> Float {
-        if let means = channelMeans, channel < means.count { return offset - means[channel] }
-        return offset
+        var b = offset
+        if let means = channelMeans, channel < means.count { b -= means[channel] }
+        if let stds = channelStds, channel < stds.count { b /= stds[channel] }
+        return b
     }
 
     /// The one hot loop: bytes (CHW) to floats (CHW), moved by `transform`.
@@ -64,10 +91,9 @@ public struct Preprocessing: Sendable, Hashable {
         channels: Int, height: Int, width: Int, transform: ImageTransform
     ) {
         let plane = height * width
-        let s = scale
         if transform.isIdentity {
             for c in 0..<channels {
-                let b = bias(channel: c)
+                let s = gain(channel: c), b = bias(channel: c)
                 let src = source + c * plane, dst = destination + c * plane
                 for k in 0..<plane { dst[k] = Float(src[k]) * s + b }
             }
@@ -75,7 +101,7 @@ public struct Preprocessing: Sendable, Hashable {
         }
         let dx = transform.dx, dy = transform.dy, flip = transform.flip
         for c in 0..<channels {
-            let b = bias(channel: c)
+            let s = gain(channel: c), b = bias(channel: c)
             for y in 0..<height {
                 let dst = destination + c * plane + y * width
                 let sy = y - dy

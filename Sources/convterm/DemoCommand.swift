@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvEngine
 import ConvTermApp
 import Foundation
 import Lessons
@@ -18,6 +19,10 @@ struct DemoCommand: ParsableCommand {
         and writes the numbers the demo's point rests on to --json. The same --seed and --threads
         give the same numbers. --set KEY=VALUE passes an option as a lesson's widget would
         (e.g. --set steps=300).
+          convterm demo seeing --checkpoint alexnet.ckpt --out pictures
+        asks where an already trained net looks (one from `convterm import`), without training:
+        the saliency of each built-in test image's top class, resized to the net's input
+        (--set images=N, default 10), with one PNG an image (the image beside its map) in --out.
         """
     )
 
@@ -45,6 +50,12 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "A zoo net or .net file to run the demo on instead of the lesson's (the race takes three: shallow plain, deep plain, deep residual).")
     var net: [String] = []
 
+    @Option(help: "seeing only: a trained checkpoint (e.g. an ImageNet net from `convterm import`) to look at instead of training one.")
+    var checkpoint: String?
+
+    @Option(help: "With --checkpoint: write each image and its saliency map as a PNG into this directory.")
+    var out: String?
+
     @Option(name: .customLong("set"), help: "KEY=VALUE: a demo option, as a lesson widget's --KEY VALUE (repeatable).")
     var settings: [String] = []
 
@@ -56,6 +67,10 @@ struct DemoCommand: ParsableCommand {
         }
         guard DemoCatalog.entry(named: name) != nil else { throw ValidationError(DemoCatalog.unknown(name)) }
         _ = try options()
+        if checkpoint != nil, DemoCatalog.entry(named: name)?.kind != .seeing {
+            throw ValidationError("--checkpoint is for `convterm demo seeing` (where a trained net looks); the other demos train their own nets")
+        }
+        if out != nil, checkpoint == nil { throw ValidationError("--out needs --checkpoint CKPT (the pictures are of that net's saliency)") }
         if DemoCatalog.entry(named: name)?.kind == .race, !net.isEmpty, net.count != 3 {
             throw ValidationError("--net given \(net.count) time\(net.count == 1 ? "" : "s"): \(DemoCatalog.raceNetsExpected)")
         }
@@ -88,6 +103,7 @@ struct DemoCommand: ParsableCommand {
             return
         }
         let entry = DemoCatalog.entry(named: name!)!
+        if let checkpoint { return try seeing(checkpoint) }
         // The lessons define the demos' networks; without them the demos fall back to their own defaults.
         let lessons = LessonLibrary.locate().flatMap { try? LessonLibrary(directory: $0) }
         var request = DemoCatalog.request(entry.kind, lessons: lessons)
@@ -121,5 +137,29 @@ struct DemoCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The seeing demo's measurement of a trained checkpoint, printed (no training, no screen).
+    func seeing(_ path: String) throws {
+        let saved = try orExit { try Checkpoint.read(from: URL(fileURLWithPath: path)) }
+        let options = try options()
+        let images = try orExit { () throws -> Int in
+            guard let text = options["images"] else { return 10 }
+            guard let n = Int(text), (1...1000).contains(n) else { throw ValidationError("--set images=N wants a whole number from 1 to 1000; got `\(text)`") }
+            return n
+        }
+        let saliency = try orExit { try CheckpointSaliency(checkpoint: saved, path: path, seed: seed, images: images, threads: threads) }
+        let run = try orExit { try saliency.run() }
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try orExit { try encoder.encode(run.report).write(to: URL(fileURLWithPath: json)) }
+        }
+        print(run.report.summary)
+        if let out {
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            let written = try orExit { try SlidePictures.write(CheckpointSaliency.pictures(run, name: name), to: URL(fileURLWithPath: out)) }
+            print("wrote \(written.count) pictures (image | saliency) to \(out)")
+        }
     }
 }

@@ -11,7 +11,8 @@ struct ImportCommand: ParsableCommand {
         Reads the names `convterm export` writes, and torchvision's for \(TorchvisionNames.networks.joined(separator: ", ")): \
         in Python, `safetensors.torch.save_file(models.alexnet(weights="DEFAULT").state_dict(), "alexnet.safetensors")`, \
         then `convterm import alexnet.safetensors --net alexnet-torchvision --save alexnet.ckpt` and look at it with \
-        `convterm eval`, `convterm train --resume` or the dashboard. Every tensor must fit: missing, extra and \
+        `convterm eval --data cifar10` (each image's top 5 by ImageNet's names; `--dashboard` to step through them), \
+        `convterm demo seeing --checkpoint` or `convterm snapshot`; the checkpoint records ImageNet's classes and input normalisation. Every tensor must fit: missing, extra and \
         wrong-shape tensors are listed with the shapes expected, and nothing is written.
         """
     )
@@ -37,6 +38,11 @@ struct ImportCommand: ParsableCommand {
         }
         try orExit { try checkpoint.write(to: URL(fileURLWithPath: save)) }
         print("wrote \(save): \(network.name) with \(weights.tensors.count) tensors of \(file) (\(naming.rawValue) names)")
-        print("next: convterm eval --checkpoint \(save) --data DATA, or convterm train --resume \(save)")
+        if naming == .torchvision {
+            print("it predicts ImageNet's 1,000 classes; images are resized to \(network.spec.input.width)x\(network.spec.input.height) and normalised as torchvision's weights expect")
+            print("next: convterm eval --checkpoint \(save) --data cifar10 [--dashboard], or convterm demo seeing --checkpoint \(save)")
+        } else {
+            print("next: convterm eval --checkpoint \(save) --data DATA, or convterm train --resume \(save)")
+        }
     }
 }

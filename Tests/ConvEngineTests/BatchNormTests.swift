@@ -19,9 +19,9 @@ import Testing
         var x: [Float], dy: [Float], gamma: [Float], beta: [Float]
     }
 
-    func makeCase(_ n: Int, _ v: Volume, seed: UInt64) -> Case {
+    func makeCase(_ n: Int, _ v: Volume, seed: UInt64, epsilon: Double = 1e-5) -> Case {
         var rand = Rand(state: seed)
-        let layer = BatchNorm(name: "bn", volume: v, frozen: false)
+        let layer = BatchNorm(name: "bn", volume: v, epsilon: epsilon, frozen: false)
         // An offset mean and a spread unlike 1, so the mean and variance both matter.
         let x = rand.floats(n * v.count).map { 3 + 2 * $0 }
         let dy = rand.floats(n * v.count)
@@ -64,10 +64,11 @@ import Testing
         }
     }
 
-    @Test(arguments: shapes.indices)
-    func evaluationIsTheAffineMapOfTheRunningStatistics(shape: Int) {
+    /// With PyTorch's default epsilon and with a large one (`batchnorm eps 0.1`), which must be used.
+    @Test(arguments: shapes.indices, [1e-5, 0.1])
+    func evaluationIsTheAffineMapOfTheRunningStatistics(shape: Int, epsilon: Double) {
         let (n, v) = Self.shapes[shape]
-        let c = makeCase(n, v, seed: 99)
+        let c = makeCase(n, v, seed: 99, epsilon: epsilon)
         c.layer.runningMean = (0..<v.depth).map { Float($0) * 0.5 - 1 }
         c.layer.runningVariance = (0..<v.depth).map { 0.5 + Float($0) }
         let context = PassContext(training: false, threads: 2)
@@ -77,7 +78,7 @@ import Testing
         var expected: [Double] = [], expectedDx: [Double] = []
         for i in 0..<(n * v.count) {
             let ch = (i / area) % v.depth
-            let inv = 1 / (Double(c.layer.runningVariance[ch]) + 1e-5).squareRoot()
+            let inv = 1 / (Double(c.layer.runningVariance[ch]) + epsilon).squareRoot()
             expected.append(Double(c.gamma[ch]) * (Double(c.x[i]) - Double(c.layer.runningMean[ch])) * inv + Double(c.beta[ch]))
             expectedDx.append(Double(c.gamma[ch]) * inv * Double(c.dy[i]))
         }

@@ -17,6 +17,7 @@ import Testing
         input 32x32x3
         stem: conv 8 3x5 stride 2x1 pad 1x2 nobias floor frozen
         batchnorm frozen
+        batchnorm eps 0.001
         relu
         maxpool 3x3 stride 2 pad 1 ceil
         avgpool 2x2 stride 1
@@ -45,7 +46,9 @@ import Testing
         """
         let spec = try SpecParser.parse(text)
         #expect(spec.text == text)
-        #expect(spec.layers.count == 13)
+        #expect(spec.layers.count == 14)
+        guard case .batchNorm(let epsilon) = spec.layers[2].kind else { Issue.record("not a batchnorm"); return }
+        #expect(epsilon == 0.001)
         guard case .conv(let c) = spec.layers[0].kind else { Issue.record("not a conv"); return }
         #expect(c.kernelHeight == 3 && c.kernelWidth == 5 && c.strideHeight == 2 && c.strideWidth == 1)
         #expect(c.padHeight == 1 && c.padWidth == 2 && !c.bias && c.rounding == .floor)

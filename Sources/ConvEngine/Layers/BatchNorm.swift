@@ -4,14 +4,14 @@
 /// The readable maths it must match: `ReferenceLayers.batchNormForward` / `batchNormBackward` in Reference/.
 public final class BatchNorm: RuntimeLayer {
     public let name: String
-    public let kind = LayerKind.batchNorm
+    public var kind: LayerKind { .batchNorm(epsilon: Double(epsilon)) }
     public let inputVolume: Volume
     public var outputVolume: Volume { inputVolume }
     public let gamma: Parameter   // [C]
     public let beta: Parameter    // [C]
     public var runningMean: [Float]
     public var runningVariance: [Float]
-    public let epsilon: Float = 1e-5
+    public let epsilon: Float
     public let momentum: Float = 0.1
     public private(set) var lastOutput: Tensor?
     public private(set) var lastOutputGradient: Tensor?
@@ -23,8 +23,9 @@ public final class BatchNorm: RuntimeLayer {
     private var inverseStd: [Float] = []
     private var lastWasTraining = false
 
-    init(name: String, volume: Volume, frozen: Bool) {
+    init(name: String, volume: Volume, epsilon: Double = LayerKind.batchNormEpsilon, frozen: Bool) {
         self.name = name
+        self.epsilon = Float(epsilon)
         inputVolume = volume
         gamma = Parameter(name: "\(name).weight", shape: [volume.depth], isBias: false, frozen: frozen)
         beta = Parameter(name: "\(name).bias", shape: [volume.depth], isBias: true, frozen: frozen)

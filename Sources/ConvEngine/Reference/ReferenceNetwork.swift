@@ -142,10 +142,10 @@ public struct ReferenceNetwork<T: BinaryFloatingPoint> {
                 let out = Volume(width: 1, height: 1, depth: v.depth)
                 let (y, w) = ReferenceLayers.poolForward(x, n: n, input: v, output: out, p, max: false)
                 return (y, { dy in ReferenceLayers.poolBackward(dy, n: n, input: v, output: out, p, max: false, winners: w) })
-            case .batchNorm:
+            case .batchNorm(let epsilon):
                 let gi = take(), bi = take()
                 let gamma = parameters[gi]
-                let (y, xhat, inv) = ReferenceLayers.batchNormForward(x, n: n, shape.input, gamma: gamma, beta: parameters[bi], epsilon: T(1e-5))
+                let (y, xhat, inv) = ReferenceLayers.batchNormForward(x, n: n, shape.input, gamma: gamma, beta: parameters[bi], epsilon: T(epsilon))
                 return (y, { dy in
                     let (dx, dg, db) = ReferenceLayers.batchNormBackward(dy, n: n, shape.input, gamma: gamma, xhat: xhat, inverseStd: inv)
                     sink.add(gi, dg)

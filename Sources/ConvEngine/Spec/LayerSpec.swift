@@ -92,13 +92,18 @@ public indirect enum LayerKind: Hashable, Sendable {
     case softmax
     case dropout(Double)
     case localResponseNorm(size: Int)
-    case batchNorm
+    /// `epsilon` is added to the variance before its square root: PyTorch's 1e-5 unless the file
+    /// says `eps` (torchvision's GoogLeNet uses 0.001).
+    case batchNorm(epsilon: Double)
     case flatten
     case residual(body: [LayerSpec], shortcut: [LayerSpec]?)
     case concat(branches: [[LayerSpec]])
     case deconv(DeconvSpec)
     case upsample(UpsampleSpec)
     case activation(ActivationFunction)
+
+    /// Batch norm's epsilon when the file gives none (PyTorch's default).
+    public static let batchNormEpsilon = 1e-5
 
     /// The word that starts the layer's line in a `.net` file.
     public var keyword: String {

@@ -80,11 +80,19 @@ extension SpecParser {
             if reader.peek != nil { size = try reader.positiveInt("a window size, e.g. `lrn 5`") }
             kind = .localResponseNorm(size: size)
         case "batchnorm":
-            if let option = reader.next() {
-                guard option.text.lowercased() == "frozen" else { throw reader.unknownOption(option, known: ["frozen"]) }
-                reader.frozen = true
+            var epsilon = LayerKind.batchNormEpsilon
+            while let option = reader.next() {
+                switch option.text.lowercased() {
+                case "frozen": reader.frozen = true
+                case "eps":
+                    guard let token = reader.next(), let value = Double(token.text), value > 0, value < 1 else {
+                        throw SpecError("`eps` needs a small positive number added to the variance, e.g. `batchnorm eps 0.001`", at: option.location)
+                    }
+                    epsilon = value
+                default: throw reader.unknownOption(option, known: ["eps", "frozen"])
+                }
             }
-            kind = .batchNorm
+            kind = .batchNorm(epsilon: epsilon)
         case "relu": kind = .relu
         case "softmax": kind = .softmax
         case "flatten": kind = .flatten

@@ -54,7 +54,9 @@ extension LayerSpec {
             if size != 5 { words.append("\(size)") }
         case .residual, .concat:
             words.append("{")
-        case .relu, .softmax, .flatten, .globalAvgPool, .batchNorm, .activation:
+        case .batchNorm(let epsilon):
+            if epsilon != LayerKind.batchNormEpsilon { words.append("eps \(epsilon)") }
+        case .relu, .softmax, .flatten, .globalAvgPool, .activation:
             break
         }
         if frozen { words.append("frozen") }

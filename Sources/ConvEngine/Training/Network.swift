@@ -118,8 +118,8 @@ struct NetworkBuilder {
             return Softmax(name: name, volume: row.input)
         case .dropout(let p):
             return Dropout(name: name, probability: p, volume: row.input, random: random)
-        case .batchNorm:
-            return BatchNorm(name: name, volume: row.input, frozen: spec.frozen)
+        case .batchNorm(let epsilon):
+            return BatchNorm(name: name, volume: row.input, epsilon: epsilon, frozen: spec.frozen)
         case .flatten:
             return Flatten(name: name, input: row.input)
         case .localResponseNorm:

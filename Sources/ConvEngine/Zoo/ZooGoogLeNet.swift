@@ -1,5 +1,5 @@
 /// torchvision's GoogLeNet (Inception v1) as `.net` text, without the auxiliary classifiers.
-/// Every convolution is torchvision's BasicConv2d: conv without bias, batch norm, ReLU. Like
+/// Every convolution is torchvision's BasicConv2d: conv without bias, batch norm (eps 0.001), ReLU. Like
 /// torchvision (and unlike the paper) the "5x5" branch uses a 3x3 filter.
 enum ZooGoogLeNet {
     /// (name, 1x1, 3x3 reduce, 3x3, 5x5 reduce, 5x5, pool projection), torchvision's table.
@@ -16,7 +16,7 @@ enum ZooGoogLeNet {
     ]
 
     static func basicConv(_ filters: Int, _ size: String, indent: String) -> String {
-        "\(indent)conv \(filters) \(size) nobias\n\(indent)batchnorm\n\(indent)relu\n"
+        "\(indent)conv \(filters) \(size) nobias\n\(indent)batchnorm eps 0.001\n\(indent)relu\n"
     }
 
     static var text: String {
@@ -24,14 +24,14 @@ enum ZooGoogLeNet {
         # torchvision's GoogLeNet (no auxiliary heads)
         input 224x224x3
         conv1: conv 64 7x7 stride 2 pad 3 nobias floor
-        batchnorm
+        batchnorm eps 0.001
         relu
         maxpool1: maxpool 3x3 stride 2 ceil
         conv2: conv 64 1x1 nobias
-        batchnorm
+        batchnorm eps 0.001
         relu
         conv3: conv 192 3x3 pad 1 nobias
-        batchnorm
+        batchnorm eps 0.001
         relu
         maxpool2: maxpool 3x3 stride 2 ceil
 

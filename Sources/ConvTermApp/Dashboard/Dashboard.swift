@@ -76,9 +76,11 @@ public enum Dashboard {
         var app = try makeApp(configuration: c)
         defer { app.stop() }
         app.tick()
-        app.worker.perform(.trainBatches(steps))
+        // A viewer trains nothing: its first frame asked for the image and the strip.
+        if configuration.viewing == nil { app.worker.perform(.trainBatches(steps)) }
         // Wait for the batches, the first validation (the test strip) and a snapshot.
         let deadline = Date().addingTimeInterval(300)
+        let steps = configuration.viewing == nil ? steps : 0
         while (app.state.progress.step < steps || app.state.snapshot == nil || app.state.testStrip.isEmpty) && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.01)
             app.tick()

@@ -24,6 +24,8 @@ public struct DashboardConfiguration: Sendable {
     /// is its text, rendered by the lesson); nil outside lessons.
     public var task: LessonTaskRun?
     public var taskGoal = ""
+    /// Set to view a checkpoint instead of training it (`convterm eval --dashboard`).
+    public var viewing: DashboardViewing?
 
     public init(training: TrainingOptions, savePath: String? = nil, speed: TrainingSpeed = .full, startPaused: Bool = false,
                 frameInterval: Duration = .milliseconds(100), validationBatch: Int = 50, validationEvery: Int = 1000) {

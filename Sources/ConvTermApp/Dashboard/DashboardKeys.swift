@@ -10,6 +10,22 @@ public enum DashboardKeys {
         KeyBinding("b", "batch"), KeyBinding("+/-", "speed"), KeyBinding(".", "one example"),
     ]
 
+    /// The viewer's (`DashboardViewing`): nothing trains, so only looking.
+    public static let viewerFooter: [KeyBinding] = [
+        KeyBinding("?", "help"), KeyBinding("q", "quit"), KeyBinding("n/N", "next/previous image"),
+        KeyBinding("j/k", "layer"), KeyBinding("tab", "view"), KeyBinding("z", "zoom"), KeyBinding("p", "pictures"),
+    ]
+
+    public static let viewerHelp: [KeyBinding] = [
+        KeyBinding("n / N", "next / previous image, run through the net"),
+        KeyBinding("up/down j/k", "select a layer"),
+        KeyBinding("tab", "activations, weights (no gradients: nothing trains)"),
+        KeyBinding("z", "zoom: the layer view fills the screen"),
+        KeyBinding("p", "PNG pictures of the layer (filters, activations) for slides"),
+        KeyBinding("q", "quit"),
+        KeyBinding("?", "this help"),
+    ]
+
     public static let help: [KeyBinding] = [
         KeyBinding("space", "pause / resume training"),
         KeyBinding("n", "run one batch, then pause"),

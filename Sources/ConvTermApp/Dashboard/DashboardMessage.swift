@@ -18,6 +18,8 @@ public enum DashboardMessage: Sendable {
     case failed(String)
     /// The training session was rebuilt from `seed` (after `r`/`R`).
     case resetDone(seed: UInt64, examplesSeen: Int)
+    /// The viewer ran one image through the net (`DashboardViewing`).
+    case looked(NetworkSnapshot)
 }
 
 /// What the worker must do for an update: commands to the training thread, files, quitting.
@@ -45,5 +47,7 @@ public enum DashboardEffect: Hashable, Sendable {
     case pictures(layer: String, directory: String)
     /// A fresh run from `seed`, keeping the settings the user chose; at full speed unless paused.
     case reset(seed: UInt64, optimizer: OptimizerKind, learningRate: Double, batchSize: Int, running: Bool)
+    /// The viewer: run test image `image` through the net at test time, training nothing.
+    case look(image: Int)
     case quit
 }

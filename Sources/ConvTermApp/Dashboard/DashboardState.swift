@@ -20,6 +20,8 @@ public struct DashboardState: Sendable {
     /// A lesson's task on this dashboard (see `DashboardConfiguration.task`), moved by update.
     public var task: LessonTaskRun?
     public var taskGoal = ""
+    /// Set when the dashboard views a checkpoint instead of training (`DashboardViewing`).
+    public var viewing: DashboardViewing?
 
     // MARK: Controls
     public var selectedLayer = 0
@@ -65,6 +67,12 @@ public struct DashboardState: Sendable {
     public var testStrip: [TestPrediction] = []
     /// Examples seen when the weights were last saved (or loaded); more than this is unsaved.
     public var savedExamples = 0
+    /// The net's name for class `label`: its own names when the viewer has them, else the data's.
+    public func predictedName(_ label: Int) -> String {
+        let names = viewing?.netClassNames ?? classNames
+        return label >= 0 && label < names.count ? names[label] : "\(label)"
+    }
+
     /// The last thing an action did, shown until the next action ("learning rate 0.005 (was 0.01)").
     public var note: String?
     /// Seconds on the dashboard's clock (from `.clock` messages).
@@ -96,7 +104,7 @@ public struct DashboardState: Sendable {
 
     /// The mode actually shown: the chosen one if the selected layer has it, else activations.
     public var effectiveViewMode: LayerViewMode {
-        LayerViewMode.available(hasWeights: selectedRow.hasWeights).contains(viewMode) ? viewMode : .activations
+        LayerViewMode.available(hasWeights: selectedRow.hasWeights, gradients: viewing == nil).contains(viewMode) ? viewMode : .activations
     }
 
     public var hasUnsavedProgress: Bool { progress.examplesSeen > savedExamples }

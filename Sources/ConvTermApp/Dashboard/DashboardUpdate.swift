@@ -19,7 +19,8 @@ public enum DashboardUpdate {
             effects = []
         case .validated(let accuracy, let examples, let strip):
             s.validationPending = false
-            s.history.validationAccuracy.append((Double(examples), accuracy))
+            // A viewed net's accuracy is no curve (and means nothing when its classes are not the data's).
+            if s.viewing == nil { s.history.validationAccuracy.append((Double(examples), accuracy)) }
             if s.history.validationAccuracy.count > TrainingHistory.maximumPoints {
                 s.history.validationAccuracy = TrainingHistory.halved(s.history.validationAccuracy)
             }
@@ -38,6 +39,10 @@ public enum DashboardUpdate {
             effects = []
         case .failed(let text):
             s.note = text
+            effects = []
+        case .looked(let snapshot):
+            s.snapshot = snapshot
+            s.statistics = LayerStatistics.of(snapshot)
             effects = []
         case .resetDone(let seed, let examples):
             s.seed = seed
@@ -80,6 +85,7 @@ public enum DashboardUpdate {
             return []
         }
         if let question = s.confirmation { return answer(question, key, &s) }
+        if let effects = DashboardViewing.handle(key, &s) { return effects }
         switch key {
         case .char(" "):
             if s.paused || s.progress.diverged {
@@ -153,7 +159,7 @@ public enum DashboardUpdate {
             s.selectedLayer = s.layers.count - 1
             return []
         case .tab, .backTab:
-            let modes = LayerViewMode.available(hasWeights: s.selectedRow.hasWeights)
+            let modes = LayerViewMode.available(hasWeights: s.selectedRow.hasWeights, gradients: s.viewing == nil)
             let i = modes.firstIndex(of: s.effectiveViewMode) ?? 0
             s.viewMode = modes[(i + (key == .tab ? 1 : modes.count - 1)) % modes.count]
             return []
@@ -273,6 +279,7 @@ public enum DashboardUpdate {
     /// Once per frame: the clock, then the slower speeds and the validation schedule, then a
     /// request for the next snapshot (one per frame is all the screen can show).
     static func frame(_ now: Double, _ s: inout DashboardState) -> [DashboardEffect] {
+        if s.viewing != nil { return DashboardViewing.frame(now, &s) }
         clock(now, &s)
         // The first frame starts the free run (the worker is built waiting).
         let start: [DashboardEffect] = s.frame == 0 && !s.paused && s.speed == .full ? [.resume] : []

@@ -24,15 +24,16 @@ public enum DashboardView {
         }
         LayerView(state: s, tier: layout.tier).render(into: &grid, area: layout.layerView)
         messageLine(s, &grid, layout.message)
-        KeyFooter(DashboardKeys.footer, keyStyle: DashboardStyle.footerKey).render(into: &grid, area: layout.footer)
+        KeyFooter(s.viewing == nil ? DashboardKeys.footer : DashboardKeys.viewerFooter, keyStyle: DashboardStyle.footerKey).render(into: &grid, area: layout.footer)
         if s.showHelp {
-            HelpOverlay(title: "Dashboard keys", bindings: DashboardKeys.help, footer: "press any key to close")
+            HelpOverlay(title: "Dashboard keys", bindings: s.viewing == nil ? DashboardKeys.help : DashboardKeys.viewerHelp, footer: "press any key to close")
                 .render(into: &grid, area: grid.bounds.inset(top: 1, bottom: 1))
         }
     }
 
     /// The words on the status bar for each phase.
     public static func phaseText(_ s: DashboardState) -> String {
+        if s.viewing != nil { return "VIEWING" }
         switch s.phase {
         case .training: return "TRAINING"
         case .paused: return "PAUSED"
@@ -45,7 +46,9 @@ public enum DashboardView {
         var left = " ConvTerm  \(s.networkName)  \(phaseText(s))"
         var right = ""
         // On a projector the counters only distract; the curves carry the progress.
-        if !s.present {
+        if let viewing = s.viewing {
+            left += "  \(viewing.fileName)  image \(viewing.image)"
+        } else if !s.present {
             left += "  step \(s.progress.step.grouped)  epoch \(DashboardFormat.short(epoch, significant: 3))"
             right = "\(s.speed)  seed \(s.seed) "
         }

@@ -15,9 +15,11 @@ public enum LayerViewMode: String, CaseIterable, Hashable, Sendable {
     }
 
     /// The modes a layer offers: weights only where there are weights. For the input layer,
-    /// "activations" is the colour image and "activation gradients" its saliency.
-    public static func available(hasWeights: Bool) -> [LayerViewMode] {
-        hasWeights ? allCases : [.activations, .activationGradients]
+    /// "activations" is the colour image and "activation gradients" its saliency. Without
+    /// `gradients` (a viewed checkpoint, where nothing trains) only activations and weights.
+    public static func available(hasWeights: Bool, gradients: Bool = true) -> [LayerViewMode] {
+        let modes: [LayerViewMode] = hasWeights ? allCases : [.activations, .activationGradients]
+        return gradients ? modes : modes.filter { $0 == .activations || $0 == .weights }
     }
 }
 

@@ -55,6 +55,8 @@ final class DashboardWorker {
         s.present = c.present
         s.task = c.task
         s.taskGoal = c.taskGoal
+        s.viewing = c.viewing
+        if c.viewing != nil { s.paused = true }
         s.frameInterval = c.frameInterval
         s.validationBatch = c.validationBatch
         s.validationEvery = c.validationEvery
@@ -110,6 +112,15 @@ final class DashboardWorker {
             }
         case .reset(let seed, let kind, let lr, let batch, let running):
             reset(seed: seed, optimizer: kind, learningRate: lr, batchSize: batch, running: running)
+        case .look(let index):
+            session.onWorker { session in
+                let set = session.options.test ?? session.options.train
+                guard set.count > 0 else { return }
+                let i = index % set.count
+                var image = [Float](repeating: 0, count: set.pixelsPerImage)
+                image.withUnsafeMutableBufferPointer { set.writeFloats(at: i, into: $0.baseAddress!, preprocessing: session.options.preprocessing) }
+                inbox.post(.looked(session.trainer.look(at: image, label: set.label(at: i))))
+            }
         case .quit:
             stop()
         }

@@ -17,6 +17,8 @@ struct ExamplePanel: Widget {
         }
         let input = state.layers[0].output
         var image = DashboardImages.image(planes: snap.input, width: input.width, height: input.height)
+        // An ImageNet net's 224x224 input is shown at CIFAR's size (1/7), as the strip's images.
+        if image.width > 64 { image = DashboardImages.downsample(image, factor: image.width / 32) }
         var body = area
         if tier != .compact {
             grid.write("Example", x: area.x, y: area.y, style: DashboardStyle.heading, clip: area)
@@ -30,7 +32,9 @@ struct ExamplePanel: Widget {
         let info = Rect(x: body.x + picture.size.width + 1, y: body.y,
                         width: tier == .compact ? body.maxX - body.x - picture.size.width - 1 : min(tier == .large ? 32 : 24, body.maxX - body.x - picture.size.width - 1),
                         height: body.height)
+        // The data's label names the truth; the net's own names, its guesses (`predictedName`).
         let truth = className(snap.label)
+        let judged = state.viewing?.ownClasses ?? true
         // Compact has 14 columns here: the class name alone (the bars below say which is true).
         let prefix = tier == .compact ? "" : "true: "
         grid.write(prefix, x: info.x, y: info.y, style: DashboardStyle.label, clip: info)
@@ -38,8 +42,8 @@ struct ExamplePanel: Widget {
         let top = snap.probabilities.enumerated().sorted { $0.element > $1.element }.prefix(3)
         let nameWidth = min(tier == .compact ? 9 : 12, state.classNames.map(\.count).max() ?? 5)
         for (i, p) in top.enumerated() {
-            let style = p.offset == snap.label ? DashboardStyle.correct : DashboardStyle.wrong
-            Bar(label: className(p.offset), value: Double(p.element), valueText: DashboardFormat.short(Double(p.element), significant: 2),
+            let style = !judged ? DashboardStyle.value : p.offset == snap.label ? DashboardStyle.correct : DashboardStyle.wrong
+            Bar(label: state.predictedName(p.offset), value: Double(p.element), valueText: DashboardFormat.short(Double(p.element), significant: 2),
                 labelWidth: nameWidth, barStyle: style, labelStyle: style)
                 .render(into: &grid, area: Rect(x: info.x, y: info.y + 1 + i, width: info.width, height: 1))
         }
@@ -65,6 +69,10 @@ struct ExamplePanel: Widget {
             return
         }
         let right = strip.filter(\.isCorrect).count
+        if let viewing = state.viewing, !viewing.ownClasses {
+            unjudgedStrip(&grid, area, strip)
+            return
+        }
         if tier == .compact || area.width < 9 || area.height < 6 {
             grid.write("test: \(right)/\(strip.count) right", x: area.x, y: area.y, style: DashboardStyle.label, clip: area)
             if area.height >= 2 {
@@ -78,11 +86,24 @@ struct ExamplePanel: Widget {
         }
         grid.write("test \(right)/\(strip.count) right", x: area.x, y: area.y, style: DashboardStyle.heading, clip: area)
         let tilesArea = area.inset(top: 1)
-        let factor = tier == .large ? 2 : 4
+        let factor = (tier == .large ? 2 : 4) * max(1, strip[0].image.width / 32)
         let tiles = strip.map { p in
             TileGrid.Tile(label: className(p.predicted), content: ImageView(DashboardImages.downsample(p.image, factor: factor)),
                           labelStyle: p.isCorrect ? DashboardStyle.correct : DashboardStyle.wrong)
         }
         TileGrid(tiles: tiles).render(into: &grid, area: tilesArea)
+    }
+
+    /// The strip of a viewed net whose classes are not the data's: each image with the net's top
+    /// class, uncoloured (its label is not one of the net's classes, so nothing is right or wrong).
+    func unjudgedStrip(_ grid: inout CellGrid, _ area: Rect, _ strip: [TestPrediction]) {
+        grid.write("the net's top class", x: area.x, y: area.y, style: DashboardStyle.heading, clip: area)
+        guard tier != .compact, area.width >= 9, area.height >= 6 else { return }
+        let factor = (tier == .large ? 2 : 4) * max(1, (strip.first?.image.width ?? 32) / 32)
+        let tiles = strip.map { p in
+            TileGrid.Tile(label: state.predictedName(p.predicted), content: ImageView(DashboardImages.downsample(p.image, factor: factor)),
+                          labelStyle: DashboardStyle.value)
+        }
+        TileGrid(tiles: tiles).render(into: &grid, area: area.inset(top: 1))
     }
 }

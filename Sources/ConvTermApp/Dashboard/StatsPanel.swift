@@ -20,6 +20,7 @@ struct StatsPanel: Widget {
             guard s.optimizer != .adadelta, let factor = p.learningRateFactor, factor < 1 - 1e-9 else { return f(x) }
             return "\(f(x)), now \(f(x * factor))"
         }
+        if let viewing = s.viewing { return viewerLines(viewing) }
         if s.present { return presentLines() }
         if tier == .compact {
             return [
@@ -48,6 +49,19 @@ struct StatsPanel: Widget {
             [("test set ", l), (s.testEvaluation.map { "\(DashboardFormat.percent($0.accuracy)) correct, loss \(f($0.loss)), \($0.examples.grouped) images at step \($0.atStep.grouped)" } ?? "not evaluated yet (t)", v)],
             [("speed ", l), (s.speed.description, v), ("   seed ", l), ("\(s.seed)", v)],
         ]
+    }
+
+    /// The viewer: what is looked at and how its images were fitted to the net; nothing trains.
+    func viewerLines(_ viewing: DashboardViewing) -> [[(String, Style)]] {
+        let l = DashboardStyle.label, v = DashboardStyle.value
+        let whose = viewing.netClassNames.map { "its own \($0.count) classes (not the data's)" } ?? "the data's classes"
+        var lines: [[(String, Style)]] = [
+            [("Viewing ", DashboardStyle.heading), (viewing.fileName, DashboardStyle.heading), (": nothing trains", l)],
+            [("image ", l), ("\(viewing.image) of \(state.testCount)", v), ("   n/N next/previous", l)],
+            [("the net predicts ", l), (whose, v)],
+        ]
+        lines += viewing.notes.map { [($0, l)] }
+        return tier == .compact ? Array(lines.dropFirst()) : lines
     }
 
     /// Projector mode: the settings a lesson talks about and the loss and accuracy it is about;

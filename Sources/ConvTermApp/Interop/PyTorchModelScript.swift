@@ -236,8 +236,8 @@ public enum PyTorchModelScript {
         case .localResponseNorm(let size):
             // ConvTerm computes only LRN's shape; these are AlexNet's constants (Krizhevsky et al. 2012).
             return ["nn.LocalResponseNorm(\(size), alpha=1e-4, beta=0.75, k=2.0)  # AlexNet's constants"]
-        case .batchNorm:
-            return ["nn.BatchNorm2d(\(layer.input.depth))"]
+        case .batchNorm(let epsilon):
+            return ["nn.BatchNorm2d(\(layer.input.depth)\(epsilon == LayerKind.batchNormEpsilon ? "" : ", eps=\(epsilon)"))"]
         case .flatten:
             return ["Flatten()" + comment]
         case .residual:

@@ -104,7 +104,10 @@ public enum StateDictBridge {
             do { trainer = try Trainer(network: network, optimizer: optimizer, threads: threads) } catch {
                 throw Failure(description: "\(source.origin): \(error)")
             }
-            return (Checkpoint(trainer: trainer, extra: ["seed": "\(seed)", "imported-from": URL(fileURLWithPath: fileName).lastPathComponent]), fit.0)
+            var extra = ["seed": "\(seed)", "imported-from": URL(fileURLWithPath: fileName).lastPathComponent]
+            // torchvision's weights are ImageNet's: say which classes and which input they expect.
+            if fit.0 == .torchvision { extra.merge(CheckpointInput.torchvisionExtras(network: source.name)) { $1 } }
+            return (Checkpoint(trainer: trainer, extra: extra), fit.0)
         }
         // Report against the naming the file comes closest to.
         let best = compared.max { $0.2.matched < $1.2.matched }!
