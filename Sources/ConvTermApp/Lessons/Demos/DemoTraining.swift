@@ -12,9 +12,9 @@ enum DemoTraining {
 
     static let optimizer = OptimizerSettings(kind: .adadelta, l2: 0.0001)
 
-    /// SGD with momentum at a constant rate: the recipe the transfer and saliency experiments
-    /// were measured with (the training defaults before they gained a decaying rate), kept so
-    /// that their numbers in the README stay what a seed gives.
+    /// SGD with momentum at a constant rate: the recipe the transfer experiment was measured
+    /// with (the training defaults before they gained a decaying rate), kept so that its
+    /// numbers in the README stay what a seed gives.
     static let momentum = OptimizerSettings(kind: .momentum, learningRate: 0.01, l2: 0.0005)
 
     /// A session training `spec` on `train`; the same seed and thread count give the same

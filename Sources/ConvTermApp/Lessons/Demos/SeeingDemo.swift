@@ -156,7 +156,9 @@ struct SeeingDemo: DemoState {
     func render(into grid: inout CellGrid, area: Rect) {
         var y = area.y
         if !ready || shown == nil {
-            y = DemoText.line("Training \(networkName) on the built-in set (\(batch) images a batch), then we look inside.", into: &grid, area: area, y: y)
+            let noise = experiment.recipe.inputNoise
+            let images = noise > 0 ? "noisy copies of the built-in set (noise \(Int((noise * 255).rounded())) of 255 levels)" : "the built-in set"
+            y = DemoText.line("Training \(networkName) on \(images), \(batch) images a batch, then we look inside.", into: &grid, area: area, y: y)
             let lossText = loss.isFinite ? String(format: "%.3f", loss) : "-"
             let counters = present ? "" : " step \(step)/\(trainSteps)"
             let time = present ? "" : "  \(String(format: "%.1f", seconds)) s"
