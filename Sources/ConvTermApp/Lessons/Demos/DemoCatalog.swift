@@ -23,6 +23,8 @@ public enum DemoCatalog {
               summary: "a shallow plain, a deep plain and a deep residual net on the same batches: does depth alone hurt training?"),
         Entry(kind: .parallel, lesson: "12-what-it-takes",
               summary: "data parallelism checked live (averaged gradients = one big batch), and data vs model parallelism costs"),
+        Entry(kind: .segment, lesson: "10-beyond-classification",
+              summary: "an encoder-decoder learns to paint the object's pixels: its mask over test images, the true mask, the IoU curve"),
     ]
 
     /// What a race's `--net` options must be.

@@ -26,6 +26,9 @@ public enum DemoRun {
         case .parallel:
             let report = try ParallelRun(request).run()
             return DemoOutcome(summary: report.summary, json: json(report))
+        case .segment:
+            let report = try SegmentRun(request).run()!
+            return DemoOutcome(summary: report.summary, json: json(report))
         }
     }
 

@@ -11,6 +11,8 @@ public struct LessonDemoRequest: Sendable {
         case race
         /// Lesson 9: frozen features + new head vs training from scratch on a small new task.
         case transfer
+        /// Lesson 10: an encoder-decoder learning object-vs-background masks.
+        case segment
     }
 
     public struct Net: Sendable {
