@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConvEngine
 
@@ -9,7 +10,7 @@ import Testing
             ("smoothl1", .regression(.smoothL1)),
             ("l2", .regression(.l2)),
             ("softmax 10 + smoothl1 4", .classifyAndRegress(classes: 10, regression: .smoothL1, values: 4, weight: 1)),
-            ("softmax 3 + l2 2 weight 5.0", .classifyAndRegress(classes: 3, regression: .l2, values: 2, weight: 5)),
+            ("softmax 3 + l2 2 weight 5", .classifyAndRegress(classes: 3, regression: .l2, values: 2, weight: 5)),
         ]
         for (words, expected) in cases {
             let spec = try SpecParser.parse("input 8x8x3\nconv 4 3x3 pad 1\nloss \(words)")
@@ -51,5 +52,21 @@ import Testing
         let both = LossSpec.classifyAndRegress(classes: 10, regression: .smoothL1, values: 4, weight: 1)
         #expect(both.problem(output: Volume(vector: 14)) == nil)
         #expect(both.problem(output: Volume(vector: 10))?.contains("fc 14") == true)
+    }
+
+    /// Every `loss` line the README shows parses, each to a different head.
+    @Test func theReadmesLossLinesParse() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "What a net is trained for"))
+        let block = readme[start.upperBound...].components(separatedBy: "```")[1]
+        let lines = block.split(separator: "\n").filter { $0.hasPrefix("loss") }
+        #expect(lines.count == 5)
+        var seen: [LossSpec] = []
+        for line in lines {
+            let spec = try SpecParser.parse("input 8x8x3\nfc 14\n" + line)
+            seen.append(try #require(spec.loss))
+        }
+        #expect(Set(seen).count == lines.count)
     }
 }

@@ -32,7 +32,7 @@ public enum LossSpec: Hashable, Sendable {
         case .pixelSoftmax: "pixelsoftmax"
         case .regression(let r): r.rawValue
         case .classifyAndRegress(let c, let r, let v, let w):
-            "softmax \(c) + \(r.rawValue) \(v)" + (w == 1 ? "" : " weight \(w)")
+            "softmax \(c) + \(r.rawValue) \(v)" + (w == 1 ? "" : " weight \(w == w.rounded() && abs(w) < 1e9 ? "\(Int(w))" : "\(w)")")
         }
     }
 

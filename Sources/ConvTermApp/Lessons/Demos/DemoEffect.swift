@@ -27,6 +27,8 @@ public struct DemoWork: Sendable {
         case parallelCheck(seed: UInt64, images: Int, workers: Int)
         /// Lesson 10: a segmentation net trained and measured.
         case segment(SegmentRun)
+        /// Lesson 10: a box head trained and measured.
+        case localize(LocalizeRun)
     }
 
     let kind: Kind
@@ -57,6 +59,12 @@ public struct DemoWork: Sendable {
             } catch {
                 report(DemoReport(.segment(.failed("\(error)"))))
             }
+        case .localize(let run):
+            do {
+                _ = try run.run(cancelled: cancelled) { report(DemoReport(.localize($0))) }
+            } catch {
+                report(DemoReport(.localize(.failed("\(error)"))))
+            }
         }
     }
 }
@@ -70,6 +78,7 @@ public struct DemoReport: Sendable {
         case seeing(SeeingDemo.Event)
         case parallel(DataParallel.Check?)
         case segment(SegmentRun.Event)
+        case localize(LocalizeRun.Event)
     }
 
     let kind: Kind

@@ -29,6 +29,9 @@ public enum DemoRun {
         case .segment:
             let report = try SegmentRun(request).run()!
             return DemoOutcome(summary: report.summary, json: json(report))
+        case .localize:
+            let report = try LocalizeRun(request).run()!
+            return DemoOutcome(summary: report.summary, json: json(report))
         }
     }
 

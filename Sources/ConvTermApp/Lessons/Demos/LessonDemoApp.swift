@@ -34,6 +34,7 @@ public struct LessonDemoApp: Program {
         case .race: demo = ResidualRaceDemo(request)
         case .transfer: demo = TransferDemo(request)
         case .segment: demo = SegmentDemo(request)
+        case .localize: demo = LocalizeDemo(request)
         }
     }
 

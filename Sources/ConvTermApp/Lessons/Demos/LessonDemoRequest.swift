@@ -13,6 +13,8 @@ public struct LessonDemoRequest: Sendable {
         case transfer
         /// Lesson 10: an encoder-decoder learning object-vs-background masks.
         case segment
+        /// Lesson 10: a classifier with a box head learning what and where.
+        case localize
     }
 
     public struct Net: Sendable {
