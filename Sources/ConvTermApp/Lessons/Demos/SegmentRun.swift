@@ -16,6 +16,9 @@ public struct SegmentRun: Sendable {
     public var testCount: Int
     /// Steps between two measurements of the test IoU (the curve's points).
     public var measureEvery: Int
+    /// The rate falls along a cosine to 1% over the run (the training defaults' schedule) unless
+    /// `--set decay=none`.
+    public var decays: Bool
     public var seed: UInt64
     public var threads: Int
 
@@ -33,6 +36,7 @@ public struct SegmentRun: Sendable {
         trainCount = request.int("train", default: Self.recipe.trainCount, in: 10...50_000)
         testCount = request.int("test", default: Self.recipe.testCount, in: 1...10_000)
         measureEvery = request.int("measure-every", default: Self.recipe.measureEvery, in: 1...100_000)
+        decays = request.options["decay"] != "none"
         seed = request.seed
         threads = request.threads
     }
@@ -88,6 +92,7 @@ public struct SegmentRun: Sendable {
         let network = try Network(spec: spec, initialization: .he, seed: seed)
         // Adam: the one recipe measured to reach the target on every seed in the time (see the README).
         let trainer = try Trainer(network: network, optimizer: OptimizerSettings(kind: .adam, learningRate: learningRate), threads: threads)
+        if decays { trainer.schedule = LearningRateSchedule(horizon: steps) }
         let shown = min(Self.shownImages, testCount)
         onEvent(.started(images: (0..<shown).map { data.test.images.pixels(at: $0) },
                          truths: (0..<shown).map { data.test.mask($0).map { $0 != 0 } }))
