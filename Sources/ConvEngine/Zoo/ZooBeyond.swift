@@ -56,7 +56,7 @@ enum ZooBeyond {
     fc1: fc 128
     relu
     head: fc 14
-    loss softmax 10 + smoothl1 4 weight 10
+    loss softmax 10 + smoothl1 4 weight 30
 
     """
 }

@@ -23,7 +23,7 @@ public struct LocalizeRun: Sendable {
 
     static let defaultNetwork = "boxnet-tiny"
     /// The recipe measured for the README (5 seeds); `--set` changes it.
-    static let recipe = (steps: 1500, batch: 32, learningRate: 0.001, trainCount: 8000, testCount: 200, measureEvery: 100)
+    static let recipe = (steps: 1500, batch: 32, learningRate: 0.002, trainCount: 8000, testCount: 200, measureEvery: 100)
     static let shownImages = 6
 
     public init(_ request: LessonDemoRequest) {

@@ -16,8 +16,9 @@ public struct SegmentRun: Sendable {
     public var testCount: Int
     /// Steps between two measurements of the test IoU (the curve's points).
     public var measureEvery: Int
-    /// The rate falls along a cosine to 1% over the run (the training defaults' schedule) unless
-    /// `--set decay=none`.
+    /// A constant rate unless `--set decay=cosine` (falling to 1% over the run): with the decay the
+    /// mean IoU of seed 1 ended at 0.806 instead of 0.856, the curve still climbing when the rate
+    /// had gone.
     public var decays: Bool
     public var seed: UInt64
     public var threads: Int
@@ -36,7 +37,7 @@ public struct SegmentRun: Sendable {
         trainCount = request.int("train", default: Self.recipe.trainCount, in: 10...50_000)
         testCount = request.int("test", default: Self.recipe.testCount, in: 1...10_000)
         measureEvery = request.int("measure-every", default: Self.recipe.measureEvery, in: 1...100_000)
-        decays = request.options["decay"] != "none"
+        decays = request.options["decay"] == "cosine"
         seed = request.seed
         threads = request.threads
     }

@@ -13,8 +13,11 @@ import Testing
                                         options: ["steps": "250", "train": "2000", "test": "60", "measure-every": "250"], seed: 3)
         let report = try #require(try LocalizeRun(request).run())
         #expect(report.network == "boxnet-tiny")
-        #expect(report.meanIoU > report.meanBoxIoU + 0.1, "mean IoU \(report.meanIoU), mean box \(report.meanBoxIoU)")
-        #expect(report.meanIoU > report.untrainedIoU + 0.1, "mean IoU \(report.meanIoU), untrained \(report.untrainedIoU)")
+        // The mean box already overlaps most objects (they sit near the middle, at similar sizes):
+        // beating it needs the picture. The untrained net's boxes are nowhere.
+        #expect(report.meanIoU > report.meanBoxIoU + 0.05, "mean IoU \(report.meanIoU), mean box \(report.meanBoxIoU)")
+        #expect(report.meanIoU > report.untrainedIoU + 0.3, "mean IoU \(report.meanIoU), untrained \(report.untrainedIoU)")
+        #expect(report.classAccuracy > 0.5, "class accuracy \(report.classAccuracy) (chance 10%)")
         // The mean box's IoU worked out here from the data, not taken from the run.
         let train = SyntheticObjects.make(count: 2000, seed: 3)
         let test = SyntheticObjects.make(count: 60, seed: SyntheticCIFAR.testSeed(splitSeed: 3))
@@ -38,7 +41,7 @@ import Testing
         let screen = d.screen(width: 120, height: 50)
         #expect(screen.contains("mean box IoU \(String(format: "%.3f", report.meanIoU))"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(DemoRun.json(report).utf8)) as? [String: Any])
-        #expect(json["mean_iou"] as? Double == report.meanIoU)
+        #expect(abs((json["mean_iou"] as? Double ?? -1) - report.meanIoU) < 1e-12)
     }
 
     @Test func aBoxIsReadFromFractionsAndAFlippedOneIsEmpty() {
