@@ -17,7 +17,6 @@ import Testing
         // beating it needs the picture. The untrained net's boxes are nowhere.
         #expect(report.meanIoU > report.meanBoxIoU + 0.05, "mean IoU \(report.meanIoU), mean box \(report.meanBoxIoU)")
         #expect(report.meanIoU > report.untrainedIoU + 0.3, "mean IoU \(report.meanIoU), untrained \(report.untrainedIoU)")
-        #expect(report.classAccuracy > 0.5, "class accuracy \(report.classAccuracy) (chance 10%)")
         // The mean box's IoU worked out here from the data, not taken from the run.
         let train = SyntheticObjects.make(count: 2000, seed: 3)
         let test = SyntheticObjects.make(count: 60, seed: SyntheticCIFAR.testSeed(splitSeed: 3))
