@@ -30,7 +30,7 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Passes over the training set (default \(TrainingDefaults.epochs) when no other limit is given).") var epochs: Int?
     @Option(parsing: .unconditional, help: "Minibatches to train.") var steps: Int?
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of training.") var timeLimit: Double?
-    @Option(parsing: .unconditional, help: "Examples per minibatch.") var batch = TrainingDefaults.batchSize
+    @Option(parsing: .unconditional, help: "Examples per minibatch (--task segment and localize keep their demo's batch, 16 and 32, unless another size is given).") var batch = TrainingDefaults.batchSize
     @Option(help: "sgd, momentum, nesterov, adam or adadelta (default \(TrainingDefaults.optimizer.kind.rawValue); with --resume, the checkpoint's).") var optimizer: OptimizerKind?
     @Option(parsing: .unconditional, help: "Learning rate (default \(TrainingDefaults.optimizer.learningRate) for the default optimizer; otherwise the optimizer's usual: adam 0.001, sgd/momentum/nesterov 0.01; adadelta ignores it).") var lr: Double?
     @Option(parsing: .unconditional, help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?

@@ -82,7 +82,7 @@ struct SegmentDemo: DemoState {
         y = DemoText.line("\(DemoText.bar(Double(step) / Double(run.steps)))\(counter)  loss \(lossText)  pixels right \(accuracy)  mean IoU \(iou) on \(run.testCount) test images",
                           into: &grid, area: area, y: y, style: .bold)
         if workDone, let last = curve.last {
-            y = DemoText.line("Mean IoU \(String(format: "%.3f", last.iou)) (before training \(String(format: "%.3f", curve.first?.iou ?? .nan))): IoU = object pixels both masks share / pixels either mask covers, averaged over the test images.",
+            y = DemoText.line("Mean IoU \(String(format: "%.3f", last.iou)) (before training \(String(format: "%.3f", curve.first?.iou ?? .nan))). IoU: object pixels both masks share / pixels either covers.",
                               into: &grid, area: area, y: y)
         }
         y += 1
