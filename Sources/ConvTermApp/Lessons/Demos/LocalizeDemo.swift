@@ -79,7 +79,7 @@ struct LocalizeDemo: DemoState {
         let accuracy = last.map { DemoText.percent($0.accuracy) } ?? "-"
         y = DemoText.line("\(DemoText.bar(Double(step) / Double(run.steps)))\(counter)  loss \(lossText)  mean box IoU \(iou)  classes right \(accuracy) on \(run.testCount) test images",
                           into: &grid, area: area, y: y, style: .bold)
-        y = DemoText.line("green: the net's box   orange: the true box   IoU = area both boxes share / area either covers",
+        y = DemoText.line("green: the net's box  orange: the true box  name?: class named wrong  IoU: shared area / area either covers",
                           into: &grid, area: area, y: y)
         y += 1
         let scale = present ? 2 : 1
