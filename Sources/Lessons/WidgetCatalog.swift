@@ -35,6 +35,10 @@ public enum WidgetCatalog {
               options: ["steps": .number, "batch": .number]),
         Entry(name: "transfer", summary: "pretrain on 5 classes, then frozen features + new head vs from scratch on the other 5", networks: 1...1,
               options: ["steps": .number, "pretrain": .number, "examples": .number, "batch": .number, "freeze": .list]),
+        Entry(name: "segment", summary: "an encoder-decoder trained live to paint each pixel object or background: masks over test images and the IoU curve", networks: 1...1,
+              options: ["steps": .number, "batch": .number, "lr": .number]),
+        Entry(name: "localize", summary: "a classifier with a box head trained live: its boxes beside the true ones on test images and the IoU curve", networks: 1...1,
+              options: ["steps": .number, "batch": .number, "lr": .number]),
     ]
 
     public static var names: [String] { entries.map(\.name) }

@@ -11,7 +11,7 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run a lesson's live demo on its own: full screen, or headless with the numbers it shows.",
         discussion: """
-        The same demos, on the same networks, that lessons 8, 9, 11 and 12 open with tab.
+        The same demos, on the same networks, that lessons 8, 9, 10, 11 and 12 open with tab.
           convterm demo --list
           convterm demo transfer --present
           convterm demo seeing --headless --seed 3 --json seeing.json
@@ -26,7 +26,7 @@ struct DemoCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "seeing, transfer, race or parallel (`--list` says what each shows).")
+    @Argument(help: "seeing, transfer, race, parallel, segment or localize (`--list` says what each shows).")
     var name: String?
 
     @Flag(help: "List the demos, one line each.")

@@ -18,6 +18,9 @@ struct TrainCommand: ParsableCommand {
         """
     )
 
+    @Option(help: "classify (a class per image; the default), segment (a mask per image: the object's pixels) or localize (a class and a box per image). segment and localize use the built-in set and run headless (`convterm demo segment|localize` shows them live).")
+    var task: TrainingTask = .classify
+
     @Option(help: "synthetic (built in, no download), cifar10, cifar100 (after `convterm fetch`), a directory of CIFAR .bin files, or one .bin file.")
     var data = TrainingDefaults.data
 
@@ -27,7 +30,7 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Passes over the training set (default \(TrainingDefaults.epochs) when no other limit is given).") var epochs: Int?
     @Option(parsing: .unconditional, help: "Minibatches to train.") var steps: Int?
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of training.") var timeLimit: Double?
-    @Option(parsing: .unconditional, help: "Examples per minibatch.") var batch = TrainingDefaults.batchSize
+    @Option(parsing: .unconditional, help: "Examples per minibatch (--task segment and localize keep their demo's batch, 16 and 32, unless another size is given).") var batch = TrainingDefaults.batchSize
     @Option(help: "sgd, momentum, nesterov, adam or adadelta (default \(TrainingDefaults.optimizer.kind.rawValue); with --resume, the checkpoint's).") var optimizer: OptimizerKind?
     @Option(parsing: .unconditional, help: "Learning rate (default \(TrainingDefaults.optimizer.learningRate) for the default optimizer; otherwise the optimizer's usual: adam 0.001, sgd/momentum/nesterov 0.01; adadelta ignores it).") var lr: Double?
     @Option(parsing: .unconditional, help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?
@@ -56,6 +59,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if task != .classify { return try runTask() }
         let checkpoint = try resume.map { path in try orExit { try Checkpoint.read(from: URL(fileURLWithPath: path)) } }
         let network: NetworkSource
         if let net {
@@ -65,6 +69,10 @@ struct TrainCommand: ParsableCommand {
             network = NetworkSource(name: "checkpoint", origin: resume!, text: spec.text, spec: spec)
         } else {
             network = try loadOrExit(TrainingDefaults.network)
+        }
+        if let refusal = task.refusal(data: data, network: network, resuming: false, saving: false, timeLimit: false) {
+            printError("convterm train: \(refusal)")
+            throw ExitCode(2)
         }
         let loaded = try orExit { try DataLocator().load(data, seed: seed) }
         for warning in loaded.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
@@ -112,4 +120,22 @@ struct TrainCommand: ParsableCommand {
         let report = try orExit { try TrainingJob(settings: settings).run() }
         if report.interrupted { throw ExitCode(128 + (TrainingJob.stoppingSignal ?? SIGINT)) }
     }
+
+    /// `--task segment|localize`: the demo's run on the net and options given, headless.
+    func runTask() throws {
+        let network = try net.map { try loadOrExit($0) }
+        if let refusal = task.refusal(data: data, network: network, resuming: resume != nil, saving: save != nil, timeLimit: timeLimit != nil) {
+            printError("convterm train: \(refusal)")
+            throw ExitCode(2)
+        }
+        let summary = try orExit {
+            try task.run(network: network, steps: steps, epochs: epochs, batch: batch == TrainingDefaults.batchSize ? nil : batch,
+                         learningRate: lr, seed: seed, threads: threads) { line in
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        }
+        print(summary)
+    }
 }
+
+extension TrainingTask: ExpressibleByArgument {}

@@ -117,6 +117,25 @@ import Testing
         #expect(s.layer(named: "conv1")?.paramsFormula == "16x5x5x3+16 = 1,216")
     }
 
+    /// Counted by hand: a conv is K*C*F*F + K, a deconv C_in*K*F*F + K, an fc in*out + out.
+    @Test func segmentationNetGoesDownAndBackUp() throws {
+        let s = try shapes("segnet-tiny")
+        // skip 8*3*9+8; conv1 16*3*9+16; conv2 32*16*9+32; conv3 32*32*9+32; up1 32*16*16+16;
+        // up2 16*16*16+16; fuse 16*24*9+16; scores 2*16+2.
+        #expect(s.layerRows.filter { $0.params > 0 }.map(\.params) == [224, 448, 4_640, 9_248, 8_208, 4_112, 3_472, 34])
+        #expect(s.totalParams == 30_386)
+        let volumes = ["conv1", "pool1", "pool2", "up1", "up2", "both", "scores"].map { s.layer(named: $0)?.output.description }
+        #expect(volumes == ["32x32x16", "16x16x16", "8x8x32", "16x16x16", "32x32x16", "32x32x24", "32x32x2"])
+    }
+
+    @Test func boxNetEndsInTenClassesAndFourNumbers() throws {
+        let s = try shapes("boxnet-tiny")
+        // conv1 16*3*9+16; conv2 32*16*9+32; conv3 64*32*9+64; fc1 (4*4*64)*128+128; head 128*14+14.
+        #expect(s.layerRows.filter { $0.params > 0 }.map(\.params) == [448, 4_640, 18_496, 131_200, 1_806])
+        #expect(s.totalParams == 156_590)
+        #expect(s.output.description == "1x1x14")
+    }
+
     @Test func torchvisionParameterTotals() throws {
         // torchinfo / torchvision figures.
         #expect(try shapes("alexnet-torchvision").totalParams == 61_100_840)

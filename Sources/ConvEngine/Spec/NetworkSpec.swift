@@ -5,19 +5,23 @@ public struct NetworkSpec: Hashable, Sendable {
     public var layers: [LayerSpec]
     /// Where the `input` line was written, for errors about the input itself.
     public var inputLocation: SourceLocation?
+    /// The file's `loss` line; nil for a classifier (softmax cross-entropy on its scores).
+    public var loss: LossSpec?
 
-    public init(input: Volume, layers: [LayerSpec], inputLocation: SourceLocation? = nil) {
+    public init(input: Volume, layers: [LayerSpec], inputLocation: SourceLocation? = nil, loss: LossSpec? = nil) {
         self.input = input
         self.layers = layers
         self.inputLocation = inputLocation
+        self.loss = loss
     }
 
     public static func == (l: NetworkSpec, r: NetworkSpec) -> Bool {
-        l.input == r.input && l.layers == r.layers
+        l.input == r.input && l.layers == r.layers && l.loss == r.loss
     }
     public func hash(into hasher: inout Hasher) {
         hasher.combine(input)
         hasher.combine(layers)
+        hasher.combine(loss)
     }
 
     /// The same network on another input size (the inspector's `i` key, `summary --input`).

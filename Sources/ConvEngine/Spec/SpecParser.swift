@@ -15,7 +15,7 @@ public enum SpecParser {
 
     public static let layerKeywords = [
         "input", "conv", "relu", "maxpool", "avgpool", "globalavgpool", "fc", "softmax", "dropout", "lrn",
-        "batchnorm", "flatten", "residual", "concat", "deconv", "upsample", "sigmoid", "tanh", "leakyrelu",
+        "batchnorm", "flatten", "residual", "concat", "deconv", "upsample", "sigmoid", "tanh", "leakyrelu", "loss",
     ]
 
     /// Parses raw file bytes, refusing binary data before it reaches the line parser.
@@ -50,8 +50,8 @@ public enum SpecParser {
             throw SpecError("unexpected `\(first.tokens[2].text)` after the input volume", at: first.tokens[2].location)
         }
         var cursor = 1
-        let layers = try parseBlock(lines, &cursor, opener: nil).layers
-        let spec = NetworkSpec(input: volume, layers: layers, inputLocation: first.tokens[0].location)
+        let top = try parseBlock(lines, &cursor, opener: nil)
+        let spec = NetworkSpec(input: volume, layers: top.layers, inputLocation: first.tokens[0].location, loss: top.loss)
         // Sizes a user can type (`fc 999999999`) must never overflow the shape arithmetic.
         if let tooLarge = ShapeLimits.error(spec) { throw tooLarge }
         return spec
@@ -101,6 +101,7 @@ public enum SpecParser {
         var layers: [LayerSpec] = []
         var shortcut: [LayerSpec]?
         var branches: [[LayerSpec]] = []
+        var loss: LossSpec?
     }
 
     /// Parses lines until the `}` matching `opener` (or the end of the file at top level).
@@ -176,6 +177,18 @@ public enum SpecParser {
                 throw SpecError("`\(head.text) { }` belongs directly inside a `\(word == "shortcut" ? "residual" : "concat") { }` block", at: head.location)
             case "input":
                 throw SpecError("`input` may appear only once, on the first line", at: head.location)
+            case "loss":
+                // What the whole network is trained for: said once, after its last layer.
+                guard opener == nil, cursor == lines.count else {
+                    throw SpecError("`loss` says what the whole network is trained for: put it once, on the last line of the file, outside any block", at: head.location)
+                }
+                if name != nil {
+                    throw SpecError("a `loss` line takes no name: remove the label before `loss`", at: line.tokens[0].location)
+                }
+                if contents.layers.last?.kind == .softmax {
+                    throw SpecError("a `loss` line replaces the final `softmax` (which means classification): remove the `softmax` line", at: contents.layers.last?.location ?? head.location)
+                }
+                contents.loss = try parseLoss(head, Array(tokens.dropFirst()))
             default:
                 var layer = try parseLayer(head, Array(tokens.dropFirst()))
                 layer.name = name

@@ -3,6 +3,7 @@ extension NetworkSpec {
     public var text: String {
         var out = "input \(input)\n"
         for layer in layers { layer.write(into: &out, indent: 0) }
+        if let loss { out += "loss \(loss.text)\n" }
         return out
     }
 }

@@ -16,8 +16,11 @@ public final class Trainer: @unchecked Sendable {
     private var recentCorrect: [Double] = []
 
     public init(network: Network, optimizer: OptimizerSettings, threads: Int = 2) throws(SpecError) {
-        guard network.outputVolume.width == 1, network.outputVolume.height == 1 else {
-            throw SpecError("the network must end in a vector of class scores (e.g. `fc 10`) to train as a classifier; it ends in \(network.outputVolume)", at: network.spec.layers.last?.location ?? SourceLocation(line: 1, column: 1))
+        let end = network.spec.layers.last?.location ?? SourceLocation(line: 1, column: 1)
+        if let loss = network.spec.loss {
+            if let problem = loss.problem(output: network.outputVolume) { throw SpecError(problem, at: end) }
+        } else if network.outputVolume.width != 1 || network.outputVolume.height != 1 {
+            throw SpecError("the network must end in a vector of class scores (e.g. `fc 10`) to train as a classifier; it ends in \(network.outputVolume) (a net that outputs a picture, e.g. a segmentation, ends with a line such as `loss pixelsoftmax`)", at: end)
         }
         self.network = network
         self.optimizer = Optimizer(optimizer)
@@ -30,6 +33,7 @@ public final class Trainer: @unchecked Sendable {
     /// Shapes: images [N, C, H, W], labels [N] in 0..<classes.
     /// `snapshotExample` asks for a copy of that example's activations and gradients in every layer.
     public func train(images: Tensor, labels: [Int], snapshotExample: Int? = nil) -> TrainingEvent {
+        precondition(network.spec.loss == nil, "a network with `loss \(network.spec.loss!.text)` trains through train(images:targets:)")
         let context = PassContext(training: true, threads: threads)
         let t0 = DispatchTime.now().uptimeNanoseconds
         // Batch norm updates its running statistics in the forward pass; a step that diverges
@@ -70,6 +74,82 @@ public final class Trainer: @unchecked Sendable {
             forwardMilliseconds: Double(t1 - t0) * perExample, backwardMilliseconds: Double(t2 - t1) * perExample,
             updateMilliseconds: Double(t3 - t2) * perExample, learningRate: optimizer.settings.learningRate * optimizer.rateFactor,
             learningRateFactor: optimizer.rateFactor, diverged: diverged, snapshot: snapshot)
+    }
+
+    /// One minibatch of any head (`NetworkSpec.loss`): forward, the loss against `targets`,
+    /// backward, a guarded update. Shapes: images [N, C, H, W]; targets as the loss asks.
+    /// The event's accuracy is the share of right classes: per pixel for a segmentation, per
+    /// image for a classifier with a box, 0 for a pure regression (it has no classes).
+    public func train(images: Tensor, targets: TrainingTargets) -> TrainingEvent {
+        if case .labels(let labels) = targets, network.spec.loss == nil { return train(images: images, labels: labels) }
+        let context = PassContext(training: true, threads: threads)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let savedStatistics = network.batchNorms.map { ($0.runningMean, $0.runningVariance) }
+        network.zeroGradients()
+        let outputs = network.scores(images, context)
+        let (loss, gradient) = Losses.evaluate(network.spec.loss, outputs: outputs, targets: targets)
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        _ = backward(gradient, context, needsInputGradient: false)
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        let l2 = optimizer.l2Loss(network.parameters)
+        optimizer.rateFactor = schedule?.factor(atStep: step) ?? 1
+        let diverged = !update(loss: loss, l2: l2, scores: outputs)
+        if diverged {
+            for (bn, stats) in zip(network.batchNorms, savedStatistics) {
+                bn.runningMean = stats.0
+                bn.runningVariance = stats.1
+            }
+        }
+        let t3 = DispatchTime.now().uptimeNanoseconds
+        let n = images.batch
+        if !diverged {
+            step = step.saturatingAdd(1)
+            examplesSeen = examplesSeen.saturatingAdd(n)
+        }
+        let accuracy = Self.accuracy(network.spec.loss, outputs: outputs, targets: targets)
+        recentLoss.append(loss)
+        recentCorrect.append(accuracy)
+        if recentLoss.count > 100 {
+            recentLoss.removeFirst(recentLoss.count - 100)
+            recentCorrect.removeFirst(recentCorrect.count - 100)
+        }
+        let perExample = 1e-6 / Double(n)
+        return TrainingEvent(
+            step: step, examplesSeen: examplesSeen, batchSize: n, loss: loss, l2Loss: l2, batchAccuracy: accuracy,
+            averageLoss: recentLoss.reduce(0, +) / Double(recentLoss.count),
+            averageAccuracy: recentCorrect.reduce(0, +) / Double(recentCorrect.count),
+            forwardMilliseconds: Double(t1 - t0) * perExample, backwardMilliseconds: Double(t2 - t1) * perExample,
+            updateMilliseconds: Double(t3 - t2) * perExample, learningRate: optimizer.settings.learningRate * optimizer.rateFactor,
+            learningRateFactor: optimizer.rateFactor, diverged: diverged, snapshot: nil)
+    }
+
+    /// The share of right classes in a batch (see `train(images:targets:)`).
+    static func accuracy(_ loss: LossSpec?, outputs: Tensor, targets: TrainingTargets) -> Double {
+        switch (loss, targets) {
+        case (.pixelSoftmax, .pixelLabels(let labels)):
+            let c = outputs.channels, hw = outputs.height * outputs.width
+            var right = 0
+            for i in 0..<outputs.batch {
+                for p in 0..<hw {
+                    var best = 0
+                    for j in 1..<c where outputs.data[(i * c + j) * hw + p] > outputs.data[(i * c + best) * hw + p] { best = j }
+                    if best == labels[i * hw + p] { right += 1 }
+                }
+            }
+            return Double(right) / Double(max(1, labels.count))
+        case (.classifyAndRegress(let c, _, let k, _), .labelsAndValues(let labels, _)):
+            var right = 0
+            for i in 0..<outputs.batch where argmax(outputs.data[(i * (c + k))..<(i * (c + k) + c)]) == labels[i] { right += 1 }
+            return Double(right) / Double(max(1, labels.count))
+        default:
+            return 0
+        }
+    }
+
+    /// The network's raw outputs for a batch, evaluation mode: what a segmentation's or a box
+    /// head's predictions are read from. Shapes: images [N, C, H, W] -> [N, outputVolume].
+    public func outputs(_ images: Tensor) -> Tensor {
+        network.scores(images, PassContext(training: false, threads: threads))
     }
 
     /// Forward pass and softmax cross-entropy. Shapes: images [N, C, H, W] -> scores,

@@ -23,6 +23,8 @@ public enum Zoo {
         Entry(name: "plain8-cifar", summary: "ResNet-8 for CIFAR-10 without shortcuts: 8 weight layers in a chain", text: ZooResNetCIFAR.text(blocksPerStage: 1, residual: false)),
         Entry(name: "plain32-cifar", summary: "ResNet-32 for CIFAR-10 without shortcuts: 32 weight layers in a chain", text: ZooResNetCIFAR.text(blocksPerStage: 5, residual: false)),
         Entry(name: "googlenet", summary: "torchvision's GoogLeNet (inception modules, batch norm, no auxiliary heads)", text: ZooGoogLeNet.text),
+        Entry(name: "segnet-tiny", summary: "a small encoder-decoder (32 -> 8 -> 32, deconv up, a full-size skip) painting object vs background on every pixel", text: ZooBeyond.segmentation),
+        Entry(name: "boxnet-tiny", summary: "three conv/pool stages and a head of 10 class scores plus a box (classification + localization)", text: ZooBeyond.localization),
     ]
 
     public static var names: [String] { entries.map(\.name) }

@@ -34,6 +34,11 @@ public struct PyTorchExport {
     }
 
     init(spec: NetworkSpec, network: Network, title: String, source: String) throws {
+        // train.py trains a CIFAR classifier; a segmentation's or a box head's targets and loss
+        // would need a data format and a loop it does not have.
+        if let loss = spec.loss {
+            throw Failure(description: "\(source): `loss \(loss.text)` cannot be exported yet: the PyTorch export (model.py, train.py) carries classifiers only; remove the `loss` line (and end the net in class scores) to export its layers")
+        }
         self.title = title
         do { layout = try TorchLayout(spec) } catch { throw Failure(description: "\(source): \(error)") }
         weights = StateDictBridge.stateDict(of: network, layout: layout, metadata: ["format": "pt", "convterm-source": source])

@@ -26,6 +26,8 @@ enum LessonWidgetPanel {
         case "parallel": return "Data vs model parallelism"
         case "race": return "Race: " + w.arguments.joined(separator: " vs ")
         case "transfer": return "Transfer learning: \(w.arguments.first ?? "")"
+        case "segment": return "Segmentation: \(w.arguments.first ?? "")"
+        case "localize": return "Localization: \(w.arguments.first ?? "")"
         default: return w.name
         }
     }
@@ -38,7 +40,7 @@ enum LessonWidgetPanel {
         case "dashboard": return "tab: train it, full screen (q comes back)"
         case "visualize" where demoKind(w) != nil: return "tab: train it, look inside (q comes back)"
         case "visualize": return "tab: train it, v shows filters (q comes back)"
-        case "parallel": return "tab: run it, full screen (q comes back)"
+        case "parallel", "segment", "localize": return "tab: run it, full screen (q comes back)"
         case "race", "transfer": return "tab: train them side by side (q comes back)"
         case "image": return "`convterm train` shows the data set's pictures"
         default: return "tab: scroll this table (tab again: back)"
@@ -47,7 +49,7 @@ enum LessonWidgetPanel {
 
     /// Whether tab opens this widget full-screen (training jobs) rather than focusing the pane.
     static func opensFullScreen(_ w: WidgetDirective) -> Bool {
-        ["dashboard", "visualize", "parallel", "race", "transfer"].contains(w.name)
+        ["dashboard", "visualize", "parallel", "race", "transfer", "segment", "localize"].contains(w.name)
     }
 
     /// The explorer or inspector a step shows live in its pane, set up as the directive says.
@@ -114,6 +116,8 @@ enum LessonWidgetPanel {
         case "parallel": return .parallel
         case "race": return .race
         case "transfer": return .transfer
+        case "segment": return .segment
+        case "localize": return .localize
         default: return nil
         }
     }

@@ -25,6 +25,10 @@ public final class TrainingSession: @unchecked Sendable {
         self.options = options
         let source = options.network
         let described = { (error: SpecError) in Failure(description: NetworkSource.describe(error.inFile(source.origin), in: source.text)) }
+        if let loss = source.spec.loss {
+            let task = loss == .pixelSoftmax ? "segment" : "localize"
+            throw Failure(description: "\(source.origin) ends in `loss \(loss.text)`: this run trains classifiers (class scores, softmax cross-entropy); train it headless with `convterm train --task \(task) --net \(source.origin)` or watch it in `convterm demo \(task)`")
+        }
         // Before anything is allocated: a run that cannot fit is refused with the numbers.
         let memory = TrainingMemory(NetworkShapes(source.spec), batch: options.batchSize,
                                     optimizerSlots: Optimizer(options.optimizer).slotCount, threads: options.threads)

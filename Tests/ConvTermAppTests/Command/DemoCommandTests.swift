@@ -7,8 +7,9 @@ import Testing
         let run = try convterm(["demo", "--list"])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n")
-        #expect(lines.count == 4)
-        for (line, name) in zip(lines, ["seeing", "transfer", "race", "parallel"]) { #expect(line.hasPrefix(name + " ")) }
+        let names = ["seeing", "transfer", "race", "parallel", "segment", "localize"]
+        #expect(lines.count == names.count)
+        for (line, name) in zip(lines, names) { #expect(line.hasPrefix(name + " ")) }
     }
 
     @Test func anUnknownDemoIsRefusedWithTheList() throws {

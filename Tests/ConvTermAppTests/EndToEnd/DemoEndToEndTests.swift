@@ -27,4 +27,36 @@ struct DemoEndToEndTests {
         tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
     }
+
+    /// The segmentation demo trains in the terminal: test images with the net's mask and the
+    /// true mask drawn as pictures, each image's IoU beside them, the curve, then the verdict.
+    @Test func theSegmentationDemoDrawsMasksAndItsCurve() throws {
+        let tmux = try TmuxSession.start(["demo", "segment", "--set", "steps=20", "--set", "train=200", "--set", "test=40",
+                                          "--set", "measure-every=10"], width: 120, height: 60)
+        defer { tmux.kill() }
+        let screen = try tmux.waitFor("before training", timeout: .seconds(120))
+        #expect(screen.contains("Segmentation, live: segnet-tiny"))
+        #expect(screen.contains("test image") && screen.contains("net's mask") && screen.contains("true mask"))
+        #expect(screen.contains("step 20/20"))
+        #expect(screen.contains("mean test IoU"))
+        // Four rows of three 32x32 pictures, 16 text rows each, drawn with half blocks.
+        let pictureRows = screen.split(separator: "\n").filter { $0.filter { $0 == "▀" || $0 == "▄" }.count >= 90 }
+        #expect(pictureRows.count >= 16, "\(pictureRows.count) rows of pictures:\n\(screen)")
+        #expect(screen.split(separator: "\n").filter { $0.contains("IoU 0.") || $0.contains("IoU 1.00") }.count >= 4)
+        tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test func theLocalizationDemoDrawsBoxes() throws {
+        let tmux = try TmuxSession.start(["demo", "localize", "--set", "steps=20", "--set", "train=200", "--set", "test=40",
+                                          "--set", "measure-every=10"], width: 120, height: 50)
+        defer { tmux.kill() }
+        let screen = try tmux.waitFor("step 20/20", timeout: .seconds(120))
+        #expect(screen.contains("Localization, live: boxnet-tiny"))
+        #expect(screen.contains("green: the net's box"))
+        let pictureRows = screen.split(separator: "\n").filter { $0.filter { $0 == "▀" || $0 == "▄" }.count >= 60 }
+        #expect(pictureRows.count >= 16, "\(pictureRows.count) rows of pictures:\n\(screen)")
+        tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
 }

@@ -53,4 +53,23 @@ import TerminalKit
         #expect(text.contains("(2 - 1)*1 - 2*3 + 3 + 0 = -2"))
         #expect(text.contains("pad 1 or less would fit"))
     }
+
+    /// The zoo's segmentation net: inside its concat the volumes go 32 -> 16 -> 8 and back up to
+    /// 32, and the `loss` line does not upset the table or an edit.
+    @Test func theSegmentationNetGoesDownAndUpInTheTable() throws {
+        var state = try InspectState.zoo("segnet-tiny")
+        let lines = state.grid(width: 120, height: 60).lines
+        let expected = [("conv1", "32x32x16"), ("pool1", "16x16x16"), ("pool2", "8x8x32"), ("up1", "16x16x16"),
+                        ("up2", "32x32x16"), ("scores", "32x32x2")]
+        var rows: [Int] = []
+        for (name, volume) in expected {
+            let index = try #require(lines.firstIndex { $0.contains(" \(name) ") }, "no row for \(name)")
+            #expect(lines[index].contains(volume), "\(name): \(lines[index])")
+            rows.append(index)
+        }
+        #expect(rows == rows.sorted(), "rows in the network's order")
+        // What the inspector would write keeps the loss line.
+        state.go(to: "fuse")
+        #expect(try SpecParser.parse(state.text).loss == .pixelSoftmax)
+    }
 }

@@ -23,6 +23,10 @@ public enum DemoCatalog {
               summary: "a shallow plain, a deep plain and a deep residual net on the same batches: does depth alone hurt training?"),
         Entry(kind: .parallel, lesson: "12-what-it-takes",
               summary: "data parallelism checked live (averaged gradients = one big batch), and data vs model parallelism costs"),
+        Entry(kind: .segment, lesson: "10-beyond-classification",
+              summary: "an encoder-decoder learns to paint the object's pixels: its mask over test images, the true mask, the IoU curve"),
+        Entry(kind: .localize, lesson: "10-beyond-classification",
+              summary: "one net learns what the object is and where: its box beside the true box on test images, the IoU curve"),
     ]
 
     /// What a race's `--net` options must be.

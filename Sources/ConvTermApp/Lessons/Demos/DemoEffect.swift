@@ -25,6 +25,10 @@ public struct DemoWork: Sendable {
         case seeingView(SeeingView.Request, network: Network, test: ImageSet, experiment: SeeingExperiment, dreamSteps: Int)
         /// Lesson 12: averaged half-batch gradients against the whole batch's.
         case parallelCheck(seed: UInt64, images: Int, workers: Int)
+        /// Lesson 10: a segmentation net trained and measured.
+        case segment(SegmentRun)
+        /// Lesson 10: a box head trained and measured.
+        case localize(LocalizeRun)
     }
 
     let kind: Kind
@@ -49,6 +53,18 @@ public struct DemoWork: Sendable {
             let (x, y) = DemoTraining.batch(DemoTraining.data.train, count: images, seed: seed)
             let check = try? DataParallel.check(spec: Zoo.spec(named: ParallelRun.checkNetwork)!, seed: seed, images: x, labels: y, workers: workers)
             report(DemoReport(.parallel(check)))
+        case .segment(let run):
+            do {
+                _ = try run.run(cancelled: cancelled) { report(DemoReport(.segment($0))) }
+            } catch {
+                report(DemoReport(.segment(.failed("\(error)"))))
+            }
+        case .localize(let run):
+            do {
+                _ = try run.run(cancelled: cancelled) { report(DemoReport(.localize($0))) }
+            } catch {
+                report(DemoReport(.localize(.failed("\(error)"))))
+            }
         }
     }
 }
@@ -61,6 +77,8 @@ public struct DemoReport: Sendable {
         case transferDone(TransferReport)
         case seeing(SeeingDemo.Event)
         case parallel(DataParallel.Check?)
+        case segment(SegmentRun.Event)
+        case localize(LocalizeRun.Event)
     }
 
     let kind: Kind

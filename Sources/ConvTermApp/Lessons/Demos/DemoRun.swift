@@ -26,6 +26,12 @@ public enum DemoRun {
         case .parallel:
             let report = try ParallelRun(request).run()
             return DemoOutcome(summary: report.summary, json: json(report))
+        case .segment:
+            let report = try SegmentRun(request).run()!
+            return DemoOutcome(summary: report.summary, json: json(report))
+        case .localize:
+            let report = try LocalizeRun(request).run()!
+            return DemoOutcome(summary: report.summary, json: json(report))
         }
     }
 

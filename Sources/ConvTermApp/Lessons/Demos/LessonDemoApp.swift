@@ -33,6 +33,8 @@ public struct LessonDemoApp: Program {
         case .parallel: demo = ParallelDemo(request)
         case .race: demo = ResidualRaceDemo(request)
         case .transfer: demo = TransferDemo(request)
+        case .segment: demo = SegmentDemo(request)
+        case .localize: demo = LocalizeDemo(request)
         }
     }
 

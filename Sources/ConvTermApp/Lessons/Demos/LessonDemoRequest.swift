@@ -11,6 +11,10 @@ public struct LessonDemoRequest: Sendable {
         case race
         /// Lesson 9: frozen features + new head vs training from scratch on a small new task.
         case transfer
+        /// Lesson 10: an encoder-decoder learning object-vs-background masks.
+        case segment
+        /// Lesson 10: a classifier with a box head learning what and where.
+        case localize
     }
 
     public struct Net: Sendable {
