@@ -157,8 +157,8 @@ struct SeeingDemo: DemoState {
         var y = area.y
         if !ready || shown == nil {
             let noise = experiment.recipe.inputNoise
-            let images = noise > 0 ? "noisy copies of the built-in set (noise \(Int((noise * 255).rounded())) of 255 levels)" : "the built-in set"
-            y = DemoText.line("Training \(networkName) on \(images), \(batch) images a batch, then we look inside.", into: &grid, area: area, y: y)
+            let images = noise > 0 ? "noisy copies of the built-in images (noise \(Int((noise * 255).rounded()))/255)" : "the built-in images"
+            y = DemoText.line("Training \(networkName) on \(images) first.", into: &grid, area: area, y: y)
             let lossText = loss.isFinite ? String(format: "%.3f", loss) : "-"
             let counters = present ? "" : " step \(step)/\(trainSteps)"
             let time = present ? "" : "  \(String(format: "%.1f", seconds)) s"

@@ -4,9 +4,8 @@ import ConvEngine
 /// evidence. Saliency is the score's sensitivity to each pixel; a net trained on clean images
 /// was never asked to be insensitive to small changes of the background, and its gradient
 /// spreads over the whole picture. Trained on noisy copies, it must not respond to pixel-level
-/// changes that say nothing about the class, and its gradient gathers on the object (the
-/// lesson-11 demo measures this; noise training as a route to gradients that look like the
-/// object is the randomised-smoothing / robust-training line of work).
+/// changes that say nothing about the class, and its gradient gathers on the object (lesson
+/// 11's demo measures it: 2.2x the object's area against 1.7x on clean images, README).
 struct TrainingNoise: Sendable {
     /// Standard deviation in network input units (an image spans -0.5...0.5).
     var sigma: Float
