@@ -146,14 +146,6 @@ enum GEMMDriver {
         precondition(a.packedRows == 0 || a.packedRows == mr, "A packed for \(a.packedRows) rows a panel, the kernel wants \(mr)")
         let nr = GEMMMicroKernel.nr
         let wanted = threads > 1 && m &* n &* k >= parallelThreshold ? threads : 1
-        if GEMMSharedPack.applies(m: m, n: n, k: k, b: b, mr: mr, threads: wanted) {
-            let floats = (n + nr - 1) / nr * nr * k
-            GEMMSharedPackPool.shared.withBuffer(floats) { buffer in
-                let packed = GEMMSharedPack.pack(b, k: k, n: n, threads: wanted, into: buffer)
-                runParallel(m: m, n: n, k: k, a: a, b: packed, beta: beta, c: c, ldc: ldc, threads: threads, scratch: scratch)
-            }
-            return
-        }
         let splitColumns = wanted == 1 || prefersColumnSplit(m: m, n: n, k: k, a: a, b: b, mr: mr, threads: wanted)
         let unit = splitColumns ? nr : mr
         let units = ((splitColumns ? n : m) + unit - 1) / unit
