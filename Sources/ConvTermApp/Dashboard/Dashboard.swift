@@ -26,7 +26,7 @@ public enum Dashboard {
                 if status == 0 { status = 1 }
             }
         }
-        if status != 0, let path = configuration.savePath {
+        if status != 0, let path = configuration.interruptSavePath {
             guard stopped else {
                 FileHandle.standardError.write(Data("convterm: interrupted; the training step did not finish in time, so nothing was saved to \(path)\n".utf8))
                 return status

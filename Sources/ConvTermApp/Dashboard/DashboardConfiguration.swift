@@ -27,6 +27,11 @@ public struct DashboardConfiguration: Sendable {
     /// Set to view a checkpoint instead of training it (`convterm eval --dashboard`).
     public var viewing: DashboardViewing?
 
+    /// Where an interrupted run (Ctrl-C, SIGTERM, SIGHUP) saves its progress: nowhere for a viewer,
+    /// which trained nothing and whose save path is the checkpoint being viewed — writing it would
+    /// replace an import's class names and normalisation with a training run's extras.
+    public var interruptSavePath: String? { viewing == nil ? savePath : nil }
+
     public init(training: TrainingOptions, savePath: String? = nil, speed: TrainingSpeed = .full, startPaused: Bool = false,
                 frameInterval: Duration = .milliseconds(100), validationBatch: Int = 50, validationEvery: Int = 1000) {
         var training = training

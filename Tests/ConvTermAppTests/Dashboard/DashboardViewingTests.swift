@@ -74,6 +74,11 @@ import TerminalKit
                                           threads: 1, count: 12)
         let configuration = report.viewerConfiguration()
         #expect(configuration.viewing?.netClassNames == ImageNetClasses.names)
+        // Ctrl-C in the viewer must not write over the checkpoint it shows (and drop its class names).
+        #expect(configuration.savePath == "/tmp/in.ckpt" && configuration.interruptSavePath == nil)
+        var training = configuration
+        training.viewing = nil
+        #expect(training.interruptSavePath == "/tmp/in.ckpt")
         var app = try Dashboard.makeApp(configuration: configuration)
         defer { app.stop() }
         app.tick()

@@ -26,9 +26,12 @@ enum ObjectPictures {
     static func boxed(_ chw: [UInt8], boxes: [(ObjectBox, RGB)]) -> RGBImage {
         let side = SyntheticObjects.side
         var pixels = image(chw).pixels
-        for (box, colour) in boxes where box.area > 0 {
-            let x0 = clamp(Int(box.left.rounded(.down)), side), x1 = clamp(Int((box.right - 1).rounded(.up)), side)
-            let y0 = clamp(Int(box.top.rounded(.down)), side), y1 = clamp(Int((box.bottom - 1).rounded(.up)), side)
+        // A runaway box head can predict edges far outside the image (even infinite): clamp in
+        // Float first, since converting such a value to Int would trap.
+        func pixel(_ v: Float) -> Int { Int(min(Float(side), max(-1, v))) }
+        for (box, colour) in boxes where box.area > 0 && box.area.isFinite {
+            let x0 = clamp(pixel(box.left.rounded(.down)), side), x1 = clamp(pixel((box.right - 1).rounded(.up)), side)
+            let y0 = clamp(pixel(box.top.rounded(.down)), side), y1 = clamp(pixel((box.bottom - 1).rounded(.up)), side)
             guard x0 <= x1, y0 <= y1 else { continue }
             for x in x0...x1 {
                 pixels[y0 * side + x] = colour
