@@ -18,7 +18,7 @@ struct TrainCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "classify (a class per image; the default), segment (a mask per image: the object's pixels) or localize (a class and a box per image). segment and localize use the built-in set and run headless (`convterm demo segment|localize` shows them live).")
+    @Option(help: "classify (a class per image; the default), segment (a mask per image: the object's pixels) or localize (a class and a box per image). segment and localize use the built-in set, run headless (`convterm demo segment|localize` shows them live) and start from their demo's recipe (segment: \(TrainingTask.segment.recipeSummary!); localize: \(TrainingTask.localize.recipeSummary!)), never augmented (a shift would move the object off its mask and box).")
     var task: TrainingTask = .classify
 
     @Option(help: "synthetic (built in, no download), cifar10, cifar100 (after `convterm fetch`), a directory of CIFAR .bin files, or one .bin file.")
@@ -30,22 +30,22 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Passes over the training set (default \(TrainingDefaults.epochs) when no other limit is given).") var epochs: Int?
     @Option(parsing: .unconditional, help: "Minibatches to train.") var steps: Int?
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of training.") var timeLimit: Double?
-    @Option(parsing: .unconditional, help: "Examples per minibatch (--task segment and localize keep their demo's batch, 16 and 32, unless another size is given).") var batch = TrainingDefaults.batchSize
+    @Option(parsing: .unconditional, help: "Examples per minibatch (default \(TrainingDefaults.batchSize); --task segment 16, localize 32; with --resume of a --task run, the checkpoint's).") var batch: Int?
     @Option(help: "sgd, momentum, nesterov, adam or adadelta (default \(TrainingDefaults.optimizer.kind.rawValue); with --resume, the checkpoint's).") var optimizer: OptimizerKind?
     @Option(parsing: .unconditional, help: "Learning rate (default \(TrainingDefaults.optimizer.learningRate) for the default optimizer; otherwise the optimizer's usual: adam 0.001, sgd/momentum/nesterov 0.01; adadelta ignores it).") var lr: Double?
     @Option(parsing: .unconditional, help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?
-    @Option(parsing: .unconditional, help: "Seed for weights, data order, augmentation and dropout.", transform: OptionValidation.seed) var seed: UInt64 = TrainingDefaults.seed
+    @Option(parsing: .unconditional, help: "Seed for weights, data order, augmentation and dropout (default \(TrainingDefaults.seed); with --resume of a --task run, the checkpoint's).", transform: OptionValidation.seed) var seed: UInt64?
     @Option(parsing: .unconditional, help: "Worker threads, every core unless given.") var threads = TrainingDefaults.threads
-    @Option(help: "Weight initialisation: pytorch (U(+-1/sqrt(fan_in)) weights and biases; the default), convnetjs (N(0, 1/fan_in), conv bias 0.1) or he (N(0, 2/fan_in)).") var initialization: Initialization = TrainingDefaults.initialization
-    @Flag(name: .customLong("no-augment"), help: "Turn off augmentation (the data set's own: random 2 px shifts, and mirrors where they keep the class, as in CIFAR).") var noAugment = false
+    @Option(help: "Weight initialisation: pytorch (U(+-1/sqrt(fan_in)) weights and biases; the default), convnetjs (N(0, 1/fan_in), conv bias 0.1) or he (N(0, 2/fan_in); --task segment and localize's default).") var initialization: Initialization?
+    @Flag(name: .customLong("no-augment"), help: "Turn off augmentation (the data set's own: random 2 px shifts, and mirrors where they keep the class, as in CIFAR; --task segment and localize never augment).") var noAugment = false
     @Option(help: "Write a checkpoint here at the end (and every --save-every steps).") var save: String?
     @Option(name: .customLong("save-every"), parsing: .unconditional, help: "Steps between checkpoints.") var saveEvery: Int?
     @Option(help: "Continue from a checkpoint written by --save.") var resume: String?
-    @Option(help: "Write one JSON object per logged step to this file.") var log: String?
+    @Option(help: "Write one JSON object per logged step to this file (--task segment|localize: one per measurement of the test set).") var log: String?
     @Flag(help: "Print progress instead of opening the live dashboard (the default without a terminal).") var headless = false
 
     func validate() throws {
-        try OptionValidation.whole(batch, in: 1...100_000, option: "--batch")
+        if let batch { try OptionValidation.whole(batch, in: 1...100_000, option: "--batch") }
         try OptionValidation.threads(threads)
         if let epochs { try OptionValidation.whole(epochs, in: 1...1_000_000, option: "--epochs") }
         if let steps { try OptionValidation.whole(steps, in: 1...1_000_000_000, option: "--steps") }
@@ -70,10 +70,12 @@ struct TrainCommand: ParsableCommand {
         } else {
             network = try loadOrExit(TrainingDefaults.network)
         }
-        if let refusal = task.refusal(data: data, network: network, resuming: false, saving: false, timeLimit: false) {
+        if let refusal = task.refusal(data: data, network: network) {
             printError("convterm train: \(refusal)")
             throw ExitCode(2)
         }
+        let seed = seed ?? TrainingDefaults.seed
+        let batch = batch ?? TrainingDefaults.batchSize
         let loaded = try orExit { try DataLocator().load(data, seed: seed) }
         for warning in loaded.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         var options = TrainingOptions(network: network, dataName: loaded.name, train: loaded.train, test: loaded.test)
@@ -81,7 +83,7 @@ struct TrainCommand: ParsableCommand {
         let kind = checkpoint?.optimizer.kind ?? optimizer ?? TrainingDefaults.optimizer.kind
         options.optimizer = OptimizerSettings(kind: kind, learningRate: lr ?? checkpoint?.optimizer.learningRate ?? TrainingDefaults.learningRate(for: kind),
                                               l2: l2 ?? checkpoint?.optimizer.l2 ?? TrainingDefaults.optimizer.l2)
-        options.initialization = initialization
+        options.initialization = initialization ?? TrainingDefaults.initialization
         options.seed = seed
         options.threads = threads
         options.augment = !noAugment
@@ -124,17 +126,33 @@ struct TrainCommand: ParsableCommand {
     /// `--task segment|localize`: the demo's run on the net and options given, headless.
     func runTask() throws {
         let network = try net.map { try loadOrExit($0) }
-        if let refusal = task.refusal(data: data, network: network, resuming: resume != nil, saving: save != nil, timeLimit: timeLimit != nil) {
+        if let refusal = task.refusal(data: data, network: network) {
             printError("convterm train: \(refusal)")
             throw ExitCode(2)
         }
+        var settings = TaskTrainingJob.Settings(task: task, threads: threads)
+        settings.network = network
+        settings.steps = steps
+        settings.epochs = epochs
+        settings.timeLimit = timeLimit
+        settings.batch = batch
+        settings.optimizer = optimizer
+        settings.learningRate = lr
+        settings.l2 = l2
+        settings.initialization = initialization
+        settings.seed = seed
+        settings.resume = try resume.map { path in (path, try orExit { try Checkpoint.read(from: URL(fileURLWithPath: path)) }) }
+        settings.savePath = save
+        settings.saveEvery = saveEvery
+        settings.logPath = log
+        let job = try orExit { try TaskTrainingJob(settings) }
+        for warning in job.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        TrainingJob.installSignalHandlers()
         let summary = try orExit {
-            try task.run(network: network, steps: steps, epochs: epochs, batch: batch == TrainingDefaults.batchSize ? nil : batch,
-                         learningRate: lr, seed: seed, threads: threads) { line in
-                FileHandle.standardError.write(Data(line.utf8))
-            }
+            try job.run(stop: { TrainingJob.stoppingSignal != nil }) { line in FileHandle.standardError.write(Data(line.utf8)) }
         }
         print(summary)
+        if let signal = TrainingJob.stoppingSignal { throw ExitCode(128 + signal) }
     }
 }
 

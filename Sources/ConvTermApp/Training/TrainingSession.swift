@@ -26,8 +26,10 @@ public final class TrainingSession: @unchecked Sendable {
         let source = options.network
         let described = { (error: SpecError) in Failure(description: NetworkSource.describe(error.inFile(source.origin), in: source.text)) }
         if let loss = source.spec.loss {
-            let task = loss == .pixelSoftmax ? "segment" : "localize"
-            throw Failure(description: "\(source.origin) ends in `loss \(loss.text)`: this run trains classifiers (class scores, softmax cross-entropy); train it headless with `convterm train --task \(task) --net \(source.origin)` or watch it in `convterm demo \(task)`")
+            guard let task = TrainingTask(loss: loss) else {
+                throw Failure(description: "this run trains classifiers: " + TrainingTask.advice(origin: source.origin, loss: loss))
+            }
+            throw Failure(description: "\(source.origin) ends in `loss \(loss.text)`: this run trains classifiers (class scores, softmax cross-entropy); train it headless with `convterm train --task \(task.rawValue) --net \(source.origin)` or watch it in `convterm demo \(task.rawValue)`")
         }
         // Before anything is allocated: a run that cannot fit is refused with the numbers.
         let memory = TrainingMemory(NetworkShapes(source.spec), batch: options.batchSize,

@@ -20,7 +20,7 @@ struct LocalizeDemo: DemoState {
     init(_ request: LessonDemoRequest) {
         run = LocalizeRun(request)
         present = request.present
-        failure = LocalizeRun.problem(run.spec).map { "\(run.name) \($0)" }
+        failure = LocalizeRun.problem(run.recipe.spec).map { "\(run.recipe.name) \($0)" }
     }
 
     init(restartOf old: LocalizeDemo) {
@@ -28,9 +28,9 @@ struct LocalizeDemo: DemoState {
         present = old.present
     }
 
-    var workDone: Bool { failure != nil || measurements.last?.step == run.steps }
+    var workDone: Bool { failure != nil || measurements.last?.step == run.recipe.steps }
 
-    var title: String { "Localization, live: \(run.name) names the object and boxes it" }
+    var title: String { "Localization, live: \(run.recipe.name) names the object and boxes it" }
 
     var keys: [KeyBinding] { [KeyBinding("r", "train again (new seed)")] }
 
@@ -38,7 +38,7 @@ struct LocalizeDemo: DemoState {
 
     mutating func handle(_ key: Key) -> [DemoAction] {
         guard key == .char("r"), failure == nil else { return [] }
-        run.seed &+= 1
+        run.recipe.seed &+= 1
         self = LocalizeDemo(restartOf: self)
         return [.restart(.localize(run))]
     }
@@ -70,14 +70,14 @@ struct LocalizeDemo: DemoState {
             _ = DemoText.line("This demo cannot run: \(failure).", into: &grid, area: area, y: y, style: .bold)
             return
         }
-        y = DemoText.line("One fc layer gives 10 class scores and 4 numbers: the box's left, top, right and bottom\(present ? "" : " (seed \(run.seed))").",
+        y = DemoText.line("One fc layer gives 10 class scores and 4 numbers: the box's left, top, right and bottom\(present ? "" : " (seed \(run.recipe.seed))").",
                           into: &grid, area: area, y: y, style: .dim)
         let last = measurements.last
-        let counter = present ? "" : " step \(step)/\(run.steps)"
+        let counter = present ? "" : " step \(step)/\(run.recipe.steps)"
         let lossText = loss.isFinite ? String(format: "%.3f", loss) : "-"
         let iou = last.map { String(format: "%.3f", $0.meanIoU) } ?? "-"
         let accuracy = last.map { DemoText.percent($0.accuracy) } ?? "-"
-        y = DemoText.line("\(DemoText.bar(Double(step) / Double(run.steps)))\(counter)  loss \(lossText)  mean box IoU \(iou)  classes right \(accuracy) on \(run.testCount) test images",
+        y = DemoText.line("\(DemoText.bar(Double(step) / Double(run.recipe.steps)))\(counter)  loss \(lossText)  mean box IoU \(iou)  classes right \(accuracy) on \(run.recipe.testCount) test images",
                           into: &grid, area: area, y: y, style: .bold)
         y = DemoText.line("green: the net's box  orange: the true box  name?: class named wrong  IoU: shared area / area either covers",
                           into: &grid, area: area, y: y)
@@ -107,7 +107,7 @@ struct LocalizeDemo: DemoState {
         guard height >= 4, !measurements.isEmpty else { return }
         let points = measurements.map { (x: Double($0.step), y: $0.meanIoU) }
         LinePlot(series: [LinePlot.Series(name: "mean test box IoU", points: points, color: .green)],
-                 xRange: 0...Double(max(1, run.steps)), yRange: 0...1)
+                 xRange: 0...Double(max(1, run.recipe.steps)), yRange: 0...1)
             .render(into: &grid, area: Rect(x: area.x, y: y, width: min(area.width, 100), height: height))
     }
 }

@@ -7,38 +7,20 @@ import Foundation
 /// The live demo (`LocalizeDemo`) runs exactly this; headless, the report is the mean box IoU
 /// over the test images (defined in `ObjectIoU`) and the class accuracy.
 public struct LocalizeRun: Sendable {
-    public var name: String
-    public var spec: NetworkSpec
-    public var steps: Int
-    public var batch: Int
-    public var learningRate: Double
-    public var trainCount: Int
-    public var testCount: Int
-    public var measureEvery: Int
+    public var recipe: ObjectRunRecipe
+
     /// The rate falls along a cosine to 1% over the run (the training defaults' schedule) unless
     /// `--set decay=none`.
-    public var decays: Bool
-    public var seed: UInt64
-    public var threads: Int
-
-    static let defaultNetwork = "boxnet-tiny"
-    /// The recipe measured for the README (5 seeds); `--set` changes it.
-    static let recipe = (steps: 1500, batch: 32, learningRate: 0.002, trainCount: 8000, testCount: 200, measureEvery: 100)
+    static let defaults = ObjectRunRecipe.Defaults(network: "boxnet-tiny", steps: 1500, batch: 32, learningRate: 0.002,
+                                                   trainCount: 8000, testCount: 200, decays: true)
     static let shownImages = 6
 
     public init(_ request: LessonDemoRequest) {
-        let net = request.networks.first
-        name = net?.name ?? Self.defaultNetwork
-        spec = net?.spec ?? Zoo.spec(named: Self.defaultNetwork)!
-        steps = request.int("steps", default: Self.recipe.steps, in: 1...100_000)
-        batch = request.int("batch", default: Self.recipe.batch, in: 1...256)
-        learningRate = Double(request.options["lr"] ?? "").flatMap { $0 > 0 && $0 < 1 ? $0 : nil } ?? Self.recipe.learningRate
-        trainCount = request.int("train", default: Self.recipe.trainCount, in: 10...50_000)
-        testCount = request.int("test", default: Self.recipe.testCount, in: 1...10_000)
-        measureEvery = request.int("measure-every", default: Self.recipe.measureEvery, in: 1...100_000)
-        decays = request.options["decay"] != "none"
-        seed = request.seed
-        threads = request.threads
+        recipe = ObjectRunRecipe(request, defaults: Self.defaults)
+    }
+
+    public init(recipe: ObjectRunRecipe) {
+        self.recipe = recipe
     }
 
     /// What the test set showed at one moment: boxes in pixels, predicted classes.
@@ -97,46 +79,47 @@ public struct LocalizeRun: Sendable {
                            boxes: boxes, classes: classes)
     }
 
-    public func run(cancelled: () -> Bool = { false }, onEvent: (Event) -> Void = { _ in }) throws -> LocalizeReport? {
+    /// Trains on the calling thread, measuring as it goes; nil when `cancelled` said stop
+    /// (checked every step). Throws when the network does not fit the task or training diverged.
+    public func run(cancelled: () -> Bool = { false }, control: ObjectRunControl = ObjectRunControl(),
+                    onEvent: (Event) -> Void = { _ in }) throws -> LocalizeReport? {
         let start = ContinuousClock.now
-        if let problem = Self.problem(spec) { throw DemoFailure(description: "\(name) \(problem)") }
-        let data = ObjectTaskData(seed: seed, trainCount: trainCount, testCount: testCount)
-        let network = try Network(spec: spec, initialization: .he, seed: seed)
-        let trainer = try Trainer(network: network, optimizer: OptimizerSettings(kind: .adam, learningRate: learningRate), threads: threads)
-        if decays { trainer.schedule = LearningRateSchedule(horizon: steps) }
-        let shown = min(Self.shownImages, testCount)
+        let r = recipe
+        if let problem = Self.problem(r.spec) { throw DemoFailure(description: "\(r.name) \(problem)") }
+        let training = try ObjectTraining(r, task: .localize)
+        let data = training.data, trainer = training.trainer
+        let shown = min(Self.shownImages, r.testCount)
         onEvent(.started(images: (0..<shown).map { data.test.images.pixels(at: $0) }, truths: Array(data.test.boxes.prefix(shown)),
                          labels: (0..<shown).map { data.test.images.label(at: $0) }))
-        let before = Self.measure(trainer, data.test, count: testCount, shown: shown, step: 0)
+        let before = Self.measure(trainer, data.test, count: r.testCount, shown: shown, step: trainer.step)
         onEvent(.measured(before))
-        var order = ObjectTaskData.Order(count: trainCount, seed: seed)
         var curve = [before.meanIoU]
         var last = before
-        for step in 1...steps {
-            if cancelled() { return nil }
-            let indices = order.next(batch)
+        let finished = try training.run(cancelled: cancelled, control: control, step: { indices in
             let labels = indices.map { data.train.images.label(at: $0) }
             let event = trainer.train(images: ObjectTaskData.images(data.train, indices),
                                       targets: .labelsAndValues(labels, ObjectTaskData.boxTargets(data.train, indices)))
-            onEvent(.step(step, loss: event.loss))
-            if step % measureEvery == 0 || step == steps {
-                last = Self.measure(trainer, data.test, count: testCount, shown: shown, step: step)
-                curve.append(last.meanIoU)
-                onEvent(.measured(last))
-            }
-        }
+            onEvent(.step(event.step, loss: event.loss))
+            return event
+        }, measure: { step in
+            last = Self.measure(trainer, data.test, count: r.testCount, shown: shown, step: step)
+            curve.append(last.meanIoU)
+            onEvent(.measured(last))
+        })
+        guard finished != nil else { return nil }
         // What needs no picture at all: the training set's mean box, given for every test image.
         var mean = ObjectBox(left: 0, top: 0, right: 0, bottom: 0)
         for b in data.train.boxes {
             mean.left += b.left; mean.top += b.top; mean.right += b.right; mean.bottom += b.bottom
         }
-        let n = Float(max(1, trainCount))
+        let n = Float(max(1, r.trainCount))
         mean = ObjectBox(left: mean.left / n, top: mean.top / n, right: mean.right / n, bottom: mean.bottom / n)
-        let meanBoxIoU = data.test.boxes.prefix(testCount).reduce(0.0) { $0 + Double(mean.iou($1)) } / Double(max(1, testCount))
-        return LocalizeReport(network: name, parameters: NetworkShapes(spec).totalParams, meanIoU: last.meanIoU,
+        let meanBoxIoU = data.test.boxes.prefix(r.testCount).reduce(0.0) { $0 + Double(mean.iou($1)) } / Double(max(1, r.testCount))
+        return LocalizeReport(network: r.name, parameters: NetworkShapes(r.spec).totalParams, meanIoU: last.meanIoU,
                               classAccuracy: last.accuracy, untrainedIoU: before.meanIoU, meanBoxIoU: meanBoxIoU, curve: curve,
-                              testImages: testCount, steps: steps, batch: batch, learningRate: learningRate, trainImages: trainCount,
-                              seed: seed, threads: threads, seconds: DemoTraining.seconds(since: start))
+                              testImages: r.testCount, steps: trainer.step, batch: r.batch, learningRate: r.optimizer.learningRate,
+                              trainImages: r.trainCount, seed: r.seed, threads: r.threads, seconds: DemoTraining.seconds(since: start),
+                              resumedFrom: r.resume.map { _ in training.firstStep })
     }
 }
 
@@ -159,14 +142,17 @@ public struct LocalizeReport: Codable, Sendable, Equatable {
     public var seed: UInt64
     public var threads: Int
     public var seconds: Double
+    /// The checkpoint's step a resumed run started from (then `untrainedIoU` is that checkpoint's).
+    public var resumedFrom: Int?
 
     enum CodingKeys: String, CodingKey {
         case network, parameters, meanIoU = "mean_iou", classAccuracy = "class_accuracy", untrainedIoU = "untrained_iou"
         case meanBoxIoU = "mean_box_iou", curve = "iou_curve", testImages = "test_images", steps, batch
-        case learningRate = "learning_rate", trainImages = "train_images", seed, threads, seconds
+        case learningRate = "learning_rate", trainImages = "train_images", seed, threads, seconds, resumedFrom = "resumed_from"
     }
 
     public var summary: String {
-        "localize: mean box IoU \(String(format: "%.3f", meanIoU)) and class accuracy \(DemoText.percent(classAccuracy)) over \(testImages) test images (untrained \(String(format: "%.3f", untrainedIoU)), the mean box \(String(format: "%.3f", meanBoxIoU))) after \(steps) steps of \(batch) (\(network), seed \(seed), \(String(format: "%.1f", seconds)) s)"
+        let start = resumedFrom.map { "at step \($0)" } ?? "untrained"
+        return "localize: mean box IoU \(String(format: "%.3f", meanIoU)) and class accuracy \(DemoText.percent(classAccuracy)) over \(testImages) test images (\(start) \(String(format: "%.3f", untrainedIoU)), the mean box \(String(format: "%.3f", meanBoxIoU))) after \(steps) steps of \(batch) (\(network), seed \(seed), \(String(format: "%.1f", seconds)) s)"
     }
 }

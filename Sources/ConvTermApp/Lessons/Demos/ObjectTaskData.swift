@@ -49,9 +49,12 @@ struct ObjectTaskData: Sendable {
         var position = 0
         var indices: [Int] = []
 
-        init(count: Int, seed: UInt64) {
+        /// `epoch` and `position` where a checkpoint left the order (0, 0: the start).
+        init(count: Int, seed: UInt64, epoch: Int = 0, position: Int = 0) {
             self.count = count
             self.seed = seed
+            self.epoch = epoch
+            self.position = position
             reshuffle()
         }
 

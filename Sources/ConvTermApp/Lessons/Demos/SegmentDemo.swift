@@ -22,12 +22,12 @@ struct SegmentDemo: DemoState {
     init(_ request: LessonDemoRequest) {
         run = SegmentRun(request)
         present = request.present
-        failure = SegmentRun.problem(run.spec).map { "\(run.name) \($0)" }
+        failure = SegmentRun.problem(run.recipe.spec).map { "\(run.recipe.name) \($0)" }
     }
 
-    var workDone: Bool { failure != nil || curve.last?.step == run.steps }
+    var workDone: Bool { failure != nil || curve.last?.step == run.recipe.steps }
 
-    var title: String { "Segmentation, live: \(run.name) paints object vs background" }
+    var title: String { "Segmentation, live: \(run.recipe.name) paints object vs background" }
 
     var keys: [KeyBinding] { [KeyBinding("r", "train again (new seed)")] }
 
@@ -35,7 +35,7 @@ struct SegmentDemo: DemoState {
 
     mutating func handle(_ key: Key) -> [DemoAction] {
         guard key == .char("r"), failure == nil else { return [] }
-        run.seed &+= 1
+        run.recipe.seed &+= 1
         self = SegmentDemo(restartOf: self)
         return [.restart(.segment(run))]
     }
@@ -73,13 +73,13 @@ struct SegmentDemo: DemoState {
             _ = DemoText.line("This demo cannot run: \(failure).", into: &grid, area: area, y: y, style: .bold)
             return
         }
-        y = DemoText.line("Every pixel gets two scores, background and object; the net is trained on the painter's masks\(present ? "" : " (seed \(run.seed))").",
+        y = DemoText.line("Every pixel gets two scores, background and object; the net is trained on the painter's masks\(present ? "" : " (seed \(run.recipe.seed))").",
                           into: &grid, area: area, y: y, style: .dim)
-        let counter = present ? "" : " step \(step)/\(run.steps)"
+        let counter = present ? "" : " step \(step)/\(run.recipe.steps)"
         let iou = curve.last.map { String(format: "%.3f", $0.iou) } ?? "-"
         let lossText = loss.isFinite ? String(format: "%.3f", loss) : "-"
         let accuracy = pixelAccuracy.isFinite ? DemoText.percent(pixelAccuracy) : "-"
-        y = DemoText.line("\(DemoText.bar(Double(step) / Double(run.steps)))\(counter)  loss \(lossText)  pixels right \(accuracy)  mean IoU \(iou) on \(run.testCount) test images",
+        y = DemoText.line("\(DemoText.bar(Double(step) / Double(run.recipe.steps)))\(counter)  loss \(lossText)  pixels right \(accuracy)  mean IoU \(iou) on \(run.recipe.testCount) test images",
                           into: &grid, area: area, y: y, style: .bold)
         if workDone, let last = curve.last {
             y = DemoText.line("Mean IoU \(String(format: "%.3f", last.iou)) (before training \(String(format: "%.3f", curve.first?.iou ?? .nan))). IoU: object pixels both masks share / pixels either covers.",
@@ -122,7 +122,7 @@ struct SegmentDemo: DemoState {
         guard height >= 4, !curve.isEmpty else { return }
         let points = curve.map { (x: Double($0.step), y: $0.iou) }
         LinePlot(series: [LinePlot.Series(name: "mean test IoU", points: points, color: .green)],
-                 xRange: 0...Double(max(1, run.steps)), yRange: 0...1)
+                 xRange: 0...Double(max(1, run.recipe.steps)), yRange: 0...1)
             .render(into: &grid, area: Rect(x: area.x, y: y, width: min(area.width, 100), height: height))
     }
 }

@@ -7,39 +7,20 @@ import Foundation
 /// (`SegmentDemo`) runs exactly this on its worker and draws the events; headless, the report is
 /// the mean IoU over the test images (defined in `ObjectIoU`).
 public struct SegmentRun: Sendable {
-    public var name: String
-    public var spec: NetworkSpec
-    public var steps: Int
-    public var batch: Int
-    public var learningRate: Double
-    public var trainCount: Int
-    public var testCount: Int
-    /// Steps between two measurements of the test IoU (the curve's points).
-    public var measureEvery: Int
+    public var recipe: ObjectRunRecipe
+
     /// A constant rate unless `--set decay=cosine` (falling to 1% over the run): with the decay the
     /// mean IoU of seed 1 ended at 0.806 instead of 0.856, the curve still climbing when the rate
     /// had gone.
-    public var decays: Bool
-    public var seed: UInt64
-    public var threads: Int
-
-    static let defaultNetwork = "segnet-tiny"
-    /// The recipe measured for the README (5 seeds); `--set` changes it.
-    static let recipe = (steps: 1200, batch: 16, learningRate: 0.002, trainCount: 4000, testCount: 200, measureEvery: 100)
+    static let defaults = ObjectRunRecipe.Defaults(network: "segnet-tiny", steps: 1200, batch: 16, learningRate: 0.002,
+                                                   trainCount: 4000, testCount: 200, decays: false)
 
     public init(_ request: LessonDemoRequest) {
-        let net = request.networks.first
-        name = net?.name ?? Self.defaultNetwork
-        spec = net?.spec ?? Zoo.spec(named: Self.defaultNetwork)!
-        steps = request.int("steps", default: Self.recipe.steps, in: 1...100_000)
-        batch = request.int("batch", default: Self.recipe.batch, in: 1...256)
-        learningRate = Double(request.options["lr"] ?? "").flatMap { $0 > 0 && $0 < 1 ? $0 : nil } ?? Self.recipe.learningRate
-        trainCount = request.int("train", default: Self.recipe.trainCount, in: 10...50_000)
-        testCount = request.int("test", default: Self.recipe.testCount, in: 1...10_000)
-        measureEvery = request.int("measure-every", default: Self.recipe.measureEvery, in: 1...100_000)
-        decays = request.options["decay"] == "cosine"
-        seed = request.seed
-        threads = request.threads
+        recipe = ObjectRunRecipe(request, defaults: Self.defaults)
+    }
+
+    public init(recipe: ObjectRunRecipe) {
+        self.recipe = recipe
     }
 
     /// The test images the live demo draws, with their predictions.
@@ -85,43 +66,41 @@ public struct SegmentRun: Sendable {
     }
 
     /// Trains on the calling thread, measuring as it goes; nil when `cancelled` said stop
-    /// (checked every step). Throws when the network does not fit the task.
-    public func run(cancelled: () -> Bool = { false }, onEvent: (Event) -> Void = { _ in }) throws -> SegmentReport? {
+    /// (checked every step). Throws when the network does not fit the task or training diverged.
+    public func run(cancelled: () -> Bool = { false }, control: ObjectRunControl = ObjectRunControl(),
+                    onEvent: (Event) -> Void = { _ in }) throws -> SegmentReport? {
         let start = ContinuousClock.now
-        if let problem = Self.problem(spec) { throw DemoFailure(description: "\(name) \(problem)") }
-        let data = ObjectTaskData(seed: seed, trainCount: trainCount, testCount: testCount)
-        let network = try Network(spec: spec, initialization: .he, seed: seed)
-        // Adam: the one recipe measured to reach the target on every seed in the time (see the README).
-        let trainer = try Trainer(network: network, optimizer: OptimizerSettings(kind: .adam, learningRate: learningRate), threads: threads)
-        if decays { trainer.schedule = LearningRateSchedule(horizon: steps) }
-        let shown = min(Self.shownImages, testCount)
+        let r = recipe
+        if let problem = Self.problem(r.spec) { throw DemoFailure(description: "\(r.name) \(problem)") }
+        let training = try ObjectTraining(r, task: .segment)
+        let data = training.data, trainer = training.trainer
+        let shown = min(Self.shownImages, r.testCount)
         onEvent(.started(images: (0..<shown).map { data.test.images.pixels(at: $0) },
                          truths: (0..<shown).map { data.test.mask($0).map { $0 != 0 } }))
-        let before = Self.measure(trainer, data.test, count: testCount, shown: shown)
-        onEvent(.measured(step: 0, meanIoU: before.meanIoU, masks: before.masks))
-        var order = ObjectTaskData.Order(count: trainCount, seed: seed)
+        let before = Self.measure(trainer, data.test, count: r.testCount, shown: shown)
+        onEvent(.measured(step: trainer.step, meanIoU: before.meanIoU, masks: before.masks))
         var curve = [before.meanIoU]
         var lastMeasured = before
-        for step in 1...steps {
-            if cancelled() { return nil }
-            let indices = order.next(batch)
+        let finished = try training.run(cancelled: cancelled, control: control, step: { indices in
             let event = trainer.train(images: ObjectTaskData.images(data.train, indices),
                                       targets: .pixelLabels(ObjectTaskData.pixelLabels(data.train, indices)))
-            onEvent(.step(step, loss: event.loss, pixelAccuracy: event.batchAccuracy))
-            if step % measureEvery == 0 || step == steps {
-                lastMeasured = Self.measure(trainer, data.test, count: testCount, shown: shown)
-                curve.append(lastMeasured.meanIoU)
-                onEvent(.measured(step: step, meanIoU: lastMeasured.meanIoU, masks: lastMeasured.masks))
-            }
-        }
+            onEvent(.step(event.step, loss: event.loss, pixelAccuracy: event.batchAccuracy))
+            return event
+        }, measure: { step in
+            lastMeasured = Self.measure(trainer, data.test, count: r.testCount, shown: shown)
+            curve.append(lastMeasured.meanIoU)
+            onEvent(.measured(step: step, meanIoU: lastMeasured.meanIoU, masks: lastMeasured.masks))
+        })
+        guard finished != nil else { return nil }
         // What a net that learned nothing would score: every pixel object (the object's share
         // of the image), or every pixel background (0).
         var allObject = 0.0
-        for i in 0..<testCount { allObject += ObjectIoU.mask([Bool](repeating: true, count: SyntheticObjects.pixels), truth: data.test.mask(i)) }
-        return SegmentReport(network: name, parameters: NetworkShapes(spec).totalParams, meanIoU: lastMeasured.meanIoU,
-                             untrainedIoU: before.meanIoU, allObjectIoU: allObject / Double(testCount), allBackgroundIoU: 0,
-                             curve: curve, testImages: testCount, steps: steps, batch: batch, learningRate: learningRate,
-                             trainImages: trainCount, seed: seed, threads: threads, seconds: DemoTraining.seconds(since: start))
+        for i in 0..<r.testCount { allObject += ObjectIoU.mask([Bool](repeating: true, count: SyntheticObjects.pixels), truth: data.test.mask(i)) }
+        return SegmentReport(network: r.name, parameters: NetworkShapes(r.spec).totalParams, meanIoU: lastMeasured.meanIoU,
+                             untrainedIoU: before.meanIoU, allObjectIoU: allObject / Double(r.testCount), allBackgroundIoU: 0,
+                             curve: curve, testImages: r.testCount, steps: trainer.step, batch: r.batch,
+                             learningRate: r.optimizer.learningRate, trainImages: r.trainCount, seed: r.seed, threads: r.threads,
+                             seconds: DemoTraining.seconds(since: start), resumedFrom: r.resume.map { _ in training.firstStep })
     }
 }
 
@@ -150,14 +129,18 @@ public struct SegmentReport: Codable, Sendable, Equatable {
     public var seed: UInt64
     public var threads: Int
     public var seconds: Double
+    /// The checkpoint's step a resumed run started from (then `untrainedIoU` and the curve's first
+    /// point are that checkpoint's, not an untrained net's); absent for a fresh run.
+    public var resumedFrom: Int?
 
     enum CodingKeys: String, CodingKey {
         case network, parameters, meanIoU = "mean_iou", untrainedIoU = "untrained_iou", allObjectIoU = "all_object_iou"
         case allBackgroundIoU = "all_background_iou", curve = "iou_curve", testImages = "test_images", steps, batch
-        case learningRate = "learning_rate", trainImages = "train_images", seed, threads, seconds
+        case learningRate = "learning_rate", trainImages = "train_images", seed, threads, seconds, resumedFrom = "resumed_from"
     }
 
     public var summary: String {
-        "segment: mean IoU \(String(format: "%.3f", meanIoU)) over \(testImages) test images (untrained \(String(format: "%.3f", untrainedIoU)), all-object \(String(format: "%.3f", allObjectIoU))) after \(steps) steps of \(batch) (\(network), seed \(seed), \(String(format: "%.1f", seconds)) s)"
+        let start = resumedFrom.map { "at step \($0)" } ?? "untrained"
+        return "segment: mean IoU \(String(format: "%.3f", meanIoU)) over \(testImages) test images (\(start) \(String(format: "%.3f", untrainedIoU)), all-object \(String(format: "%.3f", allObjectIoU))) after \(steps) steps of \(batch) (\(network), seed \(seed), \(String(format: "%.1f", seconds)) s)"
     }
 }
