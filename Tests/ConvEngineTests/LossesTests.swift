@@ -131,3 +131,33 @@ import Testing
         } throws: { ($0 as? SpecError)?.message.contains("fc 7") == true }
     }
 }
+
+/// A pixel label outside the net's classes would index another pixel's scores: it stops the
+/// program (an exit test: a child process runs it) instead of training on garbage.
+@Suite struct PixelLabelRangeTests {
+    // The child's stderr (the precondition's message) came back as unreadable bytes from this
+    // toolchain's exit-test capture, so only the stop is checked; the message is in Losses.swift.
+    @Test func aLabelAsLargeAsTheClassCountStops() async {
+        await #expect(processExitsWith: .failure) {
+            // Two images, so label 2 of image 0 points inside the buffer (at image 1's scores):
+            // only the range check stops it, not a bounds check.
+            let scores = Tensor(batch: 2, volume: Volume(width: 2, height: 1, depth: 2), data: [0, 1, 1, 0, 0, 1, 1, 0])
+            _ = Losses.pixelSoftmaxCrossEntropy(scores: scores, labels: [2, 0, 1, 0])
+        }
+    }
+
+    @Test func aNegativeLabelStops() async {
+        await #expect(processExitsWith: .failure) {
+            // Label -1 of image 1 points back at image 0's scores, inside the buffer.
+            let scores = Tensor(batch: 2, volume: Volume(width: 2, height: 1, depth: 2), data: [0, 1, 1, 0, 0, 1, 1, 0])
+            _ = Losses.pixelSoftmaxCrossEntropy(scores: scores, labels: [1, 0, -1, 0])
+        }
+    }
+
+    @Test func labelsInRangeGiveTheLoss() {
+        // Scores (0, 1) then (1, 0) per pixel, labels 1 and 0: each pixel's loss is log(1 + e^-1).
+        let scores = Tensor(batch: 1, volume: Volume(width: 2, height: 1, depth: 2), data: [0, 1, 1, 0])
+        let (loss, _) = Losses.pixelSoftmaxCrossEntropy(scores: scores, labels: [1, 0])
+        #expect(abs(loss - log(1 + exp(-1.0))) < 1e-9)
+    }
+}

@@ -44,7 +44,8 @@ public enum Losses {
     }
 
     /// Shapes: scores [N, C, H, W], labels [N, H, W] -> mean cross-entropy over the N*H*W pixels,
-    /// gradient [N, C, H, W] = (p - onehot) / (N*H*W). Log-sum-exp in Double per pixel, as
+    /// gradient [N, C, H, W] = (p - onehot) / (N*H*W); a label outside 0..<C stops the program,
+    /// naming the pixel (the trainer's own targets never have one). Log-sum-exp in Double per pixel, as
     /// `Softmax.crossEntropy` does, so a confidently wrong pixel costs its logit gap, never infinity.
     public static func pixelSoftmaxCrossEntropy(scores: Tensor, labels: [Int]) -> (loss: Double, gradient: Tensor) {
         let n = scores.batch, c = scores.channels, hw = scores.height * scores.width
@@ -66,6 +67,8 @@ public enum Losses {
                             sum += exps[j]
                         }
                         let label = labels[i * hw + p]
+                        // An index outside 0..<C would read and write another pixel's scores.
+                        precondition(label >= 0 && label < c, "pixel \(p) of image \(i) is labelled \(label), but `loss pixelsoftmax` on \(c) output channels takes labels 0...\(c - 1): end the net in as many channels as there are classes")
                         loss += Foundation.log(sum) + top - Double(s[base + label * hw])
                         for j in 0..<c { g[base + j * hw] = Float(exps[j] / sum) * scale }
                         g[base + label * hw] -= scale
