@@ -54,9 +54,15 @@ public struct TrainingJob {
 
     public static func installSignalHandlers() {
         stopRequested.store(0, ordering: .relaxed)
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
         for s in [SIGINT, SIGTERM, SIGHUP] {
             signal(s) { sig in stopRequested.store(sig, ordering: .relaxed) }
+            sigaddset(&blocked, s)
         }
+        // A parent may start us with these signals blocked (a test runner's Process did): the
+        // handlers would never run, and SIGTERM would neither save nor stop the run.
+        pthread_sigmask(SIG_UNBLOCK, &blocked, nil)
     }
 
     /// The signal that stopped the run, if one did.
