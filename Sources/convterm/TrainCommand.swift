@@ -32,7 +32,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of training.") var timeLimit: Double?
     @Option(parsing: .unconditional, help: "Examples per minibatch (default \(TrainingDefaults.batchSize); --task segment 16, localize 32; with --resume of a --task run, the checkpoint's).") var batch: Int?
     @Option(help: "sgd, momentum, nesterov, adam or adadelta (default \(TrainingDefaults.optimizer.kind.rawValue); with --resume, the checkpoint's).") var optimizer: OptimizerKind?
-    @Option(parsing: .unconditional, help: "Learning rate (default \(TrainingDefaults.optimizer.learningRate) for the default optimizer; otherwise the optimizer's usual: adam 0.001, sgd/momentum/nesterov 0.01; adadelta ignores it).") var lr: Double?
+    @Option(parsing: .unconditional, help: "Learning rate (default \(TrainingDefaults.optimizer.learningRate) for the default optimizer; otherwise the optimizer's usual: adam 0.001, sgd/momentum/nesterov 0.01; adadelta ignores it; --task segment|localize: their recipe's with adam, the usual with another; with --resume, the checkpoint's).") var lr: Double?
     @Option(parsing: .unconditional, help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?
     @Option(parsing: .unconditional, help: "Seed for weights, data order, augmentation and dropout (default \(TrainingDefaults.seed); with --resume of a --task run, the checkpoint's).", transform: OptionValidation.seed) var seed: UInt64?
     @Option(parsing: .unconditional, help: "Worker threads, every core unless given.") var threads = TrainingDefaults.threads

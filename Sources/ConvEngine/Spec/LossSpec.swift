@@ -36,6 +36,29 @@ public enum LossSpec: Hashable, Sendable {
         }
     }
 
+    /// The targets of one example for a net ending in `output`, short enough for a table cell:
+    /// `32x32 classes`, `4 values`, `class + 4 values`.
+    public func targetShape(output: Volume) -> String {
+        switch self {
+        case .pixelSoftmax: "\(output.width)x\(output.height) classes"
+        case .regression: "\(output.count) values"
+        case .classifyAndRegress(_, _, let v, _): "class + \(v) values"
+        }
+    }
+
+    /// The same as a sentence: what each example's targets are and how they are scored.
+    public func targetDescription(output: Volume) -> String {
+        func name(_ r: Regression) -> String { r == .smoothL1 ? "smooth-L1" : "squared error" }
+        switch self {
+        case .pixelSoftmax:
+            return "a class in 0...\(output.depth - 1) for each of the \(output.width)x\(output.height) output pixels (softmax cross-entropy over the \(output.depth) channels, averaged over the pixels)"
+        case .regression(let r):
+            return "\(output.count) numbers, one for each output (\(name(r)), averaged)"
+        case .classifyAndRegress(let c, let r, let v, let w):
+            return "a class in 0...\(c - 1) for the first \(c) outputs (softmax cross-entropy) and \(v) numbers for the last \(v) (\(name(r))\(w == 1 ? "" : ", times \(w == w.rounded() && abs(w) < 1e9 ? "\(Int(w))" : "\(w)")"))"
+        }
+    }
+
     /// What the network's output must be for this loss, or why it does not fit (nil: it fits).
     public func problem(output: Volume) -> String? {
         switch self {

@@ -131,6 +131,24 @@ extension InspectState {
                 index.append(nil)
             }
         }
+        // The `loss` line closes the table, its targets in the output column; not selectable
+        // (it has no shape row), and red with the reason when the net's output does not fit it.
+        if let loss = shapes.spec.loss {
+            let spec = columns.contains(where: { $0.title == "Spec" })
+            var cells = ["", spec ? "loss" : "loss \(loss.text)"] + (spec ? [loss.text] : [])
+            cells += [loss.targetShape(output: shapes.output), "--", "", "--", ""]
+            if columns.contains(where: { $0.title.hasPrefix("Mult-adds") }) { cells.append("--") }
+            cells.append("")
+            let problem = loss.problem(output: shapes.output)
+            rows.append(Table.Row(cells, style: problem != nil ? InspectState.errorStyle : nil))
+            index.append(nil)
+            if let problem {
+                var explanation = Array(repeating: "", count: cells.count)
+                explanation[1] = "  ! " + problem
+                rows.append(Table.Row(explanation, style: InspectState.errorStyle))
+                index.append(nil)
+            }
+        }
         return (rows, index)
     }
 
@@ -153,7 +171,9 @@ extension InspectState {
             let y = area.y + 1 + line
             guard let i = shapeIndex[t] else {
                 // Explanation rows: rewrite the message across the whole row so it is not clipped at 14 columns.
+                // (The loss row, the other row without a shape, is drawn as a table row.)
                 let msg = rows[t].cells[1]
+                guard msg.hasPrefix("  ! ") else { continue }
                 let x = rects[1].x
                 grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), with: Cell(" ", style: InspectState.errorStyle))
                 grid.write(TextLayout.clip(msg, width: area.maxX - x, ellipsis: grid.glyphs.ellipsis), x: x, y: y,

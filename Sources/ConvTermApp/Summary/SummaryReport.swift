@@ -89,6 +89,11 @@ public struct SummaryReport: Sendable {
             ])
             if let problem = row.problem { cells.append(["  ! " + problem, "", "", "", "", ""]) }
         }
+        // What the net is trained for closes the table: its targets stand where a layer's output would.
+        if let loss = shapes.spec.loss {
+            cells.append(["Loss: \(loss.text)", loss.targetShape(output: shapes.output), "--", "--", "--", ""])
+            if let problem = loss.problem(output: shapes.output) { cells.append(["  ! " + problem, "", "", "", "", ""]) }
+        }
         let widths = headers.indices.map { column in
             max(headers[column].count, cells.filter { !$0[0].hasPrefix("  ! ") }.map { $0[column].count }.max() ?? 0)
         }
@@ -124,7 +129,7 @@ public struct SummaryReport: Sendable {
             ("Forward/backward pass size (MB)", Self.megabytes(s.forwardBackwardBytes * batch)),
             ("Params size (MB)", Self.megabytes(s.paramBytes)),
             ("Estimated total size (MB)", Self.megabytes(estimatedTotalBytes)),
-        ]
+        ] + (s.spec.loss.map { [("Trained for", "loss \($0.text): targets are \($0.targetDescription(output: s.output))")] } ?? [])
     }
 
     var estimatedTotalBytes: Int { shapes.inputBytes * batch + shapes.forwardBackwardBytes * batch + shapes.paramBytes }
@@ -219,6 +224,13 @@ public struct SummaryReport: Sendable {
         public var convention: String
         public var layers: [Layer]
         public var totals: Totals
+        /// The `loss` line's words (e.g. `pixelsoftmax`) and its targets; absent for a classifier.
+        public var loss: Loss?
+        public struct Loss: Codable, Sendable {
+            public var spec: String
+            public var target: String
+            public var problem: String?
+        }
     }
 
     public var document: Document {
@@ -245,7 +257,8 @@ public struct SummaryReport: Sendable {
                           multiplyAdds: s.multiplyAdds(convention) * batch, inputBytes: s.inputBytes * batch,
                           forwardActivationBytes: s.forwardActivationBytes * batch,
                           forwardBackwardBytes: s.forwardBackwardBytes * batch, paramBytes: s.paramBytes,
-                          estimatedTotalBytes: estimatedTotalBytes))
+                          estimatedTotalBytes: estimatedTotalBytes),
+            loss: s.spec.loss.map { .init(spec: $0.text, target: $0.targetDescription(output: s.output), problem: $0.problem(output: s.output)) })
     }
 
     var json: String {
@@ -270,6 +283,7 @@ public struct SummaryReport: Sendable {
             let indent = String(repeating: "&nbsp;&nbsp;", count: row.depth)
             out += "| \(indent)\(typeName(row)): `\(row.name)` | \(volumeText(row)) | \(row.params.grouped) | \(macs(row).grouped) | \(row.activations > 0 ? Self.bytes(row.activationBytes * batch) : "--") | \(receptiveText(row)) |\n"
         }
+        if let loss = shapes.spec.loss { out += "| Loss: `\(loss.text)` | \(loss.targetShape(output: shapes.output)) | -- | -- | -- | |\n" }
         out += "\n"
         for (label, value) in footer { out += "- **\(label)**: \(value)\n" }
         out += "\n_\(conventionNote)_\n"

@@ -45,6 +45,19 @@ struct InspectEndToEndTests {
         #expect(tmux.terminalModes() == TmuxSession.Modes(alternateScreen: false, cursorVisible: true))
     }
 
+    /// A segmentation net's `loss` line is the last row, with the targets it expects.
+    @Test func theLossLineShowsUnderTheLastLayer() throws {
+        let tmux = try TmuxSession.start(["inspect", "segnet-tiny"], width: 140, height: 40)
+        defer { tmux.kill() }
+        let screen = try tmux.waitFor("32x32 classes")
+        let lines = screen.split(separator: "\n")
+        let loss = try #require(lines.firstIndex { $0.contains("32x32 classes") })
+        #expect(lines[loss].contains(" loss ") && lines[loss].contains("pixelsoftmax"))
+        #expect(lines[loss - 1].contains("scores") && lines[loss - 1].contains("32x32x2"))
+        tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
     @Test func tooSmallThenResizedAndHelp() throws {
         let tmux = try TmuxSession.start(["inspect", "lecture-conv"], width: 60, height: 15)
         defer { tmux.kill() }

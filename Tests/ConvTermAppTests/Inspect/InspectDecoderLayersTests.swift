@@ -72,4 +72,21 @@ import TerminalKit
         state.go(to: "fuse")
         #expect(try SpecParser.parse(state.text).loss == .pixelSoftmax)
     }
+
+    /// The `loss` line is the table's last row, its targets where a layer's output would be;
+    /// an edit that breaks the fit turns it red with the reason.
+    @Test func theLossLineClosesTheTable() throws {
+        var state = try InspectState.zoo("segnet-tiny")
+        let wide = state.grid(width: 140, height: 60).lines
+        let scores = try #require(wide.firstIndex { $0.contains(" scores ") })
+        #expect(wide[scores + 1].contains(" loss ") && wide[scores + 1].contains("pixelsoftmax") && wide[scores + 1].contains("32x32 classes"))
+        let narrow = state.grid(width: 100, height: 60).lines
+        #expect(narrow.contains { $0.contains("loss pixelsoft") && $0.contains("32x32 classes") })
+        state.go(to: "scores")
+        _ = state.press([.char("e"), .ctrl("a"), .ctrl("k")])
+        _ = state.press("scores: conv 1 1x1".map { Key.char($0) } + [.enter])
+        let edited = state.grid(width: 140, height: 60).lines
+        #expect(edited.contains { $0.contains("! `loss pixelsoftmax` needs at least 2 classes") })
+    }
 }
+

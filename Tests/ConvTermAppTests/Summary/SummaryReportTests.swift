@@ -120,4 +120,34 @@ import Testing
             #expect(layer["output"] is [String: Int], "\(layer)")
         }
     }
+
+    /// A net's `loss` line closes the table with the targets it expects; the JSON and Markdown
+    /// carry it too, and a classifier has none.
+    @Test func theLossLineIsTheLastRowWithItsTargets() throws {
+        let seg = try report("segnet-tiny")
+        let lines = seg.render(.table).split(separator: "\n").map(String.init)
+        let loss = try #require(lines.firstIndex { $0.hasPrefix("Loss: pixelsoftmax") })
+        // The row after the last layer's (the net ends in 32x32x2: two classes per pixel).
+        #expect(lines[loss - 1].hasPrefix("Conv: scores") && lines[loss - 1].contains("32x32x2"))
+        #expect(lines[loss].contains("32x32 classes"))
+        #expect(lines.contains("Trained for: loss pixelsoftmax: targets are a class in 0...1 for each of the 32x32 output pixels (softmax cross-entropy over the 2 channels, averaged over the pixels)"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(seg.render(.json).utf8)) as? [String: Any])
+        let entry = try #require(json["loss"] as? [String: Any])
+        #expect(entry["spec"] as? String == "pixelsoftmax")
+        #expect((entry["target"] as? String)?.hasPrefix("a class in 0...1 for each of the 32x32") == true)
+        let box = try report("boxnet-tiny")
+        #expect(box.render(.markdown).contains("| Loss: `softmax 10 + smoothl1 4 weight 30` | class + 4 values |"))
+        #expect(box.render(.table).contains("4 numbers for the last 4 (smooth-L1, times 30)"))
+        let classifier = try report("convnetjs-cifar10")
+        #expect(!classifier.render(.table).contains("Loss:") && !classifier.render(.table).contains("Trained for"))
+        #expect((try JSONSerialization.jsonObject(with: Data(classifier.render(.json).utf8)) as? [String: Any])?["loss"] == nil)
+    }
+
+    /// A loss that does not fit the net's output says why under its row, as a layer that does not fit does.
+    @Test func aLossThatDoesNotFitTheOutputSaysWhy() throws {
+        let spec = try SpecParser.parse("input 8x8x3\nconv 1 3x3 pad 1\nloss pixelsoftmax")
+        let table = SummaryReport(networkName: "one", shapes: NetworkShapes(spec)).render(.table)
+        #expect(table.contains("  ! `loss pixelsoftmax` needs at least 2 classes in the output's depth"))
+    }
 }
+
