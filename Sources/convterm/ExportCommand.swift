@@ -35,7 +35,11 @@ struct ExportCommand: ParsableCommand {
         }
         try orExit { try export.write(to: URL(fileURLWithPath: pytorch)) }
         print("wrote \(pytorch)/model.py, weights.safetensors (\(export.weights.tensors.count) tensors), network.net, train.py, README.txt")
-        print("next: cd \(pytorch) && python train.py --data DIR --epochs 10 --save trained.safetensors   (README.txt has the torchrun lines)")
+        if let loss = export.loss {
+            print("next: model.py's Net and loss_fn (`loss \(loss.text)` in PyTorch) for your own training loop; train.py trains classifiers only (README.txt)")
+        } else {
+            print("next: cd \(pytorch) && python train.py --data DIR --epochs 10 --save trained.safetensors   (README.txt has the torchrun lines)")
+        }
     }
 
     /// A file that starts like a checkpoint is one; anything else is a network.

@@ -11,6 +11,9 @@ public struct PyTorchExport {
     public let title: String
     public let layout: TorchLayout
     public let weights: SafeTensors
+    /// The net's `loss` line: model.py gets its `loss_fn`, and train.py (a CIFAR classifier's
+    /// loop, with no masks or boxes to read) says so and stops.
+    public let loss: LossSpec?
 
     /// From a checkpoint: its weights and running statistics.
     public init(checkpoint: Checkpoint, path: String, threads: Int = 1) throws {
@@ -34,12 +37,8 @@ public struct PyTorchExport {
     }
 
     init(spec: NetworkSpec, network: Network, title: String, source: String) throws {
-        // train.py trains a CIFAR classifier; a segmentation's or a box head's targets and loss
-        // would need a data format and a loop it does not have.
-        if let loss = spec.loss {
-            throw Failure(description: "\(source): `loss \(loss.text)` cannot be exported yet: the PyTorch export (model.py, train.py) carries classifiers only; remove the `loss` line (and end the net in class scores) to export its layers")
-        }
         self.title = title
+        loss = spec.loss
         do { layout = try TorchLayout(spec) } catch { throw Failure(description: "\(source): \(error)") }
         weights = StateDictBridge.stateDict(of: network, layout: layout, metadata: ["format": "pt", "convterm-source": source])
     }
@@ -80,8 +79,8 @@ public struct PyTorchExport {
             ("model.py", Data(model.utf8)),
             ("weights.safetensors", weights.encoded()),
             ("network.net", Data(layout.spec.text.utf8)),
-            ("train.py", Data(PyTorchTrainScript.text(title: title).utf8)),
-            ("README.txt", Data(PyTorchReadme.text(title: title).utf8)),
+            ("train.py", Data((loss.map { PyTorchTrainScript.refusal(title: title, loss: $0) } ?? PyTorchTrainScript.text(title: title)).utf8)),
+            ("README.txt", Data(PyTorchReadme.text(title: title, loss: loss).utf8)),
         ]
     }
 

@@ -55,7 +55,8 @@ public enum PyTorchModelScript {
         \(spec.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
 
         Net() takes N x \(spec.input.depth) x \(spec.input.height) x \(spec.input.width) images (depth x height x width) and
-        returns N x \(endsWithSoftmax ? "classes" : "outputs") scores. The state_dict's names are the .net file's layer names.
+        returns \(spec.loss == .pixelSoftmax ? "N x classes x height x width scores" : "N x \(endsWithSoftmax ? "classes" : "outputs") scores").\(spec.loss.map { " It is trained for `loss \($0.text)`: loss_fn below is that loss in PyTorch." } ?? "")
+        The state_dict's names are the .net file's layer names.
         Batch norm uses PyTorch's defaults, eps 1e-5 and momentum 0.1, which are ConvTerm's too.
         Load the exported weights with `load_weights(model, "weights.safetensors")`.
         \"\"\"
@@ -64,7 +65,7 @@ public enum PyTorchModelScript {
 
         import numpy as np
         import torch
-        from torch import nn
+        from torch import nn\(spec.loss == nil ? "" : "\nimport torch.nn.functional as F")
 
 
 
@@ -152,13 +153,48 @@ public enum PyTorchModelScript {
 
             def forward(self, x):
         \(forward.map { "        " + $0 }.joined(separator: "\n"))
-                return torch.flatten(x, 1)\(endsWithSoftmax ? "  # class scores: the softmax is in the loss (nn.CrossEntropyLoss)" : "")
+                return \(spec.loss == .pixelSoftmax ? "x  # a score per class and pixel: the softmax is in loss_fn" : "torch.flatten(x, 1)")\(endsWithSoftmax ? "  # class scores: the softmax is in the loss (nn.CrossEntropyLoss)" : "")
 
 
 
         """
+        if let loss = spec.loss { out += lossFunction(loss) }
         out += safetensorsHelpers
         return out
+    }
+
+    /// `loss_fn(outputs, ...)`: the PyTorch loss a net's `loss` line means, with ConvTerm's
+    /// reductions (the mean over pixels, over the batch, over every regressed number), so its
+    /// value is the loss ConvTerm trains on. train.py does not use it: it trains classifiers.
+    static func lossFunction(_ loss: LossSpec) -> String {
+        func regression(_ r: LossSpec.Regression, _ x: String, _ t: String) -> String {
+            r == .smoothL1 ? "F.smooth_l1_loss(\(x), \(t), beta=1.0)" : "F.mse_loss(\(x), \(t))"
+        }
+        let body: String
+        switch loss {
+        case .pixelSoftmax:
+            body = """
+            def loss_fn(outputs, labels):
+                \"\"\"`loss pixelsoftmax`: outputs N x C x H x W scores, labels N x H x W classes (int64) -> the
+                cross-entropy averaged over the N*H*W pixels.\"\"\"
+                return F.cross_entropy(outputs, labels)
+            """
+        case .regression(let r):
+            body = """
+            def loss_fn(outputs, targets):
+                \"\"\"`loss \(r.rawValue)`: outputs and targets N x K numbers -> averaged over the N*K of them.\"\"\"
+                return \(regression(r, "torch.flatten(outputs, 1)", "targets"))
+            """
+        case .classifyAndRegress(let c, let r, let v, let w):
+            body = """
+            def loss_fn(outputs, labels, targets):
+                \"\"\"`loss \(loss.text)`: of the N x \(c + v) outputs the first \(c) are class scores (labels N,
+                int64; cross-entropy averaged over N), the last \(v) numbers (targets N x \(v); averaged over N*\(v)).\"\"\"
+                outputs = torch.flatten(outputs, 1)
+                return F.cross_entropy(outputs[:, :\(c)], labels) + \(w) * \(regression(r, "outputs[:, \(c):]", "targets"))
+            """
+        }
+        return body + "\n\n\n"
     }
 
     /// Module paths of the frozen layers that hold weights, blocks' insides included.

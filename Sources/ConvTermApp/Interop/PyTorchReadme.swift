@@ -1,8 +1,27 @@
+import ConvEngine
+
 /// `README.txt` of `convterm export --pytorch`: what each file is and the commands to run it,
 /// on one machine and on two.
 public enum PyTorchReadme {
-    public static func text(title: String) -> String {
-        """
+    public static func text(title: String, loss: LossSpec? = nil) -> String {
+        if let loss {
+            return """
+            \(title), exported by ConvTerm for PyTorch.
+
+            model.py             Net, a torch.nn.Module mirroring the .net file layer for layer (names included),
+                                 loss_fn, its `loss \(loss.text)` in PyTorch, and load_weights / save_safetensors.
+            weights.safetensors  Net's state_dict: the weights ConvTerm had (batch norm's running statistics too).
+            network.net          The network as ConvTerm's .net text, its loss line included.
+            train.py             Stops with a message: it trains CIFAR classifiers, and this net is not one.
+
+            Check it loads:
+              python -c "import model; m = model.load_weights(model.Net(), 'weights.safetensors'); print(m)"
+
+            Train it with model.loss_fn in a loop over your own targets, or in ConvTerm (see train.py's top).
+
+            """
+        }
+        return """
         \(title), exported by ConvTerm for PyTorch.
 
         model.py             Net, a torch.nn.Module mirroring the .net file layer for layer (names included),

@@ -6,6 +6,25 @@ import ConvEngine
 /// The recipe's numbers come from `TrainingDefaults`, `Preprocessing.convNetJS` and
 /// `Augmentation.convNetJS`, never from a copy, so the script trains what `convterm train` trains.
 public enum PyTorchTrainScript {
+    /// train.py of a net with a `loss` line: it names the loss, what to use instead, and stops.
+    public static func refusal(title: String, loss: LossSpec) -> String {
+        let task = TrainingTask(loss: loss)
+        let convterm = task.map { "`convterm train --task \($0.rawValue) --net network.net` trains it in ConvTerm on the built-in set's \($0 == .segment ? "masks" : "boxes")" }
+            ?? "no ConvTerm task trains a pure regression (`convterm train` explains what --task localize needs)"
+        return #"""
+        """train.py for \#(title): this net is trained for `loss \#(loss.text)`, and this script trains
+        CIFAR classifiers only (a class per image; no masks or boxes to read). model.loss_fn is the
+        net's loss in PyTorch: write a loop over your own targets with it, or train it in ConvTerm:
+        \#(convterm).
+        """
+        import sys
+
+        sys.exit("train.py trains CIFAR classifiers only; this net ends in `loss \#(loss.text)`: use model.loss_fn in a loop "
+                 "over your own targets, or train it in ConvTerm (see the top of train.py)")
+
+        """#
+    }
+
     public static func text(title: String) -> String {
         let d = TrainingDefaults.optimizer
         let pre = Preprocessing.convNetJS
