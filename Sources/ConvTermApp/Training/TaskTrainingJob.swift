@@ -109,7 +109,10 @@ public struct TaskTrainingJob {
             r.steps = Self.length(steps: s.steps, epochs: s.epochs, trainCount: r.trainCount, batch: r.batch) ?? r.steps
         }
         let origin = s.network?.origin ?? s.resume?.path ?? r.name
-        if let problem = s.task.problem(r.spec) { throw Failure(description: "\(origin) \(problem)") }
+        if let problem = s.task.problem(r.spec) {
+            let other = TrainingTask(loss: r.spec.loss).flatMap { $0 == s.task || $0 == .classify ? nil : $0 }
+            throw Failure(description: "\(origin) \(problem)" + (other.map { "; it ends in `loss \(r.spec.loss!.text)`, which --task \($0.rawValue) trains" } ?? ""))
+        }
         let memory = TrainingMemory(NetworkShapes(r.spec), batch: r.batch, optimizerSlots: Optimizer(r.optimizer).slotCount, threads: r.threads)
         if let refusal = memory.refusal(batch: r.batch) { throw Failure(description: "\(origin): \(refusal)") }
         recipe = r

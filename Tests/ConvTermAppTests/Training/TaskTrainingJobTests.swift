@@ -146,7 +146,9 @@ import Testing
     @Test func aNetThatDoesNotFitTheTaskIsRefusedBeforeTraining() throws {
         var s = TaskTrainingJob.Settings(task: .segment, threads: 1)
         s.network = try NetworkSource.load("boxnet-tiny")
-        #expect { try TaskTrainingJob(s) } throws: { "\($0)".contains("boxnet-tiny must end in `loss pixelsoftmax`") }
+        #expect { try TaskTrainingJob(s) } throws: {
+            "\($0)".contains("boxnet-tiny must end in `loss pixelsoftmax`") && "\($0)".contains("which --task localize trains")
+        }
     }
 
     @Test func theLogHasALinePerMeasurement() throws {
