@@ -31,9 +31,9 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Minibatches to train.") var steps: Int?
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of training.") var timeLimit: Double?
     @Option(parsing: .unconditional, help: "Examples per minibatch (default \(TrainingDefaults.batchSize); --task segment 16, localize 32; with --resume of a --task run, the checkpoint's).") var batch: Int?
-    @Option(help: "sgd, momentum, nesterov, adam or adadelta (default \(TrainingDefaults.optimizer.kind.rawValue); with --resume, the checkpoint's).") var optimizer: OptimizerKind?
+    @Option(help: "sgd, momentum, nesterov, adam or adadelta (default \(TrainingDefaults.optimizer.kind.rawValue); --task segment and localize \(TrainingTask.segment.recipe!.optimizer.kind.rawValue); with --resume, the checkpoint's).") var optimizer: OptimizerKind?
     @Option(parsing: .unconditional, help: "Learning rate (default \(TrainingDefaults.optimizer.learningRate) for the default optimizer; otherwise the optimizer's usual: adam 0.001, sgd/momentum/nesterov 0.01; adadelta ignores it; --task segment|localize: their recipe's with adam, the usual with another; with --resume, the checkpoint's).") var lr: Double?
-    @Option(parsing: .unconditional, help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?
+    @Option(parsing: .unconditional, help: "L2 weight decay on weights, not biases (default \(TrainingDefaults.optimizer.l2); --task segment and localize \(TrainingTask.segment.recipe!.optimizer.l2); with --resume, the checkpoint's).") var l2: Double?
     @Option(parsing: .unconditional, help: "Seed for weights, data order, augmentation and dropout (default \(TrainingDefaults.seed); with --resume of a --task run, the checkpoint's).", transform: OptionValidation.seed) var seed: UInt64?
     @Option(parsing: .unconditional, help: "Worker threads, every core unless given.") var threads = TrainingDefaults.threads
     @Option(help: "Weight initialisation: pytorch (U(+-1/sqrt(fan_in)) weights and biases; the default), convnetjs (N(0, 1/fan_in), conv bias 0.1) or he (N(0, 2/fan_in); --task segment and localize's default).") var initialization: Initialization?

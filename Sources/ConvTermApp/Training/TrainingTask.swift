@@ -55,7 +55,7 @@ public enum TrainingTask: String, Sendable, CaseIterable {
     }
 
     /// The demo's recipe for this task (the net it trains when none is given, its length, batch, rate).
-    var recipe: ObjectRunRecipe? {
+    public var recipe: ObjectRunRecipe? {
         switch self {
         case .classify: nil
         case .segment: SegmentRun(LessonDemoRequest(kind: .segment, networks: [])).recipe
