@@ -13,7 +13,7 @@ let releaseCPU: [SwiftSetting] = [
 
 let package = Package(
     name: "ConvTerm",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "convterm", targets: ["convterm"]),
     ],

@@ -53,7 +53,7 @@ public enum DataParallel {
         let results = WorkerResults(count: workers)
         // A constant for the workers: the copies are built above and only read from here on.
         let shared = copies
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        WorkerPool.shared.perform(iterations: workers) { w in
             results.set(w, meanGradient(shared[w], images: images, labels: labels, range: ranges[w]))
         }
 

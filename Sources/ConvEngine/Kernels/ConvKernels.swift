@@ -114,7 +114,7 @@ public enum ConvKernels {
                 band += workers
             }
         }
-        if workers == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
+        if workers == 1 { run(0) } else { WorkerPool.shared.perform(iterations: workers, run) }
     }
 
     /// Shapes: input [C][H][W], outputGradient [K][OH*OW] -> weightGradient [K][C*kh*kw] +=
@@ -180,7 +180,7 @@ public enum ConvKernels {
         }
         let chunk = (tiles + t - 1) / t * GEMMDot.cols
         nonisolated(unsafe) let b = UnsafePointer(rows), c = weightGradient, a = outputGradient
-        DispatchQueue.concurrentPerform(iterations: (kdim + chunk - 1) / chunk) { i in
+        WorkerPool.shared.perform(iterations: (kdim + chunk - 1) / chunk) { i in
             let j0 = i &* chunk
             GEMMDot.accumulate(m: m, n: min(chunk, kdim &- j0), k: n, alpha: 1, a: a, lda: n,
                                b: b + j0 &* ld, ldb: ld, c: c + j0, ldc: kdim)

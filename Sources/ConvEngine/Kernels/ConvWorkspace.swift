@@ -3,7 +3,7 @@
 /// buffers. Buffers grow to the largest layer seen and are then reused, so steady-state
 /// training allocates nothing.
 /// Never use one workspace from two threads at once (it is Sendable only so that a layer can
-/// hand one to each worker of a concurrentPerform).
+/// hand one to each index of a WorkerPool job).
 public final class ConvWorkspace: @unchecked Sendable {
     let gemm = GEMMScratch()
     private var columns = GrowableBuffer<Float>()

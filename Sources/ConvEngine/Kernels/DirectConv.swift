@@ -59,7 +59,7 @@ enum DirectConv {
                 }
             }
         }
-        if t == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: t, execute: run) }
+        if t == 1 { run(0) } else { WorkerPool.shared.perform(iterations: t, run) }
     }
 
     /// a: A panel [8][256] (RowA layout), B row p = 16 floats at lo + offsets[p] then 16 at

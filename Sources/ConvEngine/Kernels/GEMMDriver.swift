@@ -168,7 +168,7 @@ enum GEMMDriver {
         nonisolated(unsafe) let aa = a
         nonisolated(unsafe) let bb = b
         nonisolated(unsafe) let first = scratch
-        DispatchQueue.concurrentPerform(iterations: t) { i in
+        WorkerPool.shared.perform(iterations: t) { i in
             let start = i &* chunk
             let len = min(chunk, total &- start)
             let own = i == 0 ? first : nil
@@ -202,7 +202,7 @@ enum GEMMDriver {
         }
         let chunk = (tiles + t - 1) / t * GEMMDot.cols
         nonisolated(unsafe) let aa = a, bb = b, cc = c
-        DispatchQueue.concurrentPerform(iterations: (n + chunk - 1) / chunk) { i in
+        WorkerPool.shared.perform(iterations: (n + chunk - 1) / chunk) { i in
             let j0 = i &* chunk
             GEMMDot.accumulate(m: m, n: min(chunk, n &- j0), k: k, alpha: alpha, a: aa, lda: lda,
                                b: bb + j0 &* ldb, ldb: ldb, c: cc + j0, ldc: ldc)

@@ -66,7 +66,7 @@ enum ShiftedWeightGradient {
         if threads <= 1 || k &* c &* length16 &* taps < GEMMDriver.parallelThreshold {
             for tap in 0..<taps { run(tap) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: taps) { run($0) }
+            WorkerPool.shared.perform(iterations: taps) { run($0) }
         }
         for row in 0..<k {
             for channel in 0..<c {

@@ -216,7 +216,7 @@ enum Winograd {
         if count <= 1 { body(0); return }
         withoutActuallyEscaping(body) { body in
             nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: count) { body($0) }
+            WorkerPool.shared.perform(iterations: count) { body($0) }
         }
     }
 }

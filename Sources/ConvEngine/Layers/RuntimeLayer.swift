@@ -102,7 +102,7 @@ func parallelChunks(_ count: Int, parts: Int, _ body: (Int, Range<Int>) -> Void)
     if parts == 1 { body(0, 0..<count); return }
     // Each part touches disjoint outputs or its own partial buffer; the caller guarantees it.
     nonisolated(unsafe) let body = body
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
+    WorkerPool.shared.perform(iterations: parts) { part in
         let lo = count * part / parts
         let hi = count * (part + 1) / parts
         body(part, lo..<hi)
