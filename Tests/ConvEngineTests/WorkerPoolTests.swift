@@ -30,6 +30,32 @@ import Testing
         }
     }
 
+    /// Jobs of alternating widths back to back, so workers finishing one job race the start of
+    /// the next: every index must run exactly once, and `perform` must not return while one runs
+    /// (a caller that stops waiting early fails here). The late-claim race the count-down ticket
+    /// closed had a window of nanoseconds: three runs of this test against the old code missed it.
+    @Test func jobsOfChangingWidthNeverRunAnIndexTwiceNorReturnEarly() {
+        let pool = WorkerPool(workers: 3)
+        let widths = [2, 64, 3, 9, 1, 17, 2, 5]
+        let slots = UnsafeMutableBufferPointer<Int>.allocate(capacity: 64)
+        defer { slots.deallocate() }
+        let meeting = Meeting()
+        var wrong = 0
+        for job in 0..<40_000 {
+            let n = widths[job % widths.count]
+            slots.initialize(repeating: 0)
+            nonisolated(unsafe) let s = slots
+            pool.perform(iterations: n) { i in
+                meeting.started.wrappingAdd(1, ordering: .relaxed)
+                s[i] += 1
+                meeting.started.wrappingSubtract(1, ordering: .relaxed)
+            }
+            if meeting.started.load(ordering: .relaxed) != 0 || slots.prefix(n).contains(where: { $0 != 1 })
+                || slots.dropFirst(n).contains(where: { $0 != 0 }) { wrong += 1 }
+        }
+        #expect(wrong == 0)
+    }
+
     /// Runs a two-index job whose indices each announce themselves, then wait (up to 5 s) for the
     /// other: both see 2 only when two threads run them at once. Run serially, each times out.
     func indicesMeet(on pool: WorkerPool) -> Bool {

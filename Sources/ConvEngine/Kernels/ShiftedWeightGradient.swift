@@ -66,7 +66,11 @@ enum ShiftedWeightGradient {
         if threads <= 1 || k &* c &* length16 &* taps < GEMMDriver.parallelThreshold {
             for tap in 0..<taps { run(tap) }
         } else {
-            WorkerPool.shared.perform(iterations: taps) { run($0) }
+            // At most `threads` indices: each tap writes its own product, so any split sums the same.
+            let parts = min(taps, threads)
+            WorkerPool.shared.perform(iterations: parts) { part in
+                for tap in stride(from: part, to: taps, by: parts) { run(tap) }
+            }
         }
         for row in 0..<k {
             for channel in 0..<c {

@@ -22,8 +22,10 @@ public final class WorkerPool: @unchecked Sendable {
     /// dashboard costs nothing.
     static let spinsBeforeSleep = 50_000
 
-    /// generation << 32 | next unclaimed index: a claim counts only in the generation it was
-    /// made, so a worker arriving late at a finished job cannot take an index of the next one.
+    /// generation << 32 | indices not yet claimed. Claims count down, so a finished job's word
+    /// reads 0 and a worker arriving late can claim nothing; a new job replaces the whole word.
+    /// (Counting up against a separate size let a late worker match the old word against the
+    /// next job's size and claim an index twice.)
     private let ticket = Atomic<Int>(0)
     /// Indices of the current job not yet finished; the caller returns when it reaches 0.
     private let remaining = Atomic<Int>(0)
@@ -31,9 +33,10 @@ public final class WorkerPool: @unchecked Sendable {
     private let sleepers = Atomic<Int>(0)
     private let wake = DispatchSemaphore(value: 0)
     // Written by the caller before it publishes a generation (a releasing store of `ticket`),
-    // read by workers after they see it (an acquiring load): no lock needed.
+    // read by a worker only after a claim in that generation succeeded (an acquiring exchange),
+    // and the caller cannot start another job while that claim's index runs.
     nonisolated(unsafe) private var job: UnsafeRawPointer?
-    private let count = Atomic<Int>(0)
+    nonisolated(unsafe) private var count = 0
     /// Workers started so far: as many as the widest job asked for, at most one per other core,
     /// so `--threads 2` on a big machine keeps one thread spinning, not all of them.
     private let started = Atomic<Int>(0)
@@ -60,6 +63,7 @@ public final class WorkerPool: @unchecked Sendable {
     /// returns when all have finished.
     public func perform(iterations n: Int, _ body: (Int) -> Void) {
         if n <= 0 { return }
+        precondition(n < 1 << 32, "WorkerPool: \(n) iterations")
         let wanted = min(n - 1, maxWorkers)
         if wanted > started.load(ordering: .acquiring) { grow(to: wanted) }
         if n == 1 || maxWorkers == 0 || !busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
@@ -69,20 +73,23 @@ public final class WorkerPool: @unchecked Sendable {
         withoutActuallyEscaping(body) { escapable in
             withUnsafePointer(to: escapable) { pointer in
                 job = UnsafeRawPointer(pointer)
-                count.store(n, ordering: .relaxed)
+                count = n
                 remaining.store(n, ordering: .relaxed)
-                let generation = (ticket.load(ordering: .relaxed) >> 32) &+ 1
-                ticket.store(generation << 32, ordering: .sequentiallyConsistent)
+                let generation = ((ticket.load(ordering: .relaxed) >> 32) &+ 1) & 0x7FFF_FFFF
+                ticket.store(generation << 32 | n, ordering: .sequentiallyConsistent)
                 // A worker about to sleep re-reads `ticket` after counting itself (both
                 // sequentially consistent), so it either sees this job or is counted here.
                 let asleep = sleepers.load(ordering: .sequentiallyConsistent)
-                for _ in 0..<asleep { wake.signal() }
+                for _ in 0..<min(asleep, n - 1) { wake.signal() }
                 runClaims(generation)
                 var spins = 0
                 while remaining.load(ordering: .acquiring) > 0 {
                     spins &+= 1
-                    // A worker descheduled mid-index (a loaded machine): let it run.
-                    if spins & 0xFFF == 0 { sched_yield() }
+                    // A worker descheduled mid-index (a loaded machine): stop competing for
+                    // the cores, first by yielding, then by short sleeps.
+                    if spins & 0xFFF == 0 {
+                        if spins < 0x40000 { sched_yield() } else { usleep(20) }
+                    }
                 }
                 job = nil
             }
@@ -95,9 +102,9 @@ public final class WorkerPool: @unchecked Sendable {
         while true {
             var v = ticket.load(ordering: .acquiring)
             var claimed = -1
-            while v >> 32 == generation && v & 0xFFFF_FFFF < count.load(ordering: .relaxed) {
-                let exchange = ticket.compareExchange(expected: v, desired: v &+ 1, ordering: .acquiringAndReleasing)
-                if exchange.exchanged { claimed = v & 0xFFFF_FFFF; break }
+            while v >> 32 == generation && v & 0xFFFF_FFFF > 0 {
+                let exchange = ticket.compareExchange(expected: v, desired: v &- 1, ordering: .acquiringAndReleasing)
+                if exchange.exchanged { claimed = count &- (v & 0xFFFF_FFFF); break }
                 v = exchange.original
             }
             if claimed < 0 { return }
