@@ -61,10 +61,10 @@ struct GrowableBuffer<Element> {
 
     mutating func pointer(_ count: Int) -> UnsafeMutablePointer<Element> {
         if count > capacity || base == nil {
-            base?.deallocate()
+            base.map(LargeAllocation.deallocate)
             let n = max(count, 16)
             // Memory is bound on first use: Float and Int buffers are never reused as each other.
-            base = UnsafeMutableRawPointer.allocate(byteCount: n * MemoryLayout<Element>.stride, alignment: 64)
+            base = LargeAllocation.allocate(bytes: n * MemoryLayout<Element>.stride)
             base!.bindMemory(to: Element.self, capacity: n)
             capacity = n
         }
@@ -72,7 +72,7 @@ struct GrowableBuffer<Element> {
     }
 
     // Owned by a class (ConvWorkspace), which frees it in deinit; structs cannot.
-    func free() { base?.deallocate() }
+    func free() { base.map(LargeAllocation.deallocate) }
 }
 
 /// One ConvWorkspace per worker thread, shared by the conv layers of one network.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Packing buffers for one thread running one GEMM: a block of A (mc x kc) and of B (kc x nc),
-/// plus one tile for edges. 64-byte aligned so a packed row of B is one cache line pair.
+/// plus one tile for edges, from LargeAllocation (64-byte aligned; huge pages from 2 MiB).
 /// Allocated once and reused: a fresh megabyte per call would cost page faults on every product.
 /// Block sizes come from the CPU's cache sizes (GEMMBlocking), read at run time.
 final class GEMMScratch {
@@ -14,20 +14,15 @@ final class GEMMScratch {
         precondition(blocking.kc <= GEMMMicroKernel.aRowStride, "kc beyond the RowA kernels' row stride")
         self.blocking = blocking
         // A rows are packed [mr][aRowStride] (RowA) or [kc][mr]: room for mc rows plus a 12-row panel.
-        aPack = GEMMScratch.allocateFloats((blocking.mc + 12) * GEMMMicroKernel.aRowStride)
-        bPack = GEMMScratch.allocateFloats(blocking.kc * blocking.nc)
-        tile = GEMMScratch.allocateFloats(12 * GEMMMicroKernel.nr)
+        aPack = LargeAllocation.floats((blocking.mc + 12) * GEMMMicroKernel.aRowStride)
+        bPack = LargeAllocation.floats(blocking.kc * blocking.nc)
+        tile = LargeAllocation.floats(12 * GEMMMicroKernel.nr)
     }
 
     deinit {
-        aPack.deallocate()
-        bPack.deallocate()
-        tile.deallocate()
-    }
-
-    static func allocateFloats(_ count: Int) -> UnsafeMutablePointer<Float> {
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64)
-        return raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        LargeAllocation.deallocate(aPack)
+        LargeAllocation.deallocate(bPack)
+        LargeAllocation.deallocate(tile)
     }
 }
 

@@ -40,10 +40,9 @@ public enum KernelBenchmarks {
     /// `threads` threads.
     public static func gemm(m: Int, n: Int, k: Int, threads: Int = 1, transposeA: Bool = false,
                             transposeB: Bool = false, runs: Int = 7) -> Result {
-        let a = UnsafeMutablePointer<Float>.allocate(capacity: m * k)
-        let b = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
-        let c = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
-        defer { a.deallocate(); b.deallocate(); c.deallocate() }
+        // Huge-page-advised like numpy's arrays, so both sides of the comparison page alike.
+        let a = LargeAllocation.floats(m * k), b = LargeAllocation.floats(k * n), c = LargeAllocation.floats(m * n)
+        defer { LargeAllocation.deallocate(a); LargeAllocation.deallocate(b); LargeAllocation.deallocate(c) }
         for i in 0..<(m * k) { a[i] = Float(i % 7) * 0.25 - 0.75 }
         for i in 0..<(k * n) { b[i] = Float(i % 5) * 0.5 - 1 }
         c.initialize(repeating: 0, count: m * n)
