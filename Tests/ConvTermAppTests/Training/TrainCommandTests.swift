@@ -37,6 +37,7 @@ import Testing
         #expect(entry["step"] as? Int == 125)
         #expect(entry["examples"] as? Int == 1000)
         #expect(entry["validation_accuracy"] != nil && entry["images_per_second"] != nil && entry["loss"] != nil)
+        #expect(entry["validation_step"] as? Int == 125, "the first log entry validates at its own step")
 
         let resumed = try convterm(["train", "--headless", "--steps", "2", "--batch", "8", "--resume", checkpoint, "--save", checkpoint])
         #expect(resumed.status == 0, "\(resumed.stderr)")
