@@ -24,7 +24,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "A checkpoint written by `convterm train --save`.") var checkpoint: String
     @Option(help: "synthetic, cifar10, cifar100, a directory or a .bin file (its test set is used when it has one).") var data = TrainingDefaults.data
     @Option(parsing: .unconditional, help: "Show the top-3 predictions for this image of the set (0-based).") var image: Int?
-    @Option(parsing: .unconditional, help: "Measure only the first N images (default: all; \(CheckpointReport.defaultListed) when the net's classes are not the data's; 100 with --dashboard).") var count: Int?
+    @Option(parsing: .unconditional, help: "Measure only the first N images (default: all; \(CheckpointReport.defaultListed) when the net's classes are not the data's; 100 with --dashboard). A --task checkpoint: N test images generated for it, 1 to 10,000 (default 200).") var count: Int?
     @Option(parsing: .unconditional, help: "Seed of the synthetic set (it must match training's to evaluate on the same held-out images; default \(TrainingDefaults.seed), for a --task checkpoint its own).", transform: OptionValidation.seed) var seed: UInt64?
     @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads = TrainingDefaults.threads
     @Flag(help: "Look at the checkpoint in the dashboard instead (nothing trains): n/N step through the images, j/k the layers, tab their activations and filters.") var dashboard = false

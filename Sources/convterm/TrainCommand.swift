@@ -148,11 +148,12 @@ struct TrainCommand: ParsableCommand {
         let job = try orExit { try TaskTrainingJob(settings) }
         for warning in job.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         TrainingJob.installSignalHandlers()
-        let summary = try orExit {
+        let outcome = try orExit {
             try job.run(stop: { TrainingJob.stoppingSignal != nil }) { line in FileHandle.standardError.write(Data(line.utf8)) }
         }
-        print(summary)
-        if let signal = TrainingJob.stoppingSignal { throw ExitCode(128 + signal) }
+        print(outcome.text)
+        // As a classification run: 128 + the signal only when it cut the run short.
+        if outcome.interrupted { throw ExitCode(128 + (TrainingJob.stoppingSignal ?? SIGINT)) }
     }
 }
 

@@ -230,6 +230,17 @@ public struct SummaryReport: Sendable {
             public var spec: String
             public var target: String
             public var problem: String?
+
+            enum CodingKeys: String, CodingKey { case spec, target, problem }
+
+            /// `"problem": null` when the output fits, as `Layer` does: the synthesized encoder
+            /// would leave the key out.
+            public func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(spec, forKey: .spec)
+                try c.encode(target, forKey: .target)
+                try c.encode(problem, forKey: .problem)
+            }
         }
     }
 

@@ -11,7 +11,8 @@ public enum TaskCheckpointReport {
     }
 
     /// The report as printed text. `seed` picks the test images (nil: the checkpoint's seed, so
-    /// the images the run measured); `count` how many (nil: the run's 200).
+    /// the images the run measured); `count` how many (nil: the run's 200; at most
+    /// `ObjectRunRecipe.testCounts`, as they are generated here, all at once).
     public static func evaluate(checkpointPath path: String, checkpoint: Checkpoint, data: String, seed: UInt64?,
                                 count: Int?, threads: Int) throws -> String {
         let spec: NetworkSpec
@@ -24,9 +25,19 @@ public enum TaskCheckpointReport {
         guard data == "synthetic" else {
             throw Failure(description: "\(path) is a --task \(task.rawValue) checkpoint: it is measured on the built-in set's masks and boxes, which \(data) does not have; leave out --data")
         }
-        if let problem = task.problem(spec) { throw Failure(description: "\(path): its net \(problem)") }
-        let seed = seed ?? checkpoint.extra[ObjectTraining.Key.seed].flatMap { UInt64($0) } ?? TrainingDefaults.seed
         let count = count ?? recipe.testCount
+        let counts = ObjectRunRecipe.testCounts
+        guard counts.contains(count) else {
+            throw Failure(description: "--count \(count): a --task \(task.rawValue) checkpoint is measured on test images generated for the purpose, at most \(counts.upperBound.grouped) (the default is the run's \(recipe.testCount)); give --count from \(counts.lowerBound) to \(counts.upperBound.grouped)")
+        }
+        if let problem = task.problem(spec) { throw Failure(description: "\(path): its net \(problem)") }
+        // A --task run's checkpoint says its seed, checked with the rest of its run; one without
+        // (weights imported from PyTorch) has no run to match, so the usual seed.
+        var saved = TrainingDefaults.seed
+        if checkpoint.extra[ObjectTraining.Key.task] != nil {
+            do { saved = try ObjectRunState(checkpoint, path: path).seed } catch { throw Failure(description: "\(error)") }
+        }
+        let seed = seed ?? saved
         let trainer: Trainer
         do {
             // The initial weights are overwritten by the checkpoint's; only their shapes matter.

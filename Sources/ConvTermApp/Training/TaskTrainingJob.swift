@@ -44,7 +44,8 @@ public struct TaskTrainingJob {
     public let recipe: ObjectRunRecipe
 
     /// Works out the run's recipe, refusing (for a human) what cannot run: a net that does not fit
-    /// the task, a checkpoint of another task, seed or net, a batch that would not fit in memory.
+    /// the task, a checkpoint of another task, seed or net or with a damaged run state, a batch
+    /// that would not fit in memory. Nothing is written or generated before these refusals.
     public init(_ settings: Settings) throws {
         self.settings = settings
         let s = settings
@@ -55,50 +56,8 @@ public struct TaskTrainingJob {
             r.name = network.name
             r.spec = network.spec
         }
-        let task = s.task.rawValue
         if let (path, checkpoint) = s.resume {
-            let spec: NetworkSpec
-            do { spec = try checkpoint.spec() } catch { throw Failure(description: "\(path): \(error)") }
-            let saved = checkpoint.extra
-            if let other = saved[ObjectTraining.Key.task], other != task {
-                throw Failure(description: "\(path) was saved by `convterm train --task \(other)`; resume it with --task \(other)")
-            }
-            guard TrainingTask(loss: spec.loss) == s.task, saved[ObjectTraining.Key.task] != nil else {
-                let what = spec.loss.map { "a net ending in `loss \($0.text)`" } ?? "a classifier (its net has no `loss` line)"
-                throw Failure(description: "\(path) holds \(what), not a --task \(task) run's checkpoint; resume it as it was trained (`convterm train --resume \(path)` for a classifier), or start --task \(task) without --resume")
-            }
-            if s.network == nil {
-                r.spec = spec
-                r.name = saved[ObjectTraining.Key.network] ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            }
-            let seed = saved[ObjectTraining.Key.seed].flatMap { UInt64($0) } ?? r.seed
-            if let given = s.seed, given != seed {
-                throw Failure(description: "\(path) was trained with seed \(seed) (its images and their order follow from it); resume with --seed \(seed) or without --seed")
-            }
-            r.seed = seed
-            r.trainCount = saved[ObjectTraining.Key.trainImages].flatMap { Int($0) }.flatMap { $0 >= 10 ? $0 : nil } ?? r.trainCount
-            r.batch = s.batch ?? saved[ObjectTraining.Key.batch].flatMap { Int($0) }.flatMap { $0 >= 1 ? $0 : nil } ?? r.batch
-            r.optimizer = checkpoint.optimizer
-            r.optimizer.learningRate = s.learningRate ?? checkpoint.optimizer.learningRate
-            r.optimizer.l2 = s.l2 ?? checkpoint.optimizer.l2
-            if let kind = s.optimizer, kind != checkpoint.optimizer.kind {
-                warnings.append("resuming with the checkpoint's optimizer (\(checkpoint.optimizer.kind.rawValue)); --optimizer \(kind.rawValue) applies to new runs")
-            }
-            if let initialization = s.initialization {
-                warnings.append("--initialization \(initialization.rawValue) applies to new runs; the resumed weights are the checkpoint's")
-            }
-            r.decays = saved[TrainingSession.decayEndKey] != nil
-            r.resume = checkpoint
-            // A new length counts from the checkpoint's step; without one, the run goes on to the
-            // end it was going for, so an interrupted run resumed ends as if never stopped.
-            if let length = Self.length(steps: s.steps, epochs: s.epochs, trainCount: r.trainCount, batch: r.batch) {
-                r.steps = checkpoint.step + length
-            } else {
-                r.steps = saved[ObjectTraining.Key.end].flatMap { Int($0) } ?? checkpoint.step
-                guard checkpoint.step < r.steps else {
-                    throw Failure(description: "\(path) finished its run at step \(checkpoint.step); give --steps N (or --epochs N) to train N more")
-                }
-            }
+            warnings = try Self.resume(&r, from: checkpoint, path: path, settings: s)
         } else {
             r.seed = s.seed ?? TrainingDefaults.seed
             r.batch = s.batch ?? r.batch
@@ -124,9 +83,18 @@ public struct TaskTrainingJob {
         return [steps, epochs.map { $0 * perEpoch }].compactMap { $0 }.min()
     }
 
+    /// What a run printed and whether `stop` cut it short.
+    public struct Outcome: Sendable {
+        /// The summary, prefixed with where it stopped early.
+        public var text: String
+        /// True only when `stop` ended training before the last step: a signal that comes during
+        /// the final measurement or save changes nothing the run did, so it is not a failure.
+        public var interrupted: Bool
+    }
+
     /// Trains until the recipe's last step, the time limit or `stop()` (a signal), saving as asked;
-    /// progress lines go to `progress`. Returns the summary (prefixed with where it stopped early).
-    public func run(stop: @escaping () -> Bool = { false }, progress: (String) -> Void) throws -> String {
+    /// progress lines go to `progress`.
+    public func run(stop: @escaping () -> Bool = { false }, progress: (String) -> Void) throws -> Outcome {
         let s = settings, r = recipe
         var log: FileHandle?
         if let path = s.logPath {
@@ -196,10 +164,11 @@ public struct TaskTrainingJob {
             let saved = s.savePath.map { " The last good weights are saved in \($0)." } ?? ""
             throw Failure(description: error.description + saved)
         }
+        let stoppedShort = reached < r.steps
         let why = interrupted ? "interrupted" : "--time-limit \(String(format: "%g", s.timeLimit ?? 0)) s"
-        var out = reached < r.steps ? "Stopped at step \(reached) of \(r.steps) (\(why))" + (s.savePath.map { "; resume with --resume \($0)" } ?? "") + ".\n" : ""
+        var out = stoppedShort ? "Stopped at step \(reached) of \(r.steps) (\(why))" + (s.savePath.map { "; resume with --resume \($0)" } ?? "") + ".\n" : ""
         out += summary
         if let path = s.savePath { out += "\nCheckpoint: \(path)" }
-        return out
+        return Outcome(text: out, interrupted: stoppedShort && interrupted)
     }
 }

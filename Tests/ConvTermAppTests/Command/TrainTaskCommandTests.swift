@@ -56,6 +56,10 @@ import Testing
         let eval = try convterm(["eval", "--checkpoint", checkpoint, "--threads", "1"])
         #expect(eval.status == 0, "\(eval.stderr)")
         #expect(eval.stdout.contains("(--task segment, segnet-tiny, step 3) on 200 test images of the built-in set (seed 1): mean IoU \(measured.suffix(5))"), "\(eval.stdout)")
+        // Refused before 10,000,000 images (41 GB) are generated.
+        let huge = try convterm(["eval", "--checkpoint", checkpoint, "--count", "10000000"])
+        #expect(huge.status == 1)
+        #expect(huge.stderr.contains("error: --count 10000000: a --task segment checkpoint is measured on test images generated for the purpose, at most 10,000"), "\(huge.stderr)")
         let image = try convterm(["eval", "--checkpoint", checkpoint, "--image", "0"])
         #expect(image.status == 2)
         #expect(image.stderr.contains("--image lists a classifier's top guesses; \(checkpoint) ends in `loss pixelsoftmax`: run `convterm eval --checkpoint \(checkpoint)` for its mean IoU"))

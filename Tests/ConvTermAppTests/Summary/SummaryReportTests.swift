@@ -148,6 +148,18 @@ import Testing
         let spec = try SpecParser.parse("input 8x8x3\nconv 1 3x3 pad 1\nloss pixelsoftmax")
         let table = SummaryReport(networkName: "one", shapes: NetworkShapes(spec)).render(.table)
         #expect(table.contains("  ! `loss pixelsoftmax` needs at least 2 classes in the output's depth"))
+        let json = SummaryReport(networkName: "one", shapes: NetworkShapes(spec)).render(.json)
+        let entry = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["loss"] as? [String: Any])
+        #expect((entry["problem"] as? String)?.contains("needs at least 2 classes") == true, "\(entry)")
+    }
+
+    /// The README's contract for the `loss` object as for a layer: `problem` is there, `null`,
+    /// when the loss fits, so a script reads it without asking whether the key exists.
+    @Test func aLossThatFitsHasANullProblemKey() throws {
+        let json = try report("segnet-tiny").render(.json)
+        let entry = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["loss"] as? [String: Any])
+        #expect(Set(entry.keys) == ["spec", "target", "problem"])
+        #expect(entry["problem"] is NSNull, "\(entry)")
     }
 }
 

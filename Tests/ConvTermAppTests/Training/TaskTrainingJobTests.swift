@@ -40,7 +40,8 @@ import Testing
         let straight = dir.appendingPathComponent("straight.ckpt"), split = dir.appendingPathComponent("split.ckpt")
         _ = try TaskTrainingJob(settings(.localize, steps: 6, save: straight)).run(progress: { _ in })
         let stopped = try TaskTrainingJob(settings(.localize, steps: 6, save: split)).run(stop: stopAfter(3), progress: { _ in })
-        #expect(stopped.hasPrefix("Stopped at step 3 of 6 (interrupted); resume with --resume \(split.path)."))
+        #expect(stopped.interrupted)
+        #expect(stopped.text.hasPrefix("Stopped at step 3 of 6 (interrupted); resume with --resume \(split.path)."))
         let half = try Checkpoint.read(from: split)
         #expect(half.step == 3)
         var resume = TaskTrainingJob.Settings(task: .localize, threads: 1)
@@ -48,7 +49,7 @@ import Testing
         resume.savePath = split.path
         let job = try TaskTrainingJob(resume)
         #expect(job.recipe.steps == 6 && job.recipe.batch == 4 && job.recipe.decays)
-        let summary = try job.run(progress: { _ in })
+        let summary = try job.run(progress: { _ in }).text
         #expect(summary.contains("after 6 steps of 4"), "\(summary)")
         #expect(summary.contains("(at step 3 "), "\(summary)")
         let a = try Checkpoint.read(from: straight), b = try Checkpoint.read(from: split)
@@ -87,7 +88,7 @@ import Testing
         _ = try TaskTrainingJob(settings(.segment, steps: 2, save: path)).run(progress: { _ in })
         var s = settings(.segment, steps: 3, batch: nil, save: path)
         s.resume = (path.path, try Checkpoint.read(from: path))
-        let summary = try TaskTrainingJob(s).run(progress: { _ in })
+        let summary = try TaskTrainingJob(s).run(progress: { _ in }).text
         #expect(summary.contains("after 5 steps of 4"), "\(summary)")
         #expect(try Checkpoint.read(from: path).step == 5)
     }
@@ -120,6 +121,62 @@ import Testing
         s.resume = ("c.ckpt", classifier)
         #expect(throws: TaskTrainingJob.Failure.self) { try TaskTrainingJob(s) }
         #expect { try TaskTrainingJob(s) } throws: { "\($0)".contains("holds a classifier (its net has no `loss` line)") }
+    }
+
+    /// The weights load only into their own net: another --net is refused when the job is made,
+    /// before `run` empties the log or generates a single image, naming both.
+    @Test func anotherNetIsRefusedBeforeTheLogIsTouched() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("seg.ckpt"), log = dir.appendingPathComponent("run.jsonl")
+        _ = try TaskTrainingJob(settings(.segment, steps: 1, save: path)).run(progress: { _ in })
+        try Data("the earlier run's log\n".utf8).write(to: log)
+        let text = "input 32x32x3\nconv 2 3x3 pad 1\nloss pixelsoftmax"
+        var s = settings(.segment, steps: 1)
+        s.resume = (path.path, try Checkpoint.read(from: path))
+        s.logPath = log.path
+        s.network = NetworkSource(name: "other", origin: "nets/other.net", text: text, spec: try SpecParser.parse(text))
+        #expect { try TaskTrainingJob(s).run(progress: { _ in }) } throws: {
+            "\($0)" == "\(path.path) was trained on segnet-tiny; --net nets/other.net is a different net: leave out --net to resume"
+        }
+        #expect(try String(contentsOf: log, encoding: .utf8) == "the earlier run's log\n")
+        // The same net named again is no change: a zoo net is called by its name.
+        s.network = try NetworkSource.load("segnet-tiny")
+        #expect(try TaskTrainingJob(s).recipe.name == "segnet-tiny")
+        s.network = try NetworkSource.load("boxnet-tiny")
+        #expect { try TaskTrainingJob(s) } throws: { "\($0)".contains("; --net boxnet-tiny is a different net") }
+    }
+
+    /// A hand-edited run field (the checksum recomputed by writing through `Checkpoint`) stops
+    /// the resume when the job is made, naming the file and the key: an epoch near Int.max
+    /// used to trap mid-run, and a huge training set to be allocated.
+    @Test func aDamagedRunFieldIsRefusedWhenResuming() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("seg.ckpt")
+        _ = try TaskTrainingJob(settings(.segment, steps: 1, save: path)).run(progress: { _ in })
+        for (key, value) in [("order", "9223372036854775807 4"), ("train-images", "100000000"), ("batch", "0"), ("run-end", "0")] {
+            var edited = try Checkpoint.read(from: path)
+            edited.extra[key] = value
+            let url = dir.appendingPathComponent("edited.ckpt")
+            try edited.write(to: url)
+            var s = TaskTrainingJob.Settings(task: .segment, threads: 1)
+            s.resume = (url.path, try Checkpoint.read(from: url))
+            s.steps = 1
+            #expect(throws: TaskTrainingJob.Failure.self) { try TaskTrainingJob(s) }
+            #expect { try TaskTrainingJob(s) } throws: { "\($0)".hasPrefix("\(url.path): header line `extra \(key) \(value)`: expected ") }
+        }
+    }
+
+    /// Exit 128 + signal is for a run a signal cut short; one arriving while the finished run
+    /// measures and saves for the last time leaves it a success.
+    @Test func aStopAfterTheLastStepIsNoInterruption() throws {
+        var finished = false
+        let outcome = try TaskTrainingJob(settings(.segment, steps: 2)).run(stop: { finished }, progress: { line in
+            if line.hasPrefix("step 2/2:") { finished = true }
+        })
+        #expect(finished)
+        #expect(!outcome.interrupted && !outcome.text.hasPrefix("Stopped"), "\(outcome.text)")
     }
 
     @Test func theOptimizerL2AndInitialisationGivenAreTheRuns() throws {
@@ -164,6 +221,21 @@ import Testing
         #expect(entries.map { $0["step"] as? Int } == [0, 3])
         #expect(entries[0]["loss"] == nil && entries[1]["loss"] is Double)
         #expect(entries.allSatisfy { $0["mean_iou"] is Double && $0["class_accuracy"] is Double })
+    }
+
+    /// As the README says: segment's objects add `pixel_accuracy`, which like `loss` averages
+    /// the steps since the last measurement, so the first object (before any step) has neither.
+    @Test func aSegmentLogAveragesLossAndPixelAccuracySinceTheLastLine() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("run.jsonl")
+        var s = settings(.segment, steps: 2)
+        s.logPath = log.path
+        _ = try TaskTrainingJob(s).run(progress: { _ in })
+        let entries = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(entries.map { Set($0.keys) } == [["step", "mean_iou"], ["step", "mean_iou", "loss", "pixel_accuracy"]])
     }
 
     /// The advice for a net that fits no task is true: the net it describes trains with --task localize.

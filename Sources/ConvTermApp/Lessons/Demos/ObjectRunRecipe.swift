@@ -21,8 +21,16 @@ public struct ObjectRunRecipe: Sendable {
     public var decays: Bool
     public var seed: UInt64
     public var threads: Int
-    /// A checkpoint to continue from (weights, optimizer state, step, data order).
+    /// A checkpoint to continue from (weights, optimizer state, step), and where its data order
+    /// stood (the caller has checked it against `trainCount`).
     public var resume: Checkpoint?
+    var resumeOrder = (epoch: 0, position: 0)
+
+    /// The training and test set sizes a run may have: a demo's `--set train|test` is clamped to
+    /// them, a checkpoint or `eval --count` outside them refused (the images are generated up
+    /// front, 4 KB each).
+    static let trainCounts = 10...50_000
+    static let testCounts = 1...10_000
 
     /// A demo's own recipe, the one measured for the README (5 seeds each).
     struct Defaults {
@@ -47,8 +55,8 @@ public struct ObjectRunRecipe: Sendable {
         // Adam with He's start: the one recipe measured to reach the target on every seed in the time (see the README).
         optimizer = OptimizerSettings(kind: .adam, learningRate: rate)
         initialization = .he
-        trainCount = request.int("train", default: defaults.trainCount, in: 10...50_000)
-        testCount = request.int("test", default: defaults.testCount, in: 1...10_000)
+        trainCount = request.int("train", default: defaults.trainCount, in: Self.trainCounts)
+        testCount = request.int("test", default: defaults.testCount, in: Self.testCounts)
         measureEvery = request.int("measure-every", default: defaults.measureEvery, in: 1...100_000)
         switch request.options["decay"] {
         case "cosine": decays = true

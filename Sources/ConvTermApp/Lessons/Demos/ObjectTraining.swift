@@ -51,10 +51,9 @@ final class ObjectTraining {
             // (the caller passes the saved ones unless told otherwise), as `TrainingSession` does.
             trainer.optimizer.settings.learningRate = recipe.optimizer.learningRate
             trainer.optimizer.settings.l2 = recipe.optimizer.l2
-            if let words = checkpoint.extra[Key.order]?.split(separator: " ").compactMap({ Int($0) }), words.count == 2,
-               words[0] >= 0, (0...recipe.trainCount).contains(words[1]) {
-                order = ObjectTaskData.Order(count: recipe.trainCount, seed: recipe.seed, epoch: words[0], position: words[1])
-            }
+            let (epoch, position) = recipe.resumeOrder
+            precondition(epoch >= 0 && (0...recipe.trainCount).contains(position), "ObjectRunState checks the order before a run resumes")
+            order = ObjectTaskData.Order(count: recipe.trainCount, seed: recipe.seed, epoch: epoch, position: position)
         }
         firstStep = trainer.step
         if recipe.decays { trainer.schedule = LearningRateSchedule(horizon: recipe.steps) }
