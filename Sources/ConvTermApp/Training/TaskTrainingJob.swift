@@ -96,18 +96,8 @@ public struct TaskTrainingJob {
     /// progress lines go to `progress`.
     public func run(stop: @escaping () -> Bool = { false }, progress: (String) -> Void) throws -> Outcome {
         let s = settings, r = recipe
-        var log: FileHandle?
-        if let path = s.logPath {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw Failure(description: "\(path): cannot create the log file; check the directory exists and is writable")
-            }
-            log = handle
-        }
-        defer { try? log?.close() }
-        func write(_ entry: [String: Any]) {
-            guard let log, let data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }
-            log.write(data + Data("\n".utf8))
-        }
+        let log = try s.logPath.map { try RunLog(path: $0) }
+        func write(_ entry: [String: Any]) { log?.write(entry) }
         let start = ContinuousClock.now
         let limit = s.timeLimit.map { Duration.milliseconds(Int64($0 * 1000)) }
         var interrupted = false

@@ -84,14 +84,7 @@ public struct TrainingJob {
         if let steps = s.steps { limits.append(steps) }
         let totalSteps = limits.min()
         let firstStep = trainer.step
-        var log: FileHandle?
-        if let path = s.logPath {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw Failure(description: "\(path): cannot create the log file; check the directory exists and is writable")
-            }
-            log = handle
-        }
-        defer { try? log?.close() }
+        let log = try s.logPath.map { try RunLog(path: $0) }
 
         let validation = s.options.test.map { $0.prefix(min($0.count, 500)) }
         let start = Date()
@@ -122,9 +115,7 @@ public struct TrainingJob {
                     entry["validation_accuracy"] = lastValidation.accuracy
                     entry["validation_step"] = lastValidation.step
                 }
-                if let data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) {
-                    log.write(data + Data("\n".utf8))
-                }
+                log.write(entry)
             }
             let interval = s.interactiveProgress ? 0.2 : 5.0
             if Date().timeIntervalSince(lastPrint) >= interval {
